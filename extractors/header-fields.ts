@@ -1,0 +1,139 @@
+// Header fields of a Vietnamese administrative document (Nghị định 30/2020/NĐ-CP layout):
+// issuer lines (top left), "Số: ..." under them, Quốc hiệu and the place-and-date line
+// (top right), then the type name and title centred. Works on positioned lines, so the
+// many documents cited in the body ("Thực hiện Công văn số 329/CV-VPQGGN ngày ...") are
+// never taken for the document's own number and date.
+import type { PageText, TextLine, ExtractedField, Finding, Provenance } from '../pipeline/types.js';
+import { foldVietnamese } from './text-fold.js';
+import { unionBox } from './page-text.js';
+
+export interface HeaderFields {
+  docNumberRaw: ExtractedField<string>;
+  dateLine: ExtractedField<string>;
+  issuerLines: ExtractedField<string[]>;
+  typeName: ExtractedField<string>;
+  title: ExtractedField<string>;
+  /** the received stamp ("CÔNG VĂN ĐẾN / Số .. / Ngày ..") when one was seen, never used as the document's own */
+  receivedStamp: string | null;
+  findings: Finding[];
+}
+
+const TYPE_NAMES = ['bao cao', 'chuong trinh phoi hop', 'chuong trinh', 'ke hoach phoi hop', 'ke hoach', 'quyet dinh', 'cong van', 'to trinh', 'thong bao', 'nghi quyet', 'huong dan', 'quy che phoi hop'];
+const QUOC_HIEU = /cong hoa xa hoi chu nghia viet nam|doc lap\s*-?\s*tu do\s*-?\s*hanh phuc/;
+const SO_LINE = /^s[o0]\s*[:;.]?\s*(?=\S*\d)/; // "Số:", "So:", OCR "S0 :"
+const DATE_LINE = /ngay\s*\S{1,3}\s*thang\s*\S{1,3}\s*nam\s*\d{4}|\bngay\b.*\d{4}\s*$/;
+const STAMP = /cong van den|cv den/;
+
+const prov = (page: PageText, lines: TextLine[]): Provenance => ({
+  page: page.page,
+  box: lines.length ? unionBox(lines.map((l) => l.box)) : null,
+  sourceText: lines.map((l) => l.text).join(' / '),
+});
+
+function field<T>(value: T | null, confidence: number, provenance: Provenance | null, findings: Finding[] = []): ExtractedField<T> {
+  return { value, confidence, provenance, findings };
+}
+
+export function extractHeaderFields(pages: PageText[]): HeaderFields {
+  const findings: Finding[] = [];
+  const page = pages[0];
+  if (!page || page.lines.length === 0) {
+    const none = field<string>(null, 0, null, [{ code: 'header.no_text', message: 'Trang đầu không có chữ để đọc phần đầu văn bản.' }]);
+    return { docNumberRaw: none, dateLine: none, issuerLines: field<string[]>(null, 0, null), typeName: none, title: none, receivedStamp: null, findings: none.findings };
+  }
+  const lines = [...page.lines].sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x);
+  const folded = new Map(lines.map((l) => [l, foldVietnamese(l.text)]));
+  const f = (l: TextLine) => folded.get(l)!;
+  const mid = page.width / 2;
+
+  // The received stamp: a box of lines near "CÔNG VĂN ĐẾN"; its "Số"/"Ngày" lines are excluded.
+  const stampLines = new Set<TextLine>();
+  let receivedStamp: string | null = null;
+  for (const l of lines) {
+    if (!STAMP.test(f(l))) continue;
+    const near = lines.filter((o) => o.box.y >= l.box.y - 2 && o.box.y <= l.box.y + 60 && Math.abs(o.box.x - l.box.x) < 80);
+    near.forEach((o) => stampLines.add(o));
+    receivedStamp = near.map((o) => o.text).join(' / ');
+  }
+  const usable = lines.filter((l) => !stampLines.has(l));
+
+  // The type name ends the header zone: the first centred line that is a known type name in capitals.
+  const typeLine = usable.find((l) => {
+    const t = f(l).replace(/[^a-z ]/g, '').trim();
+    return l.text === l.text.toUpperCase() && TYPE_NAMES.some((n) => t === n) && Math.abs(l.box.x + l.box.w / 2 - mid) < page.width * 0.2;
+  });
+  const headerBottom = typeLine ? typeLine.box.y : page.height * 0.4;
+  const header = usable.filter((l) => l.box.y < headerBottom);
+
+  const quocHieu = header.filter((l) => QUOC_HIEU.test(f(l)));
+  // Column split: the Quốc hiệu's left edge, else the page middle.
+  const split = quocHieu.length ? Math.min(...quocHieu.map((l) => l.box.x)) - 4 : mid;
+  const left = header.filter((l) => l.box.x + l.box.w / 2 < split);
+  const right = header.filter((l) => l.box.x + l.box.w / 2 >= split);
+
+  // "Số:" line in the left column (fallback: anywhere in the header).
+  const soLine = left.find((l) => SO_LINE.test(f(l))) ?? header.find((l) => SO_LINE.test(f(l)));
+  let docNumberRaw: ExtractedField<string>;
+  if (soLine) {
+    const raw = soLine.text.replace(/^\s*S\S?\s*[:;.]?\s*/i, '').trim();
+    docNumberRaw = field(raw, soLine.conf, prov(page, [soLine]));
+  } else {
+    docNumberRaw = field<string>(null, 0.5, null, [{ code: 'docNumber.missing', message: 'Không thấy dòng "Số:" ở phần đầu văn bản.' }]);
+  }
+
+  // Place-and-date line: right column, "..., ngày .. tháng .. năm ....".
+  const dateCands = right.filter((l) => DATE_LINE.test(f(l)));
+  const dl = dateCands[0] ?? header.find((l) => DATE_LINE.test(f(l)) && !SO_LINE.test(f(l)));
+  const dateLine = dl
+    ? field(dl.text, dl.conf, prov(page, [dl]))
+    : field<string>(null, 0.5, null, [{ code: 'issueDate.missing', message: 'Không thấy dòng địa danh, ngày tháng năm ban hành.' }]);
+
+  // Issuer lines: left column above the "Số:" line, without rules and the number line.
+  const issuer = left.filter((l) => (!soLine || l.box.y < soLine.box.y) && /[\p{L}]/u.test(l.text) && !QUOC_HIEU.test(f(l)));
+  const issuerLines = issuer.length
+    ? field(issuer.map((l) => l.text.replace(/\s+/g, ' ').trim()), Math.min(...issuer.map((l) => l.conf)), prov(page, issuer))
+    : field<string[]>(null, 0.3, null, [{ code: 'issuer.missing', message: 'Không xác định được cơ quan ban hành.' }]);
+
+  // Title: the type name line and the bold, centred lines right after it.
+  let typeName = field<string>(null, 0.5, null);
+  let title = field<string>(null, 0.5, null);
+  if (typeLine) {
+    typeName = field(typeLine.text.trim(), typeLine.conf, prov(page, [typeLine]));
+    const after = usable.filter((l) => l.box.y > typeLine.box.y);
+    const titleLines: TextLine[] = [];
+    let prevBottom = typeLine.box.y + typeLine.box.h;
+    for (const l of after) {
+      const centred = Math.abs(l.box.x + l.box.w / 2 - mid) < page.width * 0.12;
+      const bold = l.items.some((i) => i.bold) || page.source === 'ocr';
+      if (!centred || !bold || l.box.y - prevBottom > l.box.h * 2.2) break;
+      if (/^[-_—–\s]+$/.test(l.text)) break;
+      titleLines.push(l);
+      prevBottom = l.box.y + l.box.h;
+    }
+    if (titleLines.length) title = field(titleLines.map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim(), Math.min(...titleLines.map((l) => l.conf)), prov(page, titleLines));
+  } else {
+    findings.push({ code: 'title.missing', message: 'Không thấy tên loại và trích yếu văn bản.' });
+  }
+
+  return { docNumberRaw, dateLine, issuerLines, typeName, title, receivedStamp, findings };
+}
+
+/** What the document is about: a coordination programme, a report on it, or something else. */
+export interface Classification { category: 'programme' | 'report' | 'other'; period: string | null; confidence: number }
+
+export function classifyDocument(typeName: string | null, title: string | null, docType: string | null, bodyText: string): Classification {
+  const t = foldVietnamese(`${typeName ?? ''} ${title ?? ''}`);
+  const aboutCoordination = /(chuong trinh|ke hoach|quy che)\s*(phoi hop)/.test(t) || /phoi hop/.test(t);
+  const aboutPoverty = /giam ngheo/.test(t) || /giam ngheo/.test(foldVietnamese(bodyText.slice(0, 3000)));
+  const isReport = /^bao cao\b/.test(t) || docType === 'BC' || /bao cao ket qua|ket qua thuc hien/.test(t);
+  const period = findPeriod(`${title ?? ''}`) ?? (isReport ? findPeriod(bodyText.slice(0, 2000)) : null);
+  if (isReport && aboutCoordination) return { category: 'report', period, confidence: aboutPoverty ? 0.95 : 0.8 };
+  if (!isReport && aboutCoordination && aboutPoverty) return { category: 'programme', period: null, confidence: 0.95 };
+  return { category: 'other', period, confidence: 0.7 };
+}
+
+/** "6 tháng đầu năm 2023", "09 tháng đầu năm 2023", "năm 2023", "quý II/2023" as printed. */
+export function findPeriod(text: string): string | null {
+  const m = text.normalize('NFC').match(/(\d{1,2})\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})|quý\s+[IV]+\s*(?:năm\s*|\/)\s*\d{4}|năm\s+(\d{4})(?!\s*-)/i);
+  return m ? m[0].replace(/\s+/g, ' ') : null;
+}

@@ -1,0 +1,233 @@
+// OCR of one page (PDF page or image) into the shared PageText shape: OCR words as items with
+// boxes in PDF points, lines from tesseract's own line segmentation (robust to small skew),
+// split where a wide gap separates two columns (the two-column header). Also: blank-page skip,
+// 90/180/270 rotation recovery for low-confidence pages, and the received stamp
+// ("CÔNG VĂN ĐẾN / Số .. / Ngày ..") set apart so header parsing does not read it.
+import type { Box, PageText, TextItem, TextLine } from '../../pipeline/types.js';
+import { foldVietnamese } from '../text-fold.js';
+import type { OcrRecogniser, OcrResult } from './ocr-pool.js';
+import { blurGrey, cropGrey, rasterisePage, rotateGrey, type GreyImage, type InkRegion, type PDFPageProxy, type RasterOptions } from './rasterise.js';
+
+export type Rotation = 0 | 90 | 180 | 270;
+
+export interface ReceivedStamp {
+  /** PDF points, upright page */
+  box: Box;
+  /** the stamp's text lines (removed from the page's `items`/`lines` unless keepStampText) */
+  lines: TextLine[];
+  /** "Số: 1234" on the stamp, as read */
+  number: string | null;
+  /** "Ngày: 03/7/2023" on the stamp, as read */
+  date: string | null;
+  /** how it was found */
+  by: 'blue-ink' | 'text';
+}
+
+export interface OcrPageText extends PageText {
+  source: 'ocr';
+  dpi: number;
+  /** clockwise rotation applied to the raster before the final OCR pass; coordinates are upright */
+  rotation: Rotation;
+  /** mean OCR word confidence 0..1 */
+  meanConf: number;
+  /** red / blue ink regions (seals, stamps), PDF points, upright */
+  ink: InkRegion[];
+  receivedStamp: ReceivedStamp | null;
+  /** true when the page had (almost) no dark pixels and OCR was skipped */
+  blank: boolean;
+  timings: { rasterMs: number; ocrMs: number; probeMs: number };
+}
+
+export interface OcrPageOptions {
+  /** raster resolution, default 300 */
+  dpi?: number;
+  /** blur radius in px before OCR; default 0.6 for embedded scan images, 0 for rendered pages */
+  blur?: number;
+  /** white-out red ink (seals) before OCR; default true */
+  suppressRed?: boolean;
+  /** mean confidence under which 90/180/270 rotations are tried; default 0.6; 0 disables */
+  rotationProbeBelow?: number;
+  /** keep the received stamp's words in items/lines too; default false */
+  keepStampText?: boolean;
+  /** horizontal gap (points) that splits an OCR line into two lines; default 24 */
+  columnGap?: number;
+  /** 1-based page number to report (ocrImage); ocrPdfPage uses the page's own */
+  page?: number;
+}
+
+export async function ocrPdfPage(page: PDFPageProxy, pool: OcrRecogniser, opts: OcrPageOptions = {}): Promise<OcrPageText> {
+  const t0 = Date.now();
+  const probe = await rasterisePage(page, { dpi: opts.dpi ?? 300, suppressRed: opts.suppressRed ?? true, blur: 0 } satisfies RasterOptions);
+  let img: GreyImage = probe;
+  const blur = opts.blur ?? (probe.method === 'embedded-image' ? 0.6 : 0);
+  if (blur > 0) img = blurGrey(img, blur);
+  const rasterMs = Date.now() - t0;
+  const out = await ocrImage(img, pool, { ...opts, page: page.pageNumber }, probe.ink);
+  out.timings.rasterMs = rasterMs;
+  return out;
+}
+
+/** OCR of a greyscale image (a rasterised page, or loadImageFile()'s output). */
+export async function ocrImage(img: GreyImage, pool: OcrRecogniser, opts: OcrPageOptions = {}, ink: InkRegion[] = []): Promise<OcrPageText> {
+  const pageNo = opts.page ?? 1;
+  const dpi = img.dpi;
+  const s = 72 / dpi;
+  if (isBlank(img)) {
+    return { page: pageNo, width: img.width * s, height: img.height * s, source: 'ocr', items: [], lines: [], dpi, rotation: 0, meanConf: 0, ink, receivedStamp: null, blank: true, timings: { rasterMs: 0, ocrMs: 0, probeMs: 0 } };
+  }
+  const t0 = Date.now();
+  let res = await pool.recognise(img, { dpi });
+  let ocrMs = Date.now() - t0;
+  let probeMs = 0;
+  let rotation: Rotation = 0;
+  const threshold = opts.rotationProbeBelow ?? 0.6;
+  if (res.conf < threshold) {
+    const t1 = Date.now();
+    rotation = await probeRotation(img, pool);
+    probeMs = Date.now() - t1;
+    if (rotation !== 0) {
+      const t2 = Date.now();
+      const again = await pool.recognise(rotateGrey(img, rotation), { dpi });
+      ocrMs += Date.now() - t2;
+      if (again.conf > res.conf) res = again;
+      else rotation = 0;
+    }
+  }
+  const W = img.width * s, H = img.height * s;
+  const upright = rotation === 90 || rotation === 270 ? { w: H, h: W } : { w: W, h: H };
+  const inkUp = ink.map((r) => ({ ...r, box: rotateBox(r.box, rotation, W, H) }));
+  const text = resultToPageText(res, pageNo, opts.columnGap ?? 24);
+  const stamp = findReceivedStamp(text.lines, inkUp);
+  let items = text.items;
+  let lines = text.lines;
+  if (stamp && !opts.keepStampText) {
+    const stampItems = new Set(stamp.lines.flatMap((l) => l.items));
+    items = items.filter((i) => !stampItems.has(i));
+    lines = lines.flatMap((l) => {
+      const rest = l.items.filter((i) => !stampItems.has(i));
+      return rest.length === l.items.length ? [l] : rest.length ? [makeLine(rest)] : [];
+    });
+  }
+  return {
+    page: pageNo, width: upright.w, height: upright.h, source: 'ocr', items, lines,
+    dpi, rotation, meanConf: res.conf, ink: inkUp, receivedStamp: stamp, blank: false,
+    timings: { rasterMs: 0, ocrMs, probeMs },
+  };
+}
+
+/** Converts an OCR result (pixels) into PageText (points); lines split at wide gaps. */
+export function resultToPageText(res: OcrResult, pageNo: number, columnGap = 24): PageText {
+  const s = 72 / res.dpi;
+  const items: TextItem[] = [];
+  const lines: TextLine[] = [];
+  for (const line of res.lines) {
+    let current: TextItem[] = [];
+    let prevRight = -Infinity;
+    for (const w of line.words) {
+      const item: TextItem = { str: w.text, box: { x: w.bbox.x0 * s, y: w.bbox.y0 * s, w: (w.bbox.x1 - w.bbox.x0) * s, h: (w.bbox.y1 - w.bbox.y0) * s }, conf: w.conf };
+      items.push(item);
+      if (current.length && item.box.x - prevRight > columnGap) { lines.push(makeLine(current)); current = []; }
+      current.push(item);
+      prevRight = item.box.x + item.box.w;
+    }
+    if (current.length) lines.push(makeLine(current));
+  }
+  return { page: pageNo, width: res.width * s, height: res.height * s, source: 'ocr', items, lines };
+}
+
+function makeLine(items: TextItem[]): TextLine {
+  const x0 = Math.min(...items.map((i) => i.box.x)), y0 = Math.min(...items.map((i) => i.box.y));
+  const x1 = Math.max(...items.map((i) => i.box.x + i.box.w)), y1 = Math.max(...items.map((i) => i.box.y + i.box.h));
+  return { text: items.map((i) => i.str).join(' '), box: { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }, items, conf: Math.min(...items.map((i) => i.conf)) };
+}
+
+/** Fewer than 0.05 % dark pixels (sampled): nothing to read. */
+export function isBlank(img: GreyImage): boolean {
+  let dark = 0, seen = 0;
+  const step = 3;
+  for (let y = 0; y < img.height; y += step) {
+    const o = y * img.width;
+    for (let x = 0; x < img.width; x += step) { seen++; if (img.data[o + x] < 128) dark++; }
+  }
+  return dark < seen * 0.0005;
+}
+
+/**
+ * Which clockwise rotation makes the text upright: OCR a central square in the four
+ * orientations and keep the one with the most confident long words. Runs only on pages whose
+ * first pass was poor, so upright pages pay nothing.
+ */
+export async function probeRotation(img: GreyImage, pool: OcrRecogniser): Promise<Rotation> {
+  const side = Math.round(Math.min(img.width, img.height) * 0.6);
+  const crop = cropGrey(img, { left: (img.width - side) / 2, top: (img.height - side) / 2, width: side, height: side });
+  const rotations: Rotation[] = [0, 90, 180, 270];
+  const results = await Promise.all(rotations.map((r) => pool.recognise(rotateGrey(crop, r), { dpi: img.dpi })));
+  const scores = results.map(scoreResult);
+  let best = 0;
+  for (let i = 1; i < 4; i++) if (scores[i] > scores[best]) best = i;
+  return scores[best] > scores[0] * 1.5 + 1 ? rotations[best] : 0;
+}
+
+function scoreResult(r: OcrResult): number {
+  let s = 0;
+  for (const l of r.lines) for (const w of l.words) if (w.conf > 0.6 && /[\p{L}\p{N}]{3,}/u.test(w.text)) s += w.conf;
+  return s;
+}
+
+/** A box in the raster's frame → the frame after rotating the raster clockwise. */
+export function rotateBox(b: Box, rotation: Rotation, W: number, H: number): Box {
+  switch (rotation) {
+    case 90: return { x: H - (b.y + b.h), y: b.x, w: b.h, h: b.w };
+    case 180: return { x: W - (b.x + b.w), y: H - (b.y + b.h), w: b.w, h: b.h };
+    case 270: return { x: b.y, y: W - (b.x + b.w), w: b.h, h: b.w };
+    default: return b;
+  }
+}
+
+const STAMP_TITLE = /c[oô0]ng\s*v[aă]n\s*d[eê]n|\bv[aă]n\s*d[eê]n\b|\bcv\s*den\b/;
+
+/**
+ * The received stamp: a "CÔNG VĂN ĐẾN" title line plus the "Số"/"Ngày"/"Chuyển" lines under it,
+ * or any text inside a blue/violet ink region that contains such a title.
+ */
+export function findReceivedStamp(lines: TextLine[], ink: InkRegion[]): ReceivedStamp | null {
+  const titleIdx = lines.findIndex((l) => STAMP_TITLE.test(foldVietnamese(l.text)));
+  if (titleIdx < 0) return null;
+  const title = lines[titleIdx];
+  const centre = (b: Box) => ({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
+  const inside = (b: Box, r: Box, m = 4) => { const c = centre(b); return c.x >= r.x - m && c.x <= r.x + r.w + m && c.y >= r.y - m && c.y <= r.y + r.h + m; };
+  const region = ink.find((r) => r.colour === 'blue' && inside(title.box, r.box));
+  let member: TextLine[];
+  let box: Box;
+  let by: ReceivedStamp['by'];
+  if (region) {
+    // word level: tesseract may glue a stamp word to a neighbouring text line
+    box = region.box;
+    member = lines.flatMap((l) => {
+      const its = l.items.filter((i) => inside(i.box, region.box));
+      return its.length === l.items.length ? [l] : its.length ? [makeLine(its)] : [];
+    });
+    by = 'blue-ink';
+  } else {
+    // Lines below the title, overlapping its column, within a few line heights.
+    const lh = Math.max(8, title.box.h);
+    member = [title];
+    let bottom = title.box.y + title.box.h;
+    for (const l of lines) {
+      if (l === title || l.box.y < title.box.y) continue;
+      const overlapX = Math.min(l.box.x + l.box.w, title.box.x + title.box.w + lh * 3) - Math.max(l.box.x, title.box.x - lh * 3);
+      if (overlapX <= 0 || l.box.y - bottom > lh * 1.6) continue;
+      if (!/^(so|ngay|chuyen|luu|den|ky hieu)\b/.test(foldVietnamese(l.text))) continue;
+      member.push(l);
+      bottom = Math.max(bottom, l.box.y + l.box.h);
+    }
+    const x0 = Math.min(...member.map((l) => l.box.x)), y0 = Math.min(...member.map((l) => l.box.y));
+    const x1 = Math.max(...member.map((l) => l.box.x + l.box.w)), y1 = Math.max(...member.map((l) => l.box.y + l.box.h));
+    box = { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+    by = 'text';
+  }
+  const numLine = member.find((l) => /^so\b/.test(foldVietnamese(l.text)));
+  const dateLine = member.find((l) => /^ngay\b/.test(foldVietnamese(l.text)));
+  const after = (l: TextLine | undefined) => l ? l.text.replace(/^\S+\s*[:.]?\s*/, '').trim() || null : null;
+  return { box, lines: member, number: after(numLine), date: after(dateLine), by };
+}

@@ -1,0 +1,251 @@
+// One pool of tesseract.js workers for the whole process. Workers are created once (each loads
+// the Vietnamese LSTM model from node_modules; nothing is fetched) and reused; jobs queue
+// FIFO and go to whichever worker is idle. Images go in as binary PGM (no PNG round-trip).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { createRequire } from 'node:module';
+import Tesseract from 'tesseract.js';
+import { toPgm, type GreyImage } from './rasterise.js';
+
+const require = createRequire(import.meta.url);
+
+export interface OcrRect { left: number; top: number; width: number; height: number }
+/** Pixel box, tesseract's convention (x1/y1 exclusive). */
+export interface PxBox { x0: number; y0: number; x1: number; y1: number }
+
+export interface OcrWord { text: string; conf: number; bbox: PxBox }
+export interface OcrLine { text: string; conf: number; bbox: PxBox; words: OcrWord[]; block: number }
+
+/** JSON-serialisable OCR output (what the snapshot cache stores). Confidences are 0..1. */
+export interface OcrResult {
+  width: number;
+  height: number;
+  dpi: number;
+  /** mean word confidence, 0..1 (0 when no words) */
+  conf: number;
+  text: string;
+  lines: OcrLine[];
+  /** engine + model identity, e.g. "tesseract.js@7.0.0/vie-best_int-3f2a…/psm3" */
+  engine: string;
+  /** wall time of the recognition in ms (0 for a cache hit) */
+  ms: number;
+}
+
+export interface RecogniseOptions { dpi?: number; rectangle?: OcrRect; psm?: PageSegMode }
+export type PageSegMode = 'auto' | 'single_block' | 'sparse';
+
+/** Anything that can OCR an image: OcrPool, or a cache in front of one. */
+export interface OcrRecogniser {
+  recognise(img: GreyImage, opts?: RecogniseOptions): Promise<OcrResult>;
+  readonly engine: string;
+}
+
+export type OcrErrorCode = 'ocr.model_missing' | 'ocr.start_failed' | 'ocr.start_timeout' | 'ocr.terminated' | 'ocr.failed';
+export class OcrError extends Error {
+  constructor(readonly code: OcrErrorCode, message: string) { super(message); }
+}
+
+export interface OcrPoolOptions {
+  /** default os.availableParallelism() */
+  workers?: number;
+  /** folder holding vie.traineddata.gz; default @tesseract.js-data/vie/4.0.0_best_int */
+  langPath?: string;
+  /** per-worker start-up limit; default 30 s */
+  startTimeoutMs?: number;
+}
+
+export interface OcrPoolStats {
+  workers: number;
+  startMs: number;
+  jobs: number;
+  failed: number;
+  queued: number;
+  running: number;
+  /** summed recognition time over all jobs */
+  busyMs: number;
+  /** wall time since the pool was created */
+  upMs: number;
+}
+
+const PSM_CODE: Record<PageSegMode, string> = { auto: '3', single_block: '6', sparse: '11' };
+
+let tesseractVersion = 'unknown';
+try { tesseractVersion = (require('tesseract.js/package.json') as { version: string }).version; } catch { /* keep unknown */ }
+
+/** Default model folder (plain filesystem path). */
+export function defaultLangPath(): string {
+  return path.join(path.dirname(require.resolve('@tesseract.js-data/vie/package.json')), '4.0.0_best_int');
+}
+
+const modelIds = new Map<string, string>();
+/**
+ * Identity of engine + model (+ the settings that change output), used in cache keys.
+ * Throws `ocr.model_missing` when the traineddata is absent.
+ */
+export function engineId(langPath = defaultLangPath()): string {
+  const file = path.join(langPath, 'vie.traineddata.gz');
+  let id = modelIds.get(file);
+  if (!id) {
+    if (!fs.existsSync(file)) {
+      throw new OcrError('ocr.model_missing', `Không tìm thấy dữ liệu nhận dạng chữ tiếng Việt (${file}). Hãy cài lại gói @tesseract.js-data/vie.`);
+    }
+    const hash = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 12);
+    id = `tesseract.js@${tesseractVersion}/vie-${path.basename(langPath)}-${hash}/lstm`;
+    modelIds.set(file, id);
+  }
+  return id;
+}
+
+interface Job {
+  img: GreyImage;
+  opts: RecogniseOptions;
+  resolve: (r: OcrResult) => void;
+  reject: (e: unknown) => void;
+}
+
+export class OcrPool implements OcrRecogniser {
+  private readonly idle: Tesseract.Worker[];
+  private readonly queue: Job[] = [];
+  private running = 0;
+  private jobs = 0;
+  private failed = 0;
+  private busyMs = 0;
+  private closed = false;
+  private readonly created = Date.now();
+
+  private constructor(private readonly all: Tesseract.Worker[], readonly engine: string, private readonly startMs: number) {
+    this.idle = [...all];
+  }
+
+  static async create(opts: OcrPoolOptions = {}): Promise<OcrPool> {
+    const t0 = Date.now();
+    const langPath = opts.langPath ?? defaultLangPath();
+    const engine = engineId(langPath); // throws ocr.model_missing before any worker starts
+    const n = Math.max(1, Math.floor(opts.workers ?? os.availableParallelism()));
+    const timeout = opts.startTimeoutMs ?? 30_000;
+    const started = await Promise.allSettled(Array.from({ length: n }, () => startWorker(langPath, timeout)));
+    const ok = started.filter((s): s is PromiseFulfilledResult<Tesseract.Worker> => s.status === 'fulfilled').map((s) => s.value);
+    const bad = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (bad) {
+      await Promise.allSettled(ok.map((w) => w.terminate()));
+      throw bad.reason;
+    }
+    return new OcrPool(ok, engine, Date.now() - t0);
+  }
+
+  /** OCR one greyscale image. `dpi` defaults to the image's own. Word boxes are image pixels. */
+  recognise(img: GreyImage, opts: RecogniseOptions = {}): Promise<OcrResult> {
+    if (this.closed) return Promise.reject(new OcrError('ocr.terminated', 'Bộ nhận dạng chữ đã dừng.'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ img, opts, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.idle.length && this.queue.length) {
+      const worker = this.idle.pop()!;
+      const job = this.queue.shift()!;
+      this.running++;
+      void this.run(worker, job).finally(() => {
+        this.running--;
+        if (!this.closed) this.idle.push(worker);
+        this.pump();
+      });
+    }
+  }
+
+  private async run(worker: Tesseract.Worker, job: Job): Promise<void> {
+    const t0 = Date.now();
+    const dpi = Math.round(job.opts.dpi ?? job.img.dpi ?? 300);
+    const params: Record<string, unknown> = {
+      user_defined_dpi: String(dpi),
+      tessedit_pageseg_mode: PSM_CODE[job.opts.psm ?? 'auto'],
+    };
+    if (job.opts.rectangle) params.rectangle = clampRect(job.opts.rectangle, job.img);
+    try {
+      const res = await worker.recognize(toPgm(job.img), params as Partial<Tesseract.RecognizeOptions>, { text: true, blocks: true });
+      const ms = Date.now() - t0;
+      this.busyMs += ms;
+      this.jobs++;
+      job.resolve(convert(res.data, job.img, dpi, this.engine + (job.opts.psm && job.opts.psm !== 'auto' ? `/psm-${job.opts.psm}` : ''), ms));
+    } catch (err) {
+      this.failed++;
+      job.reject(new OcrError('ocr.failed', `Nhận dạng chữ thất bại: ${err instanceof Error ? err.message : String(err)}`));
+    }
+  }
+
+  stats(): OcrPoolStats {
+    return {
+      workers: this.all.length, startMs: this.startMs, jobs: this.jobs, failed: this.failed,
+      queued: this.queue.length, running: this.running, busyMs: this.busyMs, upMs: Date.now() - this.created,
+    };
+  }
+
+  /** Rejects queued jobs, waits for nothing running to be cut short, terminates the workers. */
+  async terminate(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new OcrError('ocr.terminated', 'Bộ nhận dạng chữ đã dừng.'));
+    await Promise.allSettled(this.all.map((w) => w.terminate()));
+  }
+}
+
+function clampRect(r: OcrRect, img: GreyImage): OcrRect {
+  const left = Math.max(0, Math.min(img.width - 1, Math.round(r.left)));
+  const top = Math.max(0, Math.min(img.height - 1, Math.round(r.top)));
+  return { left, top, width: Math.max(1, Math.min(img.width - left, Math.round(r.width))), height: Math.max(1, Math.min(img.height - top, Math.round(r.height))) };
+}
+
+async function startWorker(langPath: string, timeoutMs: number): Promise<Tesseract.Worker> {
+  let timer: NodeJS.Timeout | undefined;
+  let failure: unknown;
+  const starting = Tesseract.createWorker('vie', Tesseract.OEM.LSTM_ONLY, {
+    langPath,
+    gzip: true,
+    cacheMethod: 'none',
+    // Without a handler a bad model kills the process; with one the promise may never settle,
+    // hence the timeout below.
+    errorHandler: (e: unknown) => { failure = e; },
+  });
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OcrError('ocr.start_timeout',
+      `Không khởi động được bộ nhận dạng chữ sau ${Math.round(timeoutMs / 1000)} giây${failure ? ` (${String(failure)})` : ''}.`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([starting, timeout]);
+  } catch (err) {
+    if (err instanceof OcrError) {
+      // a late start must not leak a worker thread
+      void starting.then((w) => w.terminate(), () => undefined);
+      throw err;
+    }
+    throw new OcrError('ocr.start_failed', `Không khởi động được bộ nhận dạng chữ: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function bbox(b: Tesseract.Bbox): PxBox { return { x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 }; }
+
+function convert(page: Tesseract.Page, img: GreyImage, dpi: number, engine: string, ms: number): OcrResult {
+  const lines: OcrLine[] = [];
+  let sum = 0, count = 0;
+  (page.blocks ?? []).forEach((block, bi) => {
+    for (const para of block.paragraphs) for (const line of para.lines) {
+      const words: OcrWord[] = [];
+      for (const w of line.words) {
+        const text = w.text.normalize('NFC').trim();
+        if (!text) continue;
+        const conf = Math.max(0, Math.min(1, w.confidence / 100));
+        words.push({ text, conf, bbox: bbox(w.bbox) });
+        sum += conf; count++;
+      }
+      if (!words.length) continue;
+      lines.push({ text: words.map((w) => w.text).join(' '), conf: Math.min(...words.map((w) => w.conf)), bbox: bbox(line.bbox), words, block: bi });
+    }
+  });
+  return { width: img.width, height: img.height, dpi, conf: count ? sum / count : 0, text: (page.text ?? '').normalize('NFC'), lines, engine, ms };
+}

@@ -1,0 +1,52 @@
+// One config, parsed once with zod and frozen; stages receive it, never read the environment.
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const ConfigSchema = z.object({
+  dbFile: z.string(),
+  /** content-addressed copies of every original, and caches */
+  dataDir: z.string(),
+  limits: z.object({
+    maxFileBytes: z.number().int().positive().default(100 * 1024 * 1024),
+    maxPages: z.number().int().positive().default(300),
+    /** a page image larger than this many pixels is refused (decompression bombs) */
+    maxImagePixels: z.number().int().positive().default(60_000_000),
+  }).default({ maxFileBytes: 100 * 1024 * 1024, maxPages: 300, maxImagePixels: 60_000_000 }),
+  concurrency: z.object({
+    /** pdfjs blocks the event loop, so more than one text job at a time gains nothing */
+    text: z.number().int().positive().default(1),
+    /** documents in flight at once (each holds its pages in memory) */
+    documents: z.number().int().positive().default(4),
+  }).default({ text: 1, documents: 4 }),
+  ocr: z.object({
+    workers: z.number().int().positive().default(Math.max(1, os.availableParallelism())),
+    dpi: z.number().int().min(100).max(600).default(300),
+    cacheDir: z.string().nullable().default(null),
+  }).default({ workers: Math.max(1, os.availableParallelism()), dpi: 300, cacheDir: null }),
+  review: z.object({
+    /** a field below this confidence goes to the review queue */
+    acceptThreshold: z.number().min(0).max(1).default(0.9),
+  }).default({ acceptThreshold: 0.9 }),
+});
+
+export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+
+export function defaultDbFile(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TONGHOP_DB || path.join('data', 'tonghop.db');
+}
+
+export function makeConfig(input: { dbFile?: string; dataDir?: string } & Partial<Omit<z.input<typeof ConfigSchema>, 'dbFile' | 'dataDir'>> = {}): Config {
+  const dbFile = path.resolve(input.dbFile ?? defaultDbFile());
+  const dataDir = path.resolve(input.dataDir ?? path.dirname(dbFile));
+  const cfg = ConfigSchema.parse({ ...input, dbFile, dataDir });
+  return deepFreeze(cfg);
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}

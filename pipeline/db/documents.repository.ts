@@ -1,0 +1,180 @@
+// Every query about documents, their stages, fields and indicators. Nothing else writes SQL
+// for these tables.
+import type { Db } from './database.js';
+import type { Box, Finding, Candidate, Qualifier } from '../types.js';
+
+export type DocumentStatus = 'pending' | 'accepted' | 'needs_review' | 'failed' | 'duplicate';
+export type FieldStatus = 'accepted' | 'needs_review' | 'corrected';
+
+export interface DocumentRow {
+  id: string; file_name: string; source_path: string | null; sha256: string; size: number; store_path: string | null;
+  status: DocumentStatus; error_code: string | null; error: string | null; duplicate_of: string | null;
+  pages: number | null; text_source: 'text' | 'ocr' | 'mixed' | null; category: string | null; period: string | null;
+  doc_type: string | null; doc_number: string | null; issue_date: string | null; province_code: string | null;
+  province_name: string | null; issuer: string | null; title: string | null; received_at: string; updated_at: string;
+}
+
+export interface FieldRecord {
+  name: string; value: unknown; confidence: number; status: FieldStatus;
+  page: number | null; box: Box | null; sourceText: string | null; findings: Finding[]; candidates: Candidate<unknown>[];
+}
+
+export interface IndicatorRecord {
+  key: string; label: string; value: number; unit: string; qualifier: Qualifier; confidence: number; status: FieldStatus;
+  page: number | null; box: Box | null; sourceText: string | null; subValues: { label: string; value: number }[]; findings: Finding[];
+}
+
+export interface UnmappedRecord { text: string; value: number; unit: string | null; page: number | null; box: Box | null }
+
+export interface HeaderColumns {
+  pages: number | null; text_source: DocumentRow['text_source']; category: string | null; period: string | null;
+  doc_type: string | null; doc_number: string | null; issue_date: string | null; province_code: string | null;
+  province_name: string | null; issuer: string | null; title: string | null;
+}
+
+const now = () => new Date().toISOString();
+const json = (v: unknown) => JSON.stringify(v ?? null);
+const parse = <T>(s: string | null, fallback: T): T => (s == null ? fallback : (JSON.parse(s) as T));
+
+export class DocumentsRepository {
+  constructor(private readonly db: Db) {}
+
+  transaction<T>(fn: () => T): T { return this.db.transaction(fn)(); }
+
+  get(id: string): DocumentRow | undefined {
+    return this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+  }
+
+  findOriginalBySha(sha256: string): DocumentRow | undefined {
+    return this.db.prepare("SELECT * FROM documents WHERE sha256 = ? AND status <> 'duplicate'").get(sha256) as DocumentRow | undefined;
+  }
+
+  findBySourcePath(sourcePath: string, sha256: string): DocumentRow | undefined {
+    return this.db.prepare('SELECT * FROM documents WHERE source_path = ? AND sha256 = ? ORDER BY received_at LIMIT 1').get(sourcePath, sha256) as DocumentRow | undefined;
+  }
+
+  insert(doc: { id: string; fileName: string; sourcePath: string | null; sha256: string; size: number; storePath: string | null; status: DocumentStatus; duplicateOf?: string | null; errorCode?: string | null; error?: string | null }): void {
+    const t = now();
+    this.db.prepare(`INSERT INTO documents (id, file_name, source_path, sha256, size, store_path, status, duplicate_of, error_code, error, received_at, updated_at)
+      VALUES (@id, @fileName, @sourcePath, @sha256, @size, @storePath, @status, @duplicateOf, @errorCode, @error, @t, @t)`)
+      .run({ duplicateOf: null, errorCode: null, error: null, ...doc, t });
+  }
+
+  setStatus(id: string, status: DocumentStatus, errorCode: string | null = null, error: string | null = null): void {
+    this.db.prepare('UPDATE documents SET status = ?, error_code = ?, error = ?, updated_at = ? WHERE id = ?').run(status, errorCode, error, now(), id);
+  }
+
+  /** Documents still to be processed, oldest first; the driver pulls these in small batches. */
+  pending(limit: number, excludeIds: Iterable<string> = []): DocumentRow[] {
+    const ex = [...excludeIds];
+    const sql = `SELECT * FROM documents WHERE status = 'pending' ${ex.length ? `AND id NOT IN (${ex.map(() => '?').join(',')})` : ''} ORDER BY received_at, id LIMIT ?`;
+    return this.db.prepare(sql).all(...ex, limit) as DocumentRow[];
+  }
+
+  stagesDone(id: string): Set<string> {
+    const rows = this.db.prepare("SELECT stage FROM stage_runs WHERE document_id = ? AND status = 'done'").all(id) as { stage: string }[];
+    return new Set(rows.map((r) => r.stage));
+  }
+
+  /** Records a stage's outcome and its output artifacts in one transaction. */
+  completeStage(id: string, stage: string, ms: number, artifacts: Record<string, unknown>): void {
+    this.transaction(() => {
+      const put = this.db.prepare('INSERT INTO artifacts (document_id, name, json) VALUES (?, ?, ?) ON CONFLICT(document_id, name) DO UPDATE SET json = excluded.json');
+      for (const [name, value] of Object.entries(artifacts)) put.run(id, name, json(value));
+      this.db.prepare(`INSERT INTO stage_runs (document_id, stage, status, finished_at, ms) VALUES (?, ?, 'done', ?, ?)
+        ON CONFLICT(document_id, stage) DO UPDATE SET status = 'done', finished_at = excluded.finished_at, ms = excluded.ms`).run(id, stage, now(), Math.round(ms));
+    });
+  }
+
+  failStage(id: string, stage: string, ms: number, code: string, message: string): void {
+    this.transaction(() => {
+      this.db.prepare(`INSERT INTO stage_runs (document_id, stage, status, finished_at, ms) VALUES (?, ?, 'failed', ?, ?)
+        ON CONFLICT(document_id, stage) DO UPDATE SET status = 'failed', finished_at = excluded.finished_at, ms = excluded.ms`).run(id, stage, now(), Math.round(ms));
+      this.setStatus(id, 'failed', code, message);
+    });
+  }
+
+  /** Forgets stage state so `--force` re-runs every stage. */
+  resetStages(id: string): void {
+    this.transaction(() => {
+      this.db.prepare('DELETE FROM stage_runs WHERE document_id = ?').run(id);
+      this.db.prepare('DELETE FROM artifacts WHERE document_id = ?').run(id);
+      this.setStatus(id, 'pending');
+    });
+  }
+
+  loadArtifacts(id: string): Record<string, unknown> {
+    const rows = this.db.prepare('SELECT name, json FROM artifacts WHERE document_id = ?').all(id) as { name: string; json: string }[];
+    return Object.fromEntries(rows.map((r) => [r.name, JSON.parse(r.json)]));
+  }
+
+  /** Replaces a document's extracted header, fields and indicators in one transaction (idempotent). */
+  replaceExtraction(id: string, header: HeaderColumns, fields: FieldRecord[], indicators: IndicatorRecord[], unmapped: UnmappedRecord[]): void {
+    this.transaction(() => {
+      this.db.prepare(`UPDATE documents SET pages=@pages, text_source=@text_source, category=@category, period=@period, doc_type=@doc_type,
+        doc_number=@doc_number, issue_date=@issue_date, province_code=@province_code, province_name=@province_name, issuer=@issuer,
+        title=@title, error_code=NULL, error=NULL, updated_at=@t WHERE id=@id`).run({ ...header, status, t: now(), id });
+      this.db.prepare('DELETE FROM fields WHERE document_id = ?').run(id);
+      this.db.prepare('DELETE FROM indicators WHERE document_id = ?').run(id);
+      this.db.prepare('DELETE FROM unmapped_figures WHERE document_id = ?').run(id);
+      const f = this.db.prepare(`INSERT INTO fields (document_id, name, value_json, confidence, status, page, box_json, source_text, findings_json, candidates_json)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      for (const r of fields) f.run(id, r.name, json(r.value), r.confidence, r.status, r.page, json(r.box), r.sourceText, json(r.findings), json(r.candidates));
+      const ind = this.db.prepare(`INSERT INTO indicators (document_id, key, label, value, unit, qualifier, confidence, status, page, box_json, source_text, sub_values_json, findings_json)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      for (const r of indicators) ind.run(id, r.key, r.label, r.value, r.unit, r.qualifier, r.confidence, r.status, r.page, json(r.box), r.sourceText, json(r.subValues), json(r.findings));
+      const u = this.db.prepare('INSERT INTO unmapped_figures (document_id, text, value, unit, page, box_json) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const r of unmapped) u.run(id, r.text, r.value, r.unit, r.page, json(r.box));
+    });
+  }
+
+  /**
+   * Routes a processed document from its fields: needs_review while any header field or
+   * indicator still needs a person, accepted otherwise. Failed and duplicate rows stay as they are.
+   */
+  refreshStatus(id: string): DocumentStatus {
+    const open = this.db.prepare(`SELECT (SELECT COUNT(*) FROM fields WHERE document_id = @id AND status = 'needs_review')
+      + (SELECT COUNT(*) FROM indicators WHERE document_id = @id AND status = 'needs_review') AS n`).get({ id }) as { n: number };
+    const status: DocumentStatus = open.n > 0 ? 'needs_review' : 'accepted';
+    this.db.prepare("UPDATE documents SET status = ?, updated_at = ? WHERE id = ? AND status IN ('pending','accepted','needs_review')").run(status, now(), id);
+    return this.get(id)!.status;
+  }
+
+  list(): DocumentRow[] {
+    return this.db.prepare('SELECT * FROM documents ORDER BY received_at, id').all() as DocumentRow[];
+  }
+
+  fields(id: string): FieldRecord[] {
+    const rows = this.db.prepare('SELECT * FROM fields WHERE document_id = ? ORDER BY name').all(id) as Record<string, any>[];
+    return rows.map((r) => ({
+      name: r.name, value: parse(r.value_json, null), confidence: r.confidence, status: r.status, page: r.page,
+      box: parse(r.box_json, null), sourceText: r.source_text, findings: parse(r.findings_json, []), candidates: parse(r.candidates_json, []),
+    }));
+  }
+
+  indicators(id: string): IndicatorRecord[] {
+    const rows = this.db.prepare('SELECT * FROM indicators WHERE document_id = ? ORDER BY id').all(id) as Record<string, any>[];
+    return rows.map((r) => ({
+      key: r.key, label: r.label, value: r.value, unit: r.unit, qualifier: r.qualifier, confidence: r.confidence, status: r.status,
+      page: r.page, box: parse(r.box_json, null), sourceText: r.source_text, subValues: parse(r.sub_values_json, []), findings: parse(r.findings_json, []),
+    }));
+  }
+
+  countsByStatus(): Record<string, number> {
+    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM documents GROUP BY status').all() as { status: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  recentFailures(limit = 10): DocumentRow[] {
+    return this.db.prepare("SELECT * FROM documents WHERE status = 'failed' ORDER BY updated_at DESC LIMIT ?").all(limit) as DocumentRow[];
+  }
+
+  oldestPending(): DocumentRow | undefined {
+    return this.db.prepare("SELECT * FROM documents WHERE status = 'pending' ORDER BY received_at LIMIT 1").get() as DocumentRow | undefined;
+  }
+
+  recordFileEvent(e: { documentId: string | null; event: string; from: string | null; to: string | null; detail?: string | null }): void {
+    this.db.prepare('INSERT INTO file_events (document_id, event, from_path, to_path, detail, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(e.documentId, e.event, e.from, e.to, e.detail ?? null, now());
+  }
+}

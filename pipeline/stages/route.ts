@@ -1,0 +1,13 @@
+// route: accepted when every field and figure is confidently right, needs_review otherwise.
+// The same rule runs again after each review decision (DocumentsRepository.refreshStatus).
+import { done, type Stage } from '../stage.js';
+
+export const routeStage: Stage = {
+  name: 'route',
+  needs: [],
+  gives: [],
+  async run(ctx, doc) {
+    ctx.repo.refreshStatus(doc.row.id);
+    return done();
+  },
+};

@@ -1,0 +1,39 @@
+// text: the text of every page with positions — the text layer where it is usable,
+// OCR for scanned pages (page by page, so mixed PDFs take both paths).
+import { done, failed, type Stage } from '../stage.js';
+import type { ProbeResult } from './probe.js';
+import type { PageText } from '../types.js';
+import { openPdf } from '../../extractors/pdf-document.js';
+import { extractPageText } from '../../extractors/page-text.js';
+
+export const textStage: Stage = {
+  name: 'text',
+  needs: ['probe'],
+  gives: ['pages', 'textSource'],
+  async run(ctx, doc) {
+    const probe = doc.artifacts.probe as ProbeResult;
+    const bytes = ctx.store.read(doc.row.store_path!);
+    const pages: PageText[] = [];
+    const ocr = probe.scanPages.length ? await ctx.ocr() : null;
+    if (probe.scanPages.length && !ocr) {
+      return failed('ocr.unavailable', 'Văn bản là bản quét nhưng bộ nhận dạng chữ (OCR) không khởi động được.');
+    }
+    if (probe.kind === 'image') {
+      pages.push(await ocr!.ocrImage(bytes));
+    } else {
+      const pdf = await openPdf(bytes, { maxPages: ctx.cfg.limits.maxPages });
+      try {
+        for (let p = 1; p <= probe.pages; p++) {
+          pages.push(probe.textPages.includes(p) ? await extractPageText(pdf, p) : await ocr!.ocrPdfPage(pdf, p));
+        }
+      } finally {
+        await pdf.destroy();
+      }
+    }
+    if (pages.every((p) => p.lines.length === 0)) {
+      return failed('pdf.no_content', 'Văn bản không có chữ nào đọc được (không có lớp chữ, ảnh quét trống).');
+    }
+    const textSource = probe.scanPages.length === 0 ? 'text' : probe.textPages.length === 0 ? 'ocr' : 'mixed';
+    return done({ pages, textSource });
+  },
+};
