@@ -8,6 +8,7 @@ import { ingestPaths, summaryText } from './ingest.js';
 import { exportDocuments, exportDocumentsCsv } from '../reports/export-documents.js';
 import { statusReport, statusText } from './status.js';
 import { runQuery } from './query.js';
+import { EXTRA_COMMANDS } from './cli-commands.js';
 
 const program = new Command();
 program
@@ -17,6 +18,7 @@ program
   .showHelpAfterError();
 
 const cfgFrom = () => makeConfig({ dbFile: program.opts().db });
+for (const register of EXTRA_COMMANDS) register(program, { config: cfgFrom });
 
 program.command('ingest')
   .description('xử lý các tệp PDF/ảnh (tệp hoặc thư mục) rồi in tóm tắt')

@@ -30,34 +30,24 @@ export function scale(value: number, factor: number): number {
 }
 
 /**
- * Readings of a number cell from OCR, where table borders come out glued to the digits
- * ("¡20.761.960", "|452|", "120.761.960"). The first reading is the preferred one;
- * `glued` tells whether a leading/trailing border glyph may have been read as a digit.
+ * Reading of a number cell from OCR, where table borders come out glued to the digits
+ * ("¡20.761.960", "|452|", "1452", "120.761.960"). Non-digit glyphs at either end are
+ * dropped; a "1" at either end that breaks the thousands grouping ("1452", "20.761.9601")
+ * is dropped too (`repaired`). A "1" that leaves a well-formed number either way
+ * ("120.761.960") cannot be judged from the token: the other reading goes to
+ * `alternatives`, for the caller to cross-check against the prose.
  */
-export function numberCellReadings(raw: string, ocr: boolean): { values: number[]; glued: boolean } {
-  let t = raw.trim().replace(/\s+/g, '');
-  // border glyphs that are not digits
-  t = t.replace(/^[^\d]+/, '').replace(/[^\d]+$/, '');
-  if (!t) return { values: [], glued: false };
-  const out: number[] = [];
+export function readNumberCell(raw: string, ocr: boolean): { value: number | null; alternatives: number[]; repaired: boolean; token: string } {
+  const t = raw.trim().replace(/\s+/g, '').replace(/^[^\d]+/, '').replace(/[^\d]+$/, '');
   const direct = parseVnNumber(t);
-  let glued = false;
-  if (ocr) {
-    // a border read as "1" (or "l", "I", already removed) before or after the digits
-    const variants: string[] = [];
-    if (/^[1l|]/.test(t)) variants.push(t.slice(1));
-    if (/[1l|]$/.test(t)) variants.push(t.slice(0, -1));
-    const alt = variants.map(parseVnNumber).filter((v): v is number => v !== null);
-    if (direct !== null && isWellGrouped(t)) {
-      out.push(direct);
-      // both readings well formed ("120.761.960" / "20.761.960"): keep the other as an alternative
-      for (const v of variants) if (isWellGrouped(v) && /[.]/.test(v) === /[.]/.test(t)) { const p = parseVnNumber(v); if (p !== null) { out.push(p); glued = true; } }
-    } else if (alt.length) {
-      // "1452" in a document that groups thousands, "20.761.9601": the stripped one is right
-      for (const [i, v] of variants.entries()) if (isWellGrouped(v)) { const p = parseVnNumber(v); if (p !== null) out.push(p); void i; }
-      if (!out.length && direct !== null) out.push(direct);
-      glued = true;
-    } else if (direct !== null) out.push(direct);
-  } else if (direct !== null) out.push(direct);
-  return { values: [...new Set(out)], glued };
+  if (!ocr || !t) return { value: direct, alternatives: [], repaired: false, token: t };
+  const variants = [/^[1]/.test(t) ? t.slice(1) : null, /[1]$/.test(t) ? t.slice(0, -1) : null]
+    .filter((v): v is string => !!v && /^\d/.test(v) && !/^0\d/.test(v) && isWellGrouped(v));
+  if (direct !== null && isWellGrouped(t)) {
+    const alternatives = variants.filter((v) => v.includes('.') === t.includes('.') && t.length >= 4)
+      .map((v) => parseVnNumber(v)!).filter((v) => v !== direct);
+    return { value: direct, alternatives, repaired: false, token: t };
+  }
+  if (variants.length) return { value: parseVnNumber(variants[0])!, alternatives: direct !== null ? [direct] : [], repaired: true, token: variants[0] };
+  return { value: direct, alternatives: [], repaired: false, token: t };
 }

@@ -153,9 +153,10 @@ async function fullPageImage(page: PDFPageProxy, pw: number, ph: number): Promis
   const tol = 1;
   if (Math.abs(b) > 1e-3 || Math.abs(c) > 1e-3 || Math.abs(a - pw) > tol || Math.abs(d - ph) > tol || Math.abs(e) > tol || Math.abs(f) > tol) return null;
   const objs = found.name.startsWith('g_') ? page.commonObjs : page.objs;
-  let img: { width: number; height: number; kind?: number; data?: Uint8Array | Uint8ClampedArray } | null = null;
+  type PdfjsImage = { width: number; height: number; kind?: number; data?: Uint8Array | Uint8ClampedArray } | null;
+  let img: PdfjsImage;
   try {
-    img = objs.get(found.name) as typeof img;
+    img = objs.get(found.name) as PdfjsImage;
   } catch {
     return null;
   }

@@ -1,0 +1,104 @@
+// The running text of a document built from positioned items, with a map from every
+// character back to the item it came from, so a figure found in the text gets its page
+// and box back.
+import type { Box, PageText, TextItem, TextLine } from '../../pipeline/types.js';
+
+export interface Span { start: number; end: number; page: number; item: TextItem }
+
+export interface DocText {
+  /** NFC text: lines joined by "\n" */
+  text: string;
+  /** one per item, in text order */
+  spans: Span[];
+}
+
+export function unionBoxes(boxes: Box[]): Box | null {
+  if (!boxes.length) return null;
+  const x0 = Math.min(...boxes.map((b) => b.x));
+  const y0 = Math.min(...boxes.map((b) => b.y));
+  const x1 = Math.max(...boxes.map((b) => b.x + b.w));
+  const y1 = Math.max(...boxes.map((b) => b.y + b.h));
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+const centreY = (b: Box) => b.y + b.h / 2;
+
+/** Visual lines of a page: the page's own when present, else items grouped by baseline. */
+export function pageLines(page: PageText): TextLine[] {
+  if (page.lines?.length) return page.lines;
+  const sorted = [...page.items].sort((p, q) => centreY(p.box) - centreY(q.box) || p.box.x - q.box.x);
+  const rows: TextItem[][] = [];
+  for (const it of sorted) {
+    const row = rows[rows.length - 1];
+    if (row && Math.abs(centreY(row[0].box) - centreY(it.box)) <= Math.max(2, Math.min(row[0].box.h, it.box.h) * 0.5)) row.push(it);
+    else rows.push([it]);
+  }
+  return rows.map((items) => {
+    items.sort((p, q) => p.box.x - q.box.x);
+    return { text: items.map((i) => i.str).join(' '), box: unionBoxes(items.map((i) => i.box))!, items, conf: Math.min(...items.map((i) => i.conf)) };
+  });
+}
+
+/**
+ * Joins the pages' lines into one text. `skip` drops items (a table already read).
+ * Within a line a space goes between items whose gap looks like one.
+ */
+export function buildDocText(pages: PageText[], skip?: (item: TextItem) => boolean): DocText {
+  let text = '';
+  const spans: Span[] = [];
+  for (const page of [...pages].sort((a, b) => a.page - b.page)) {
+    for (const line of pageLines(page)) {
+      const items = line.items.filter((i) => !skip?.(i) && i.str.length > 0).sort((p, q) => p.box.x - q.box.x);
+      if (!items.length) continue;
+      if (text.length) text += '\n';
+      let prev: TextItem | null = null;
+      for (const it of items) {
+        const str = it.str.normalize('NFC');
+        if (prev) {
+          const gap = it.box.x - (prev.box.x + prev.box.w);
+          if (gap > Math.min(prev.box.h, it.box.h) * 0.15 && !/\s$/.test(text) && !/^\s/.test(str)) text += ' ';
+        }
+        spans.push({ start: text.length, end: text.length + str.length, page: page.page, item: it });
+        text += str;
+        prev = it;
+      }
+    }
+  }
+  return { text, spans };
+}
+
+/** Index of the first span whose end is after `pos`. */
+function firstSpan(doc: DocText, pos: number): number {
+  let lo = 0, hi = doc.spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.spans[mid].end <= pos) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** Spans overlapping [start, end). */
+export function spansIn(doc: DocText, start: number, end: number): Span[] {
+  const out: Span[] = [];
+  for (let i = firstSpan(doc, start); i < doc.spans.length && doc.spans[i].start < end; i++) out.push(doc.spans[i]);
+  return out;
+}
+
+/** The part of an item's box that holds characters [start, end) of the text (by character share). */
+function subBox(span: Span, start: number, end: number): Box {
+  const len = Math.max(1, span.end - span.start);
+  const s = Math.max(start, span.start) - span.start;
+  const e = Math.min(end, span.end) - span.start;
+  const b = span.item.box;
+  return { x: b.x + (b.w * s) / len, y: b.y, w: (b.w * Math.max(1, e - s)) / len, h: b.h };
+}
+
+/** Page and box of character ranges; the page is the first range's, boxes on other pages are left out. */
+export function locate(doc: DocText, ranges: Array<[number, number]>): { page: number; box: Box | null; conf: number } {
+  const first = spansIn(doc, ranges[0][0], ranges[0][1]);
+  const page = first[0]?.page ?? doc.spans[0]?.page ?? 1;
+  const boxes: Box[] = [];
+  for (const [s, e] of ranges) for (const sp of spansIn(doc, s, e)) if (sp.page === page) boxes.push(subBox(sp, s, e));
+  const conf = first.length ? Math.min(...first.map((s) => s.item.conf)) : 1;
+  return { page, box: unionBoxes(boxes), conf };
+}

@@ -1,0 +1,9 @@
+// Commands contributed by other parts (reports/, review/, the inbox service): each module
+// exports a `register(program, ctx)`; the order here is the order in `tonghop --help`.
+import type { Command } from 'commander';
+import type { Config } from './config.js';
+
+export interface CliContext { config: () => Config }
+export type RegisterCommands = (program: Command, ctx: CliContext) => void;
+
+export const EXTRA_COMMANDS: RegisterCommands[] = [];
