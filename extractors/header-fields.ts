@@ -5,7 +5,7 @@
 // never taken for the document's own number and date.
 import type { PageText, TextLine, ExtractedField, Finding, Provenance } from '../pipeline/types.js';
 import { foldVietnamese } from './text-fold.js';
-import { unionBox } from './page-text.js';
+import { unionBox, groupIntoLines } from './page-text.js';
 
 export interface HeaderFields {
   docNumberRaw: ExtractedField<string>;
@@ -41,10 +41,14 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
     const none = field<string>(null, 0, null, [{ code: 'header.no_text', message: 'Trang đầu không có chữ để đọc phần đầu văn bản.' }]);
     return { docNumberRaw: none, dateLine: none, issuerLines: field<string[]>(null, 0, null), typeName: none, title: none, receivedStamp: null, findings: none.findings };
   }
-  const lines = [...page.lines].sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x);
+  const lines = splitAtQuocHieu(page.lines).sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x);
   const folded = new Map(lines.map((l) => [l, foldVietnamese(l.text)]));
   const f = (l: TextLine) => folded.get(l)!;
-  const mid = page.width / 2;
+  // Centre of the text block (margins differ left and right), not of the paper.
+  const left0 = Math.min(...lines.map((l) => l.box.x));
+  const right0 = Math.max(...lines.map((l) => l.box.x + l.box.w));
+  const mid = lines.length > 3 ? (left0 + right0) / 2 : page.width / 2;
+  const blockWidth = right0 - left0;
 
   // The received stamp: a box of lines near "CÔNG VĂN ĐẾN"; its "Số"/"Ngày" lines are excluded.
   const stampLines = new Set<TextLine>();
@@ -88,8 +92,14 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
     ? field(dl.text, dl.conf, prov(page, [dl]))
     : field<string>(null, 0.5, null, [{ code: 'issueDate.missing', message: 'Không thấy dòng địa danh, ngày tháng năm ban hành.' }]);
 
-  // Issuer lines: left column above the "Số:" line, without rules and the number line.
-  const issuer = left.filter((l) => (!soLine || l.box.y < soLine.box.y) && /[\p{L}]/u.test(l.text) && !QUOC_HIEU.test(f(l)));
+  // Issuer lines: everything in the header above the "Số:" line that is not the Quốc hiệu
+  // (standard layout: top left; joint documents: two issuer blocks side by side), read
+  // block by block: left column top to bottom, then the right one.
+  const issuerBottom = soLine ? soLine.box.y : dl ? dl.box.y : headerBottom;
+  const issuer = header
+    .filter((l) => l.box.y < issuerBottom - 1 && l !== dl && /\p{L}/u.test(l.text) && !QUOC_HIEU.test(f(l)) && !DATE_LINE.test(f(l)))
+    .sort((a, b) => side(a) - side(b) || a.box.y - b.box.y);
+  function side(l: TextLine) { return l.box.x + l.box.w / 2 < mid ? 0 : 1; }
   const issuerLines = issuer.length
     ? field(issuer.map((l) => l.text.replace(/\s+/g, ' ').trim()), Math.min(...issuer.map((l) => l.conf)), prov(page, issuer))
     : field<string[]>(null, 0.3, null, [{ code: 'issuer.missing', message: 'Không xác định được cơ quan ban hành.' }]);
@@ -103,9 +113,10 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
     const titleLines: TextLine[] = [];
     let prevBottom = typeLine.box.y + typeLine.box.h;
     for (const l of after) {
-      const centred = Math.abs(l.box.x + l.box.w / 2 - mid) < page.width * 0.12;
-      const bold = l.items.some((i) => i.bold) || page.source === 'ocr';
-      if (!centred || !bold || l.box.y - prevBottom > l.box.h * 2.2) break;
+      const centred = Math.abs(l.box.x + l.box.w / 2 - mid) < Math.max(8, blockWidth * 0.015) && l.box.w < blockWidth * 0.92;
+      // Title lines are centred and follow each other closely; the body starts with an
+      // indented, justified paragraph or after a wider gap.
+      if (!centred || l.box.y - prevBottom > l.box.h * 1.6) break;
       if (/^[-_—–\s]+$/.test(l.text)) break;
       titleLines.push(l);
       prevBottom = l.box.y + l.box.h;
@@ -116,6 +127,20 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   }
 
   return { docNumberRaw, dateLine, issuerLines, typeName, title, receivedStamp, findings };
+}
+
+/**
+ * A narrow gap can glue the issuer's first line to "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" on
+ * the same baseline; split such a line where the Quốc hiệu starts.
+ */
+function splitAtQuocHieu(lines: TextLine[]): TextLine[] {
+  const out: TextLine[] = [];
+  for (const l of lines) {
+    const at = l.items.findIndex((it, i) => i > 0 && /^cong hoa xa hoi/.test(foldVietnamese(it.str)));
+    if (at <= 0) { out.push(l); continue; }
+    out.push(...groupIntoLines(l.items.slice(0, at)), ...groupIntoLines(l.items.slice(at)));
+  }
+  return out;
 }
 
 /** What the document is about: a coordination programme, a report on it, or something else. */

@@ -56,10 +56,11 @@ export function unionBox(boxes: Box[]): Box {
 
 /**
  * Groups items into lines: items whose vertical centres are within half a line height
- * share a line; a horizontal gap wider than `columnGap` points splits it (the two-column
- * header puts the issuer and the Quốc hiệu on the same baseline).
+ * share a line; a horizontal gap wider than `columnGap` em (of the smaller text) splits it
+ * (the two-column header puts the issuer and the Quốc hiệu on the same baseline; word
+ * spaces, even justified ones, stay well under that).
  */
-export function groupIntoLines(items: TextItem[], columnGap = 24): TextLine[] {
+export function groupIntoLines(items: TextItem[], columnGap = 1.2): TextLine[] {
   const sorted = [...items].sort((p, q) => centre(p.box) - centre(q.box) || p.box.x - q.box.x);
   const rows: TextItem[][] = [];
   for (const item of sorted) {
@@ -73,7 +74,7 @@ export function groupIntoLines(items: TextItem[], columnGap = 24): TextLine[] {
     let current: TextItem[] = [];
     for (const item of row) {
       const prev = current[current.length - 1];
-      if (prev && item.box.x - (prev.box.x + prev.box.w) > columnGap) {
+      if (prev && item.box.x - (prev.box.x + prev.box.w) > columnGap * Math.max(4, Math.min(prev.box.h, item.box.h))) {
         lines.push(makeLine(current));
         current = [];
       }

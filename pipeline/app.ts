@@ -6,11 +6,13 @@ import { DocumentsRepository } from './db/documents.repository.js';
 import { ContentStore } from './content-store.js';
 import type { StageContext, OcrService } from './stage.js';
 import { createOcrService } from './ocr-service.js';
+import { syncGazetteerTables } from '../reports/reports.repository.js';
 
 export interface App extends StageContext { db: Db; close(): Promise<void> }
 
 export function openApp(cfg: Config): App {
   const db = openDatabase(cfg.dbFile);
+  syncGazetteerTables(db); // reference tables for the report views (migration 002)
   let ocr: Promise<OcrService | null> | null = null;
   const app: App = {
     cfg,

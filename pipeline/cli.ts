@@ -7,8 +7,11 @@ import { openApp } from './app.js';
 import { ingestPaths, summaryText } from './ingest.js';
 import { exportDocuments, exportDocumentsCsv } from '../reports/export-documents.js';
 import { statusReport, statusText } from './status.js';
+import { InboxRepository } from './db/inbox.repository.js';
 import { runQuery } from './query.js';
 import { EXTRA_COMMANDS } from './cli-commands.js';
+import { runWatch, addWatchOptions, type WatchOptions, type Companion } from './inbox/cli.js';
+import { startReviewServer } from '../review/server.js';
 
 const program = new Command();
 program
@@ -36,18 +39,30 @@ program.command('ingest')
   });
 
 program.command('start')
-  .description('việc chính: xử lý mọi tệp trong thư mục ./inbox')
-  .option('--inbox <dir>', 'thư mục nhận tệp', 'inbox')
-  .action(async (o: { inbox: string }) => {
-    fs.mkdirSync(o.inbox, { recursive: true });
-    const app = openApp(cfgFrom());
-    try {
-      const summary = await ingestPaths(app, [o.inbox], { progress: true });
-      process.stdout.write(summaryText(summary));
-    } finally {
-      await app.close();
-    }
+  .description('việc chính (npm start): theo dõi thư mục ./inbox và mở giao diện kiểm tra; --once: xử lý hộp thư một lần rồi thoát')
+  .option('--port <n>', 'cổng của giao diện kiểm tra (review)', '8080')
+  .option('--no-review', 'không mở giao diện kiểm tra')
+  .action(async (o: WatchOptions & { port: string; review: boolean }) => {
+    const companions = o.once || !o.review ? [] : [reviewCompanion(Number(o.port))];
+    process.exitCode = await runWatch(cfgFrom(), o, companions);
   });
+addWatchOptions(program.commands.find((c) => c.name() === 'start')!);
+
+/** The review UI beside the watcher (issue 8). The single call site of review/server.ts. */
+function reviewCompanion(port: number): Companion {
+  return async (app, log) => {
+    try {
+      const server = await startReviewServer(app, { port, host: '127.0.0.1' });
+      log.info({ url: server.url }, 'review UI listening');
+      process.stderr.write(`Giao diện kiểm tra: ${server.url}\n`);
+      return () => server.close();
+    } catch (err) {
+      // The inbox matters more than the UI: keep watching, say why the UI is not there.
+      log.error({ err }, 'review UI did not start; the inbox service keeps running');
+      return null;
+    }
+  };
+}
 
 program.command('export')
   .description('xuất dữ liệu')
@@ -68,10 +83,11 @@ program.command('export')
 program.command('status')
   .description('số văn bản theo trạng thái, hàng đợi, lỗi gần đây')
   .option('--json', 'dạng JSON')
-  .action(async (o: { json?: boolean }) => {
+  .option('--inbox <dir>', 'thư mục hộp thư để đếm tệp đang chờ', 'inbox')
+  .action(async (o: { json?: boolean; inbox: string }) => {
     const app = openApp(cfgFrom());
     try {
-      const r = statusReport(app.repo);
+      const r = statusReport(app.repo, { inboxRepo: new InboxRepository(app.db), inboxDir: o.inbox });
       process.stdout.write(o.json ? JSON.stringify(r, null, 2) + '\n' : statusText(r));
     } finally {
       await app.close();

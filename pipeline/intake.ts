@@ -41,12 +41,15 @@ export function takeIn(ctx: StageContext, filePath: string, opts: IntakeOptions 
   }
   const original = repo.findOriginalBySha(sha);
   if (original) {
-    let n = 1;
-    while (repo.get(`${sha.slice(0, 12)}-d${n}`)) n++;
-    const id = `${sha.slice(0, 12)}-d${n}`;
-    repo.insert({ id, fileName, sourcePath: abs, sha256: sha, size, storePath: original.store_path, status: 'duplicate', duplicateOf: original.id });
-    repo.completeStage(id, 'ingest', 0, {});
-    return { kind: 'duplicate', id, of: original.id };
+    // one transaction: a crash leaves either no row or a complete duplicate row
+    return repo.transaction(() => {
+      let n = 1;
+      while (repo.get(`${sha.slice(0, 12)}-d${n}`)) n++;
+      const id = `${sha.slice(0, 12)}-d${n}`;
+      repo.insert({ id, fileName, sourcePath: abs, sha256: sha, size, storePath: original.store_path, status: 'duplicate', duplicateOf: original.id });
+      repo.completeStage(id, 'ingest', 0, {});
+      return { kind: 'duplicate', id, of: original.id } as const;
+    });
   }
   const id = sha.slice(0, 16);
   const kind = sniffFileKind(bytes.subarray(0, 1024));

@@ -20,7 +20,7 @@ export async function processPending(ctx: StageContext, opts: RunOptions = {}): 
   const inFlight = new Set<string>();
   const perDoc = Math.max(1, ctx.cfg.concurrency.documents);
   let processed = 0;
-  const total = () => processed + inFlight.size + ctx.repo.pending(10_000, inFlight).length;
+  const total = () => processed + inFlight.size + ctx.repo.countPending(inFlight);
 
   await new Promise<void>((resolve, reject) => {
     const pump = () => {
@@ -29,6 +29,12 @@ export async function processPending(ctx: StageContext, opts: RunOptions = {}): 
       if (batch.length === 0 && inFlight.size === 0) { resolve(); return; }
       for (const row of batch) {
         inFlight.add(row.id);
+        // Counted before the run starts: a file that kills the process whenever it is opened
+        // would otherwise be retried forever after each restart and block the queue.
+        if (ctx.repo.beginAttempt(row.id) > MAX_ATTEMPTS) {
+          ctx.repo.failStage(row.id, 'runner', 0, 'internal.crash_loop',
+            `Xử lý văn bản này đã bị gián đoạn ${MAX_ATTEMPTS} lần (tiến trình dừng đột ngột khi đang đọc tệp); tạm dừng để không chặn các tệp khác.`);
+        }
         runDocument(ctx, stages, queues, { row, artifacts: ctx.repo.loadArtifacts(row.id) })
           .then(() => {
             inFlight.delete(row.id);
@@ -44,12 +50,16 @@ export async function processPending(ctx: StageContext, opts: RunOptions = {}): 
   return { processed };
 }
 
+/** runs started on one document before it is failed as the cause of repeated crashes */
+export const MAX_ATTEMPTS = 6;
+
 function stageConcurrency(ctx: StageContext, name: string): number {
   const c = ctx.cfg.concurrency as Record<string, number>;
   return c[name] ?? ctx.cfg.concurrency.documents;
 }
 
 async function runDocument(ctx: StageContext, stages: readonly Stage[], queues: Map<string, PQueue>, doc: DocState): Promise<void> {
+  if (ctx.repo.get(doc.row.id)?.status !== 'pending') return;
   const finished = ctx.repo.stagesDone(doc.row.id);
   for (const stage of stages) {
     if (finished.has(stage.name) && stage.gives.every((g) => g in doc.artifacts)) continue;

@@ -6,7 +6,7 @@
 //
 // CLI: node --import tsx scripts/make-scans.ts [inDir] [outDir]
 //      default fixtures/generated/born-digital → fixtures/generated/scanned, seeded by file name.
-//      Sibling ground-truth files (same base name, other extension) are copied alongside.
+//      Every non-PDF file of inDir (ground truth: manifest, per-file JSON) is copied alongside.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -147,14 +147,14 @@ function darkIn(m: DarkMap, x0: number, y0: number, x1: number, y1: number): num
 }
 
 function drawReceivedStamp(ctx: SKRSContext2D, ink: DarkMap, w: number, h: number, px: number, r: () => number, e: Extras): void {
-  const sw = Math.round(150 * px), sh = Math.round(62 * px);
+  const sw = Math.round(132 * px), sh = Math.round(50 * px);
   // emptiest spot in the top 40 % (ties → the seeded order)
   let best = { x: Math.round(w * 0.08), y: Math.round(h * 0.02), score: Infinity };
   const step = Math.round(10 * px);
   const jitter = r();
-  for (let y = Math.round(h * 0.01); y + sh < h * 0.4; y += step) {
+  for (let y = Math.round(h * 0.005); y + sh < h * 0.4; y += step) {
     for (let x = Math.round(w * 0.02); x + sw < w * 0.98; x += step) {
-      const score = darkIn(ink, x - 4 * px, y - 4 * px, x + sw + 4 * px, y + sh + 4 * px) + (x + y) * 1e-6 * (1 + jitter);
+      const score = darkIn(ink, x - 2 * px, y - 2 * px, x + sw + 2 * px, y + sh + 2 * px) + (x + y) * 1e-6 * (1 + jitter);
       if (score < best.score) best = { x, y, score };
     }
   }
@@ -170,11 +170,11 @@ function drawReceivedStamp(ctx: SKRSContext2D, ink: DarkMap, w: number, h: numbe
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   ctx.font = `${Math.round(11 * px)}px ScanSansBold`;
-  ctx.fillText('CÔNG VĂN ĐẾN', 0, -sh / 2 + 12 * px);
+  ctx.fillText('CÔNG VĂN ĐẾN', 0, -sh / 2 + 10 * px);
   ctx.textAlign = 'left';
-  ctx.font = `${Math.round(10 * px)}px ScanSans`;
-  ctx.fillText(`Số: ${e.stampNumber}`, -sw / 2 + 10 * px, -sh / 2 + 30 * px);
-  ctx.fillText(`Ngày: ${e.stampDate}`, -sw / 2 + 10 * px, -sh / 2 + 47 * px);
+  ctx.font = `${Math.round(9.5 * px)}px ScanSans`;
+  ctx.fillText(`Số: ${e.stampNumber}`, -sw / 2 + 8 * px, -sh / 2 + 25 * px);
+  ctx.fillText(`Ngày: ${e.stampDate}`, -sw / 2 + 8 * px, -sh / 2 + 39 * px);
   ctx.restore();
 }
 
@@ -253,7 +253,7 @@ function degrade(d: Uint8ClampedArray, w: number, h: number, r: () => number): v
   }
   // paper tone + noise: a cheap approximately-Gaussian value per pixel (sum of 2 uniforms)
   const tone = 236 + Math.floor(r() * 14);
-  const amp = 10 + r() * 10;
+  const amp = 5 + r() * 7;
   let s = Math.floor(r() * 2 ** 31) | 1;
   for (let i = 0; i < d.length; i += 4) {
     s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
@@ -282,8 +282,13 @@ async function main(): Promise<void> {
     const base = f.slice(0, -4);
     const bytes = await makeScan(new Uint8Array(await fs.readFile(path.join(inDir, f))), { seed: seedFromName(base) });
     await fs.writeFile(path.join(outDir, f), bytes);
-    for (const sib of all) if (sib !== f && sib.startsWith(base + '.')) await fs.copyFile(path.join(inDir, sib), path.join(outDir, sib));
     console.log(`${f}: ${(bytes.length / 1024).toFixed(0)} KiB in ${Date.now() - t0} ms`);
+  }
+  // Ground truth (manifest, per-file JSON) is the same for the scans: copy every non-PDF file.
+  for (const sib of all) {
+    if (sib.toLowerCase().endsWith('.pdf')) continue;
+    const from = path.join(inDir, sib);
+    if ((await fs.stat(from)).isFile()) await fs.copyFile(from, path.join(outDir, sib));
   }
 }
 

@@ -47,10 +47,24 @@ export function buildDocText(pages: PageText[], skip?: (item: TextItem) => boole
   let text = '';
   const spans: Span[] = [];
   for (const page of [...pages].sort((a, b) => a.page - b.page)) {
+    let prevLine: Box | null = null;
+    let prevText = '';
+    const right = Math.max(0, ...pageLines(page).map((l) => l.box.x + l.box.w));
     for (const line of pageLines(page)) {
+      // running page numbers ("2", "- 2 -") at the top or bottom of a page
+      if (/^[-–\s]*\d{1,3}[-–\s]*$/.test(line.text) && (line.box.y < page.height * 0.1 || line.box.y > page.height * 0.9)) continue;
       const items = line.items.filter((i) => !skip?.(i) && i.str.length > 0).sort((p, q) => p.box.x - q.box.x);
       if (!items.length) continue;
-      if (text.length) text += '\n';
+      const box = unionBoxes(items.map((i) => i.box))!;
+      // a blank line's worth of space (or a new page) ends a paragraph: "\n\n"
+      const firstStr = items[0].str.trimStart();
+      // a blank line's worth of space, or a short line without closing punctuation before a
+      // capital (a heading), ends a paragraph
+      const para = prevLine && (box.y - (prevLine.y + prevLine.h) > 0.8 * Math.min(box.h, prevLine.h)
+        || (prevLine.x + prevLine.w < right - 0.15 * page.width && !/[,;:\-–(]$/.test(prevText.trimEnd()) && /^\p{Lu}/u.test(firstStr)));
+      if (text.length) text += para ? '\n\n' : '\n';
+      prevLine = box;
+      prevText = items.map((i) => i.str).join('');
       let prev: TextItem | null = null;
       for (const it of items) {
         const str = it.str.normalize('NFC');

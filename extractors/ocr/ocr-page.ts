@@ -5,7 +5,7 @@
 // ("CÔNG VĂN ĐẾN / Số .. / Ngày ..") set apart so header parsing does not read it.
 import type { Box, PageText, TextItem, TextLine } from '../../pipeline/types.js';
 import { foldVietnamese } from '../text-fold.js';
-import type { OcrRecogniser, OcrResult } from './ocr-pool.js';
+import type { OcrRecogniser, OcrResult, PxBox } from './ocr-pool.js';
 import { blurGrey, cropGrey, rasterisePage, rotateGrey, type GreyImage, type InkRegion, type PDFPageProxy, type RasterOptions } from './rasterise.js';
 
 export type Rotation = 0 | 90 | 180 | 270;
@@ -81,9 +81,16 @@ export async function ocrImage(img: GreyImage, pool: OcrRecogniser, opts: OcrPag
   let probeMs = 0;
   let rotation: Rotation = 0;
   const threshold = opts.rotationProbeBelow ?? 0.6;
-  if (res.conf < threshold) {
+  // Tesseract's layout analysis reads a page turned by 90° as vertical text lines, with good
+  // confidence; no second pass needed, only the boxes turned upright.
+  const vertical = verticalCorrection(res);
+  if (vertical && res.conf >= threshold) {
+    rotation = vertical;
+    res = rotateResult(res, vertical);
+  } else if (res.conf < threshold) {
+    // Low confidence: upside down (try 180) or vertical text read the wrong way (try 90/270).
     const t1 = Date.now();
-    rotation = await probeRotation(img, pool);
+    rotation = await probeRotation(img, pool, vertical ? [90, 270] : [0, 180]);
     probeMs = Date.now() - t1;
     if (rotation !== 0) {
       const t2 = Date.now();
@@ -157,21 +164,57 @@ export function isBlank(img: GreyImage): boolean {
  * orientations and keep the one with the most confident long words. Runs only on pages whose
  * first pass was poor, so upright pages pay nothing.
  */
-export async function probeRotation(img: GreyImage, pool: OcrRecogniser): Promise<Rotation> {
-  const side = Math.round(Math.min(img.width, img.height) * 0.6);
+export async function probeRotation(img: GreyImage, pool: OcrRecogniser, rotations: Rotation[] = [0, 90, 180, 270]): Promise<Rotation> {
+  const side = Math.round(Math.min(img.width, img.height) * 0.5);
   const crop = cropGrey(img, { left: (img.width - side) / 2, top: (img.height - side) / 2, width: side, height: side });
-  const rotations: Rotation[] = [0, 90, 180, 270];
   const results = await Promise.all(rotations.map((r) => pool.recognise(rotateGrey(crop, r), { dpi: img.dpi })));
   const scores = results.map(scoreResult);
   let best = 0;
-  for (let i = 1; i < 4; i++) if (scores[i] > scores[best]) best = i;
-  return scores[best] > scores[0] * 1.5 + 1 ? rotations[best] : 0;
+  for (let i = 1; i < rotations.length; i++) if (scores[i] > scores[best]) best = i;
+  const base = rotations.indexOf(0) >= 0 ? scores[rotations.indexOf(0)] : 0;
+  return rotations[best] !== 0 && scores[best] > base * 1.5 + 1 ? rotations[best] : 0;
 }
 
 function scoreResult(r: OcrResult): number {
   let s = 0;
   for (const l of r.lines) for (const w of l.words) if (w.conf > 0.6 && /[\p{L}\p{N}]{3,}/u.test(w.text)) s += w.conf;
   return s;
+}
+
+/**
+ * If most words are taller than wide, the page was read as vertical text: returns the clockwise
+ * rotation that makes it upright (90 when text runs bottom-to-top, 270 when top-to-bottom).
+ */
+export function verticalCorrection(res: OcrResult): Rotation | 0 {
+  let tall = 0, wide = 0, down = 0, up = 0;
+  for (const line of res.lines) {
+    for (const w of line.words) {
+      if ([...w.text].length < 3) continue;
+      const bw = w.bbox.x1 - w.bbox.x0, bh = w.bbox.y1 - w.bbox.y0;
+      if (bh > bw * 1.2) tall++; else if (bw > bh * 1.2) wide++;
+    }
+    for (let i = 1; i < line.words.length; i++) {
+      const d = line.words[i].bbox.y0 - line.words[i - 1].bbox.y0;
+      if (d > 0) down++; else if (d < 0) up++;
+    }
+  }
+  if (tall < 5 || tall < wide * 3) return 0;
+  return down >= up ? 270 : 90;
+}
+
+/** Pixel boxes of a result turned with the raster (clockwise). */
+export function rotateResult(res: OcrResult, rotation: Rotation): OcrResult {
+  const turn = (b: PxBox): PxBox => {
+    const r = rotateBox({ x: b.x0, y: b.y0, w: b.x1 - b.x0, h: b.y1 - b.y0 }, rotation, res.width, res.height);
+    return { x0: r.x, y0: r.y, x1: r.x + r.w, y1: r.y + r.h };
+  };
+  const swap = rotation === 90 || rotation === 270;
+  return {
+    ...res,
+    width: swap ? res.height : res.width,
+    height: swap ? res.width : res.height,
+    lines: res.lines.map((l) => ({ ...l, bbox: turn(l.bbox), words: l.words.map((w) => ({ ...w, bbox: turn(w.bbox) })) })),
+  };
 }
 
 /** A box in the raster's frame → the frame after rotating the raster clockwise. */
@@ -184,6 +227,7 @@ export function rotateBox(b: Box, rotation: Rotation, W: number, H: number): Box
   }
 }
 
+const STAMP_LINE = /^(so|ngay|chuyen|luu|den|ky hieu)\b/;
 const STAMP_TITLE = /c[oô0]ng\s*v[aă]n\s*d[eê]n|\bv[aă]n\s*d[eê]n\b|\bcv\s*den\b/;
 
 /**
@@ -205,7 +249,9 @@ export function findReceivedStamp(lines: TextLine[], ink: InkRegion[]): Received
     box = region.box;
     member = lines.flatMap((l) => {
       const its = l.items.filter((i) => inside(i.box, region.box));
-      return its.length === l.items.length ? [l] : its.length ? [makeLine(its)] : [];
+      if (!its.length) return [];
+      const part = its.length === l.items.length ? l : makeLine(its);
+      return STAMP_TITLE.test(foldVietnamese(part.text)) || STAMP_LINE.test(foldVietnamese(part.text)) ? [part] : [];
     });
     by = 'blue-ink';
   } else {
@@ -217,7 +263,7 @@ export function findReceivedStamp(lines: TextLine[], ink: InkRegion[]): Received
       if (l === title || l.box.y < title.box.y) continue;
       const overlapX = Math.min(l.box.x + l.box.w, title.box.x + title.box.w + lh * 3) - Math.max(l.box.x, title.box.x - lh * 3);
       if (overlapX <= 0 || l.box.y - bottom > lh * 1.6) continue;
-      if (!/^(so|ngay|chuyen|luu|den|ky hieu)\b/.test(foldVietnamese(l.text))) continue;
+      if (!STAMP_LINE.test(foldVietnamese(l.text))) continue;
       member.push(l);
       bottom = Math.max(bottom, l.box.y + l.box.h);
     }

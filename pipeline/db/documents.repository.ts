@@ -71,6 +71,19 @@ export class DocumentsRepository {
     return this.db.prepare(sql).all(...ex, limit) as DocumentRow[];
   }
 
+  /** How many documents wait to be processed (not counting `excludeIds`, e.g. those in flight). */
+  countPending(excludeIds: Iterable<string> = []): number {
+    const ex = [...excludeIds];
+    const sql = `SELECT COUNT(*) AS n FROM documents WHERE status = 'pending' ${ex.length ? `AND id NOT IN (${ex.map(() => '?').join(',')})` : ''}`;
+    return (this.db.prepare(sql).get(...ex) as { n: number }).n;
+  }
+
+  /** Counts one more run started on a document (committed before the run); returns the new count. */
+  beginAttempt(id: string): number {
+    this.db.prepare('UPDATE documents SET attempts = attempts + 1 WHERE id = ?').run(id);
+    return (this.db.prepare('SELECT attempts FROM documents WHERE id = ?').get(id) as { attempts: number } | undefined)?.attempts ?? 0;
+  }
+
   stagesDone(id: string): Set<string> {
     const rows = this.db.prepare("SELECT stage FROM stage_runs WHERE document_id = ? AND status = 'done'").all(id) as { stage: string }[];
     return new Set(rows.map((r) => r.stage));
@@ -99,6 +112,7 @@ export class DocumentsRepository {
     this.transaction(() => {
       this.db.prepare('DELETE FROM stage_runs WHERE document_id = ?').run(id);
       this.db.prepare('DELETE FROM artifacts WHERE document_id = ?').run(id);
+      this.db.prepare('UPDATE documents SET attempts = 0 WHERE id = ?').run(id);
       this.setStatus(id, 'pending');
     });
   }
@@ -113,7 +127,7 @@ export class DocumentsRepository {
     this.transaction(() => {
       this.db.prepare(`UPDATE documents SET pages=@pages, text_source=@text_source, category=@category, period=@period, doc_type=@doc_type,
         doc_number=@doc_number, issue_date=@issue_date, province_code=@province_code, province_name=@province_name, issuer=@issuer,
-        title=@title, error_code=NULL, error=NULL, updated_at=@t WHERE id=@id`).run({ ...header, status, t: now(), id });
+        title=@title, error_code=NULL, error=NULL, updated_at=@t WHERE id=@id`).run({ ...header, t: now(), id });
       this.db.prepare('DELETE FROM fields WHERE document_id = ?').run(id);
       this.db.prepare('DELETE FROM indicators WHERE document_id = ?').run(id);
       this.db.prepare('DELETE FROM unmapped_figures WHERE document_id = ?').run(id);

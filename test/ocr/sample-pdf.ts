@@ -52,7 +52,7 @@ export async function makeSamplePdf(pages = 1): Promise<Uint8Array> {
     doc.font('R').fontSize(11);
     let y = p === 0 ? 225 : 70;
     for (const line of BODY) { doc.text(line, 60, y, { lineBreak: false }); y += 20; }
-    if (p === 0) {
+    if (p === pages - 1) {
       doc.font('B').fontSize(12).text('KT. GIÁM ĐỐC', 330, y + 30, { width: 220, align: 'center' });
       doc.text('PHÓ GIÁM ĐỐC', 330, y + 46, { width: 220, align: 'center' });
       doc.text('Nguyễn Văn Bình', 330, y + 120, { width: 220, align: 'center' });

@@ -1,0 +1,212 @@
+// Matching a phrase (folded tokens) to catalogue entries: an in-order alignment of a
+// synonym's words to the phrase, gaps allowed at a price, near-misses of long words
+// (OCR noise) allowed at a price (natural's Levenshtein / Jaro-Winkler).
+import { LevenshteinDistance, JaroWinklerDistance } from 'natural/lib/natural/distance/index.js';
+import { catalogue, type IndicatorEntry } from '../../schemas/indicator-catalogue.js';
+import { foldVietnamese } from '../text-fold.js';
+
+export interface PreparedSynonym { text: string; toks: string[]; looseBefore: boolean[] }
+export interface PreparedEntry { entry: IndicatorEntry; synonyms: PreparedSynonym[]; units: string[][]; money: boolean }
+
+/** Folded word tokens of a phrase; "…" / "..." marks a loose gap before the next word. */
+export function phraseTokens(s: string): { toks: string[]; looseBefore: boolean[] } {
+  const toks: string[] = [];
+  const looseBefore: boolean[] = [];
+  let loose = false;
+  for (const m of foldVietnamese(s.normalize('NFC')).matchAll(/\.\.\.|…|[a-z0-9]+/g)) {
+    if (m[0] === '...' || m[0] === '…') { loose = true; continue; }
+    toks.push(m[0]);
+    looseBefore.push(loose);
+    loose = false;
+  }
+  return { toks, looseBefore };
+}
+
+let prepared: PreparedEntry[] | null = null;
+
+export function preparedCatalogue(): PreparedEntry[] {
+  if (prepared) return prepared;
+  prepared = catalogue().indicators.map((entry) => {
+    const seen = new Set<string>();
+    const synonyms: PreparedSynonym[] = [];
+    for (const s of [entry.label, ...entry.synonyms]) {
+      const p = phraseTokens(s);
+      const k = p.toks.join(' ');
+      if (!p.toks.length || seen.has(k)) continue;
+      seen.add(k);
+      synonyms.push({ text: s, ...p });
+    }
+    const units = [entry.unit, ...(entry.unitAliases ?? [])].map((u) => phraseTokens(u).toks).filter((u) => u.length);
+    return { entry, synonyms, units, money: phraseTokens(entry.unit).toks.join(' ') === 'dong' };
+  });
+  return prepared;
+}
+
+const simCache = new Map<string, number>();
+
+/** 1 for equal words, 0.7 for a likely OCR misreading of a long word, else 0. */
+export function wordSim(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length < 4 || b.length < 4 || Math.abs(a.length - b.length) > 1) return 0;
+  const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+  let v = simCache.get(key);
+  if (v === undefined) {
+    v = fuzzySim(a, b);
+    if (simCache.size > 200_000) simCache.clear();
+    simCache.set(key, v);
+  }
+  return v;
+}
+
+function fuzzySim(a: string, b: string): number {
+  const len = Math.min(a.length, b.length);
+  if (len >= 4 && Math.abs(a.length - b.length) <= 1) {
+    // one slip in a short word, two in a long one ("fild" for "file", "khdn" for "khen")
+    if (LevenshteinDistance(a, b) <= (len >= 7 ? 2 : 1) && JaroWinklerDistance(a, b) >= 0.8) return 0.7;
+  }
+  return 0;
+}
+
+export type AlignMode = 'prefix' | 'suffix' | 'any';
+
+export interface Alignment {
+  /** 0..1 after penalties */
+  score: number;
+  /** weight of matched words / synonym length */
+  coverage: number;
+  matched: number;
+  /** first and last matched phrase positions */
+  first: number;
+  last: number;
+}
+
+/**
+ * Aligns synonym words in order to phrase words. prefix: the match must open the phrase
+ * (a word of slack costs 0.25); suffix: it must close it (each trailing word costs 0.05,
+ * more than 6 fail); any: it may sit anywhere (unmatched phrase words cost 0.03 each).
+ */
+export function align(syn: PreparedSynonym, phrase: string[], mode: AlignMode): Alignment | null {
+  const n = syn.toks.length, m = phrase.length;
+  if (!n || !m) return null;
+  type S = { v: number; w: number; matched: number; first: number } | null;
+  // dp[j+1] = best state whose last matched phrase position is j; dp[0] = nothing matched yet
+  let dp: S[] = Array(m + 1).fill(null);
+  dp[0] = { v: 0, w: 0, matched: 0, first: -1 };
+  for (let i = 0; i < n; i++) {
+    const next: S[] = dp.slice();
+    const gapCost = syn.looseBefore[i] ? 0.01 : 0.1;
+    for (let j = -1; j < m; j++) {
+      const s = dp[j + 1];
+      if (!s) continue;
+      for (let k = j + 1; k < m; k++) {
+        const w = wordSim(syn.toks[i], phrase[k]);
+        if (!w) continue;
+        let pen: number;
+        if (j < 0) pen = mode === 'prefix' ? 0.25 * k : mode === 'any' ? 0.03 * k : 0;
+        else pen = gapCost * (k - j - 1);
+        const cand = { v: s.v + w / n - pen, w: s.w + w, matched: s.matched + 1, first: s.first < 0 ? k : s.first };
+        const cur = next[k + 1];
+        if (!cur || cand.v > cur.v) next[k + 1] = cand;
+      }
+    }
+    dp = next;
+  }
+  let best: Alignment | null = null;
+  for (let j = 0; j < m; j++) {
+    const s = dp[j + 1];
+    if (!s || !s.matched) continue;
+    const trailing = m - 1 - j;
+    let pen = 0;
+    if (mode === 'suffix') { if (trailing > 6) continue; pen = 0.05 * trailing; }
+    if (mode === 'any') pen = 0.03 * trailing;
+    const score = s.v - pen;
+    if (!best || score > best.score) best = { score, coverage: s.w / n, matched: s.matched, first: s.first, last: j };
+  }
+  return best;
+}
+
+export interface EntryMatch {
+  entry: IndicatorEntry;
+  score: number;
+  coverage: number;
+  /** which phrase matched and where */
+  where: 'after' | 'before' | 'lead' | 'label';
+  first: number;
+  last: number;
+  synonym: string;
+  matched: number;
+}
+
+/** Best alignment of any of an entry's synonyms to a phrase. */
+export function bestSynonym(pe: PreparedEntry, phrase: string[], mode: AlignMode): (Alignment & { synonym: string }) | null {
+  let best: (Alignment & { synonym: string }) | null = null;
+  for (const syn of pe.synonyms) {
+    const a = align(syn, phrase, mode);
+    if (!a || a.coverage < 0.6) continue;
+    // among equal scores prefer the synonym that explains more words
+    if (!best || a.score + 0.01 * a.matched > best.score + 0.01 * best.matched) best = { ...a, synonym: syn.text };
+  }
+  return best;
+}
+
+/** Does the phrase open with one of the entry's units ("tờ", "lượt người")? */
+export function opensWithUnit(pe: PreparedEntry, phrase: string[]): boolean {
+  return pe.units.some((u) => u.length <= phrase.length && u.every((w, i) => wordSim(w, phrase[i]) > 0));
+}
+
+/** Ranks matches: score, then words explained. */
+export function rank(matches: EntryMatch[]): EntryMatch[] {
+  return matches.sort((a, b) => (b.score + 0.01 * b.matched) - (a.score + 0.01 * a.matched));
+}
+
+export interface AroundAlignment extends Alignment {
+  /** where the matched words lie relative to the number */
+  side: 'before' | 'after' | 'both';
+}
+
+/**
+ * Aligns a synonym over "before-words NUMBER after-words" (`words[n]` is the number's
+ * slot): the match may sit after the number ("452 chương trình phát thanh"), before it
+ * ("số lượng phát hành 20.761.960 tờ") or round it ("thiết lập mới 06 cụm thông tin
+ * điện tử"). Words between the match and the number cost 0.05 each before it and 0.25
+ * each after it; the number's own slot costs nothing.
+ */
+export function alignAround(syn: PreparedSynonym, words: string[], n: number): AroundAlignment | null {
+  const len = syn.toks.length, m = words.length;
+  if (!len || !m) return null;
+  type S = { v: number; w: number; matched: number; first: number } | null;
+  let dp: S[] = Array(m + 1).fill(null);
+  dp[0] = { v: 0, w: 0, matched: 0, first: -1 };
+  for (let i = 0; i < len; i++) {
+    const next: S[] = dp.slice();
+    const gapCost = syn.looseBefore[i] ? 0.01 : 0.1;
+    for (let j = -1; j < m; j++) {
+      const s = dp[j + 1];
+      if (!s) continue;
+      for (let k = j + 1; k < m; k++) {
+        if (k === n) continue;
+        const w = wordSim(syn.toks[i], words[k]);
+        if (!w) continue;
+        let pen: number;
+        if (j < 0) pen = k > n ? 0.25 * (k - n - 1) : 0;
+        else if (j < n && k > n) pen = (syn.looseBefore[i] ? 0.01 : 0.05) * (n - 1 - j) + 0.25 * (k - n - 1);
+        else pen = gapCost * (k - j - 1);
+        const cand = { v: s.v + w / len - pen, w: s.w + w, matched: s.matched + 1, first: s.first < 0 ? k : s.first };
+        const cur = next[k + 1];
+        if (!cur || cand.v > cur.v) next[k + 1] = cand;
+      }
+    }
+    dp = next;
+  }
+  let best: AroundAlignment | null = null;
+  for (let j = 0; j < m; j++) {
+    const s = dp[j + 1];
+    if (!s || !s.matched) continue;
+    let pen = 0;
+    if (j < n) { if (n - 1 - j > 6) continue; pen = 0.05 * (n - 1 - j); }
+    const score = s.v - pen;
+    const side = j < n ? 'before' : s.first > n ? 'after' : 'both';
+    if (!best || score > best.score) best = { score, coverage: s.w / len, matched: s.matched, first: s.first, last: j, side };
+  }
+  return best;
+}

@@ -1,0 +1,328 @@
+// Figures in report prose: the number–noun phrases of each clause, matched to the
+// catalogue by the words after the number ("452 chương trình phát thanh"), the words
+// before it when the number carries only a unit ("số lượng phát hành 20.761.960 tờ",
+// "vận động được 12,5 tỷ đồng"), or the label before a colon ("Số tờ rơi: 1.200 tờ").
+// Dates, document numbers, year ranges, periods ("6 tháng") and section numbers are
+// not figures. Breakdowns "(năm 2022: 16.353 triệu đồng; ...)" become sub-values.
+import type { Finding, Qualifier, UnmappedFigure } from '../../pipeline/types.js';
+import { parseVnNumber as vnNumber } from '../vn-number.js';
+import { type IndicatorCandidate, clamp01 } from './candidate.js';
+import { type DocText, locate } from './doc-text.js';
+import { alignAround, bestSynonym, preparedCatalogue, wordSim, type PreparedEntry } from './match.js';
+import { SCALES, CURRENCY, scale } from './numbers.js';
+import { type Clause, type Token, segment } from './sentences.js';
+
+const AT_LEAST_1 = new Set(['hon', 'tren', 'vuot']);
+const AT_LEAST_2 = new Set(['it nhat', 'toi thieu']);
+const APPROX_1 = new Set(['gan', 'khoang', 'chung', 'uoc']);
+const APPROX_2 = new Set(['xap xi', 'uoc tinh', 'uoc dat', 'du kien', 'uoc khoang']);
+/** a number right after these is a date part, a period, a section or a programme number */
+const NOT_FIGURE_AFTER_1 = new Set(['nam', 'thang', 'ngay', 'quy', 'khoan', 'muc', 'dieu', 'phan', 'dot', 'ky', 'khoa', 'tuan', 'gio', 'chuong', 'buoc', 'diem', 'lan', 'bieu', 'mau', 'so', 'xom', 'thon', 'ap', 'phuong', 'quan', 'khu']);
+const NOT_FIGURE_AFTER_2 = new Set(['du an', 'noi dung', 'hop phan', 'giai doan', 'phu luc', 'tieu muc', 'bieu mau', 'nhiem vu', 'muc tieu', 'chi tieu']);
+/** a number before these counts time, not things */
+const TIME_UNITS = new Set(['thang', 'nam', 'ngay', 'quy', 'tuan', 'gio', 'phut', 'giay', 'thoi']);
+/** words that cannot open the noun of a number–noun phrase */
+const STOP = new Set(['va', 'cua', 'cho', 'de', 'voi', 'tai', 'trong', 'o', 'la', 'duoc', 'da', 'theo', 'tu', 'den', 'nham', 've', 'nhu', 'hoac', 'cung', 'gom', 'con', 'moi', 'nay', 'do', 'thi', 'ma', 'nen', 'vao', 'ra', 'len', 'bang', 'so', 'sau', 'truoc', 'tren', 'duoi', 'khi', 'vi', 'dat', 'tang', 'giam', 'nhung', 'lan']);
+const FILLERS = new Set(['cac', 'nhung']);
+const DATE_WORDS = new Set(['ngay', 'tu', 'den', 'hom', 'sang', 'chieu', 'toi']);
+
+export interface ProseFigure {
+  clause: number;
+  /** token index of the number in its clause, and the index after the amount (scale, currency) */
+  at: number;
+  end: number;
+  value: number;
+  /** "493/1.589": 1589 */
+  of?: number;
+  qualifier: Qualifier;
+  money: boolean;
+  findings: Finding[];
+  /** char range of qualifier + number + unit words */
+  range: [number, number];
+  subValues?: { label: string; value: number }[];
+  /** set when the figure is a breakdown part of another */
+  partOf?: ProseFigure;
+}
+
+const isWord = (t: Token | undefined, ...w: string[]) => !!t && t.kind === 'word' && w.includes(t.fold);
+const glued = (a: Token | undefined, b: Token | undefined) => !!a && !!b && a.end === b.start;
+
+/** Figures of one clause. */
+export function scanClause(clause: Clause, index: number): ProseFigure[] {
+  const T = clause.tokens;
+  const out: ProseFigure[] = [];
+  for (let i = 0; i < T.length; i++) {
+    const t = T[i];
+    if (t.kind !== 'num') continue;
+    // the run of tokens glued to it: 14/6/2023, 329/CV-VPQGGN, 2021-2025, 493/1.589
+    let k = i;
+    while (T[k + 1] && glued(T[k], T[k + 1]) && (T[k + 1].kind === 'num' || ['/', '-', '–', '—'].includes(T[k + 1].text) || (T[k + 1].kind === 'word' && ['/', '-', '–', '—'].includes(T[k].text)))) k++;
+    const chain = T.slice(i, k + 1);
+    const skipTo = k;
+    const prev = T[i - 1];
+    if (prev && glued(prev, t) && (prev.kind === 'word' || prev.kind === 'num' || ['/', '-', '.', ','].includes(prev.text))) { i = skipTo; continue; }
+    if (chain.some((c) => c.kind === 'word') || chain.some((c) => c.text !== '/' && c.kind === 'punct' && c.text !== '/')) { i = skipTo; continue; }
+    const slashes = chain.filter((c) => c.text === '/').length;
+    if (slashes >= 2 || (slashes === 1 && chain.length !== 3) || chain[chain.length - 1].kind !== 'num') { i = skipTo; continue; }
+    // words before: a date, a period, a section
+    const p1 = T[i - 1]?.kind === 'word' ? T[i - 1].fold : '';
+    const p2 = T[i - 2]?.kind === 'word' && p1 ? `${T[i - 2].fold} ${p1}` : '';
+    if ((NOT_FIGURE_AFTER_1.has(p1) && p2 !== 'tong so' && p2 !== 'voi so') || NOT_FIGURE_AFTER_2.has(p2)) { i = skipTo; continue; }
+    if (chain.length === 1 && /^(19|20)\d\d$/.test(t.text)) { i = skipTo; continue; }
+    let a = k + 1;
+    const next = T[a];
+    // "Số: 19 /CTrPH-MTTQ": a document number with a stray space
+    if (next?.text === '/' && T[a + 1]?.kind === 'word' && glued(next, T[a + 1])) { i = skipTo; continue; }
+    // glued letters other than a currency or scale mark: a code ("3G"), a footnote
+    if (next && glued(chain[chain.length - 1], next) && next.kind === 'word' && !CURRENCY.has(next.fold) && !(next.fold in SCALES)) { i = skipTo; continue; }
+    if (!next && clause.closer === ':') { i = skipTo; continue; } // "Dự án 2:", "Năm 2023:"
+    if (next && (TIME_UNITS.has(next.fold) || next.text === '%' || (next.fold === 'phan' && T[a + 1]?.fold === 'tram'))) { i = skipTo; continue; }
+    const findings: Finding[] = [];
+    const read = (tok: Token, decimal = false): number | null => {
+      // before "tỷ"/"triệu" a comma is the decimal mark: "13,998 tỷ đồng"
+      if (decimal && /^\d+,\d+$/.test(tok.text)) return Number(tok.text.replace(',', '.'));
+      const r = vnNumber(tok.text);
+      if (r.value !== null) { findings.push(...r.findings); return r.value; }
+      if (r.ambiguous && r.candidates?.length) { findings.push(...r.findings); return r.candidates[0]; }
+      return null;
+    };
+    let value: number | null;
+    let of: number | undefined;
+    if (slashes === 1) {
+      const x = read(chain[0]);
+      const y = read(chain[2]);
+      if (x === null || y === null) { i = skipTo; continue; }
+      const dateLike = x >= 1 && x <= 31 && y >= 1 && y <= 12 && Number.isInteger(x) && Number.isInteger(y);
+      if (DATE_WORDS.has(p1) || (dateLike && !(next && next.kind === 'word' && !STOP.has(next.fold)))) { i = skipTo; continue; }
+      if (x > y) { i = skipTo; continue; }
+      value = x;
+      of = y;
+    } else {
+      value = read(t, !!T[a] && T[a].fold in SCALES);
+      if (value === null) { i = skipTo; continue; }
+    }
+    // "12,5 tỷ", "3.093 tỷ 508 triệu", then "đồng"
+    let money = false;
+    if (T[a] && T[a].fold in SCALES) {
+      let last = SCALES[T[a].fold];
+      value = scale(value, last);
+      a++;
+      while (T[a]?.kind === 'num' && T[a + 1] && T[a + 1].fold in SCALES && SCALES[T[a + 1].fold] < last) {
+        const v = read(T[a], true);
+        if (v === null) break;
+        last = SCALES[T[a + 1].fold];
+        value += scale(v, last);
+        a += 2;
+      }
+      if (of !== undefined) of = undefined;
+    }
+    const properNoun = T[a] && /^\p{Lu}/u.test(T[a].text) && T[a + 1]?.kind === 'word' && /^\p{Lu}/u.test(T[a + 1].text);
+    if (T[a] && CURRENCY.has(T[a].fold) && !properNoun && !isWord(T[a + 1], 'bao', 'chi', 'thoi', 'hanh', 'long', 'y', 'minh', 'nghiep', 'dang')) { money = true; a++; }
+    if (money) value = Math.round(value);
+    // qualifier
+    let qualifier: Qualifier = 'exact';
+    let qStart = i;
+    if (p2 && (AT_LEAST_2.has(p2) || APPROX_2.has(p2))) { qualifier = AT_LEAST_2.has(p2) ? 'at_least' : 'approx'; qStart = i - 2; }
+    else if (AT_LEAST_1.has(p1)) { qualifier = 'at_least'; qStart = i - 1; }
+    else if (APPROX_1.has(p1)) { qualifier = 'approx'; qStart = i - 1; }
+    out.push({
+      clause: index, at: qStart, end: a, value, of, qualifier, money, findings,
+      range: [T[qStart].start, T[Math.max(a - 1, k)].end],
+    });
+    i = a - 1;
+  }
+  return out;
+}
+
+interface Phrase { words: string[]; toks: Token[] }
+
+const phraseOf = (toks: Token[]): Phrase => {
+  const kept = toks.filter((t) => t.kind !== 'punct');
+  return { toks: kept, words: kept.map((t) => (t.kind === 'num' ? '#' : t.fold)) };
+};
+
+/** Words after the amount up to the next number (at most 14). */
+function afterPhrase(clause: Clause, f: ProseFigure, figs: ProseFigure[]): Phrase {
+  const nextFig = figs.find((g) => g.at >= f.end);
+  const stop = nextFig ? nextFig.at : clause.tokens.length;
+  const toks = clause.tokens.slice(f.end, stop).filter((t) => t.kind !== 'punct').slice(0, 14);
+  let s = 0;
+  while (s < toks.length - 1 && FILLERS.has(toks[s].fold)) s++;
+  return phraseOf(toks.slice(s));
+}
+
+/** Words before the number (qualifier excluded) back to the clause start (at most 14). */
+function beforePhrase(clause: Clause, f: ProseFigure): Phrase {
+  const p = phraseOf(clause.tokens.slice(0, f.at));
+  return { words: p.words.slice(-14), toks: p.toks.slice(-14) };
+}
+
+export interface ProseMatch {
+  pe: PreparedEntry;
+  score: number;
+  where: 'after' | 'before' | 'lead';
+  labelToks: Token[];
+  synonym: string;
+  /** synonym words matched */
+  matched?: number;
+}
+
+/** Scores every catalogue entry for a figure; best first. */
+export function matchFigure(clause: Clause, f: ProseFigure, figs: ProseFigure[]): { matches: ProseMatch[]; after: Phrase; before: Phrase; lead: Phrase | null } {
+  const after = afterPhrase(clause, f, figs);
+  const before = beforePhrase(clause, f);
+  const lead = f.at === 0 && clause.lead ? phraseOf(clause.lead) : null;
+  const noNoun = !after.words.length || STOP.has(after.words[0]);
+  const words = [...before.words, '\u0000', ...after.words];
+  const n = before.words.length;
+  const tokAt = (k: number) => (k < n ? before.toks[k] : after.toks[k - n - 1]);
+  const matches: ProseMatch[] = [];
+  for (const pe of preparedCatalogue()) {
+    if (pe.money !== f.money) continue;
+    if (f.of !== undefined && pe.entry.aggregate !== 'pair') continue;
+    const unitLen = unitLength(pe, after.words);
+    const unitOk = f.money || unitLen > 0 || noNoun;
+    // words before the number that open right after an earlier figure are that figure's noun
+    // ("488 chương trình phát thanh và 1.053 chương trình truyền hình")
+    const ownedByEarlier = (firstTok: Token): boolean => {
+      const idx = clause.tokens.indexOf(firstTok);
+      return figs.some((g) => g !== f && g.end <= idx && clause.tokens.slice(g.end, idx).filter((t) => t.kind !== 'punct').length <= 2);
+    };
+    let best: ProseMatch | null = null;
+    let bestMatched = 0;
+    for (const syn of pe.synonyms) {
+      const a = alignAround(syn, words, n);
+      if (!a || a.coverage < 0.6) continue;
+      let score = a.score;
+      if (a.side === 'before') {
+        if (!unitOk) continue;
+        score *= ownedByEarlier(tokAt(a.first)) ? 0.5 : 0.97;
+      }
+      if (!best || score + 0.01 * a.matched > best.score + 0.01 * bestMatched) {
+        const labelToks = [];
+        for (let k = a.first; k <= a.last; k++) if (k !== n) labelToks.push(tokAt(k));
+        best = { pe, score, where: a.side === 'before' ? 'before' : 'after', labelToks, synonym: syn.text };
+        bestMatched = a.matched;
+      }
+    }
+    if (unitOk && lead?.words.length) {
+      const l = bestSynonym(pe, lead.words, 'suffix');
+      if (l && (!best || l.score * 0.97 > best.score)) best = { pe, score: l.score * 0.97, where: 'lead', labelToks: lead.toks.slice(l.first, l.last + 1), synonym: l.synonym };
+    }
+    if (best) matches.push({ ...best, matched: best.where === 'lead' ? best.labelToks.length : bestMatched });
+  }
+  matches.sort((x, y) => y.score + 0.01 * (y.matched ?? 0) - (x.score + 0.01 * (x.matched ?? 0)));
+  return { matches, after, before, lead };
+}
+
+/** How many words of the phrase are the entry's unit ("lượt người" → 2), 0 if it does not open with it. */
+function unitLength(pe: PreparedEntry, phrase: string[]): number {
+  let best = 0;
+  for (const u of pe.units) if (u.length <= phrase.length && u.every((w, i) => wordSim(w, phrase[i]) > 0)) best = Math.max(best, u.length);
+  return best;
+}
+
+const YEAR_LABEL = /(?:^|\s)nam (\d{4})$/;
+
+/** The "năm 2022" a breakdown part is labelled with, if any. */
+function yearLabel(clause: Clause, f: ProseFigure): string | null {
+  const src = f.at === 0 && clause.lead ? clause.lead : clause.tokens.slice(Math.max(0, f.at - 3), f.at);
+  const words = src.filter((t) => t.kind !== 'punct').map((t) => (t.kind === 'num' ? t.text : t.fold)).join(' ');
+  const m = YEAR_LABEL.exec(words);
+  return m ? `năm ${m[1]}` : null;
+}
+
+export interface ProseResult { candidates: IndicatorCandidate[]; unmapped: UnmappedFigure[]; findings: Finding[] }
+
+export const MIN_MATCH = 0.7;
+
+/** Two entries fit about as well: a person decides. */
+export const isClose = (best: number, second: number) => best - second < (best >= 0.95 ? 0.1 : 0.15);
+
+export function extractFromProse(doc: DocText): ProseResult {
+  const clauses = segment(doc.text);
+  const figsByClause = clauses.map((c, i) => scanClause(c, i));
+  // breakdowns: figures labelled "năm YYYY" with no noun of their own hang on the figure before them
+  const all: Array<{ c: Clause; f: ProseFigure; figs: ProseFigure[] }> = [];
+  for (const [ci, c] of clauses.entries()) for (const f of figsByClause[ci]) all.push({ c, f, figs: figsByClause[ci] });
+  const hostOf = (c: Clause, f: ProseFigure): ProseFigure | null => {
+    if (c.host) {
+      const hostFigs = figsByClause[c.host.clause] ?? [];
+      return [...hostFigs].reverse().find((h) => h.end <= c.host!.at) ?? null;
+    }
+    // same sentence, earlier, not itself a part
+    const earlier = all.filter((x) => x.c.sentence === c.sentence && !x.c.host && (x.c.start < c.start || (x.c === c && x.f.at < f.at)) && !x.f.partOf && x.f.money === f.money);
+    return earlier.length ? earlier[earlier.length - 1].f : null;
+  };
+  for (const { c, f, figs } of all) {
+    const label = yearLabel(c, f);
+    if (!label) continue;
+    const after = afterPhrase(c, f, figs);
+    if (after.words.length && !STOP.has(after.words[0])) continue;
+    const host = hostOf(c, f);
+    if (!host || host.money !== f.money) continue;
+    f.partOf = host;
+    (host.subValues ??= []).push({ label, value: f.value });
+  }
+
+  const candidates: IndicatorCandidate[] = [];
+  const unmapped: UnmappedFigure[] = [];
+  const findings: Finding[] = [];
+  for (const { c, f, figs } of all) {
+    if (f.partOf) continue;
+    const { matches, after, before, lead } = matchFigure(c, f, figs);
+    const best = matches[0];
+    const sourceText = doc.text.slice((lead && f.at === 0 ? clause0(c) : c.start), c.end).replace(/\s+/g, ' ').trim();
+    if (best && best.score >= MIN_MATCH) {
+      const second = matches.find((m) => m.pe.entry.key !== best.pe.entry.key);
+      const ranges: Array<[number, number]> = [f.range];
+      if (best.labelToks.length) ranges.push([best.labelToks[0].start, best.labelToks[best.labelToks.length - 1].end]);
+      const loc = locate(doc, ranges);
+      let confidence = 0.5 + 0.5 * clamp01(best.score);
+      if (second && isClose(best.score, second.score)) confidence = Math.min(confidence, 0.8);
+      if (f.findings.some((x) => x.code === 'number.ambiguous')) confidence = Math.min(confidence, 0.6);
+      if (loc.conf < 1) confidence *= loc.conf >= 0.9 ? 0.97 + 0.03 * loc.conf : Math.min(0.85, loc.conf);
+      confidence = Math.min(confidence, 0.97);
+      const subValues = [...(f.subValues ?? [])];
+      if (f.of !== undefined) subValues.push({ label: 'trên tổng số', value: f.of });
+      candidates.push({
+        key: best.pe.entry.key,
+        value: f.value,
+        qualifier: f.qualifier,
+        source: 'prose',
+        confidence,
+        provenance: { page: loc.page, box: loc.box, sourceText: fullSource(doc, c, lead) },
+        ...(subValues.length ? { subValues } : {}),
+        findings: [...f.findings],
+      });
+      continue;
+    }
+    // a number–noun phrase nobody claims
+    const hasNoun = after.words.length > 0 && !STOP.has(after.words[0]) && after.words[0] !== '#';
+    if (!hasNoun && !f.money && !lead) continue;
+    const loc = locate(doc, [f.range]);
+    unmapped.push({
+      text: sourceText,
+      value: f.value,
+      unit: f.money ? 'đồng' : hasNoun ? unitWords(after.toks) : null,
+      provenance: { page: loc.page, box: loc.box, sourceText },
+    });
+    void before;
+  }
+  return { candidates, unmapped, findings };
+}
+
+const clause0 = (c: Clause) => (c.lead?.[0]?.start ?? c.start);
+
+function fullSource(doc: DocText, c: Clause, lead: Phrase | null): string {
+  const start = lead && c.lead?.length ? c.lead[0].start : c.start;
+  return doc.text.slice(start, c.end).replace(/\s+/g, ' ').trim();
+}
+
+const TWO_WORD_UNITS = new Set(['luot nguoi', 'chuong trinh', 'san pham', 'an pham', 'du an', 'tap the', 'ca nhan', 'ho gia', 'hoc vien', 'doi tuong', 'video clip']);
+
+function unitWords(toks: Token[]): string {
+  const w = toks.filter((t) => t.kind === 'word');
+  if (w.length >= 2 && TWO_WORD_UNITS.has(`${w[0].fold} ${w[1].fold}`)) return `${w[0].text} ${w[1].text}`;
+  return w[0]?.text ?? '';
+}

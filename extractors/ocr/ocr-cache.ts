@@ -1,0 +1,98 @@
+// OCR results cached as JSON files, keyed by sha256 of (engine + model identity, dpi, options,
+// image size and greyscale bytes). Tests use the committed fixtures/ocr-snapshots/ folder so most
+// of them never start tesseract; the pipeline can point it at a folder under its data dir.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { engineId, OcrPool, type OcrPoolOptions, type OcrRecogniser, type OcrResult, type RecogniseOptions } from './ocr-pool.js';
+import type { GreyImage } from './rasterise.js';
+
+export function ocrCacheKey(img: GreyImage, opts: RecogniseOptions, engine: string): string {
+  const dpi = Math.round(opts.dpi ?? img.dpi ?? 300);
+  const r = opts.rectangle;
+  const h = crypto.createHash('sha256');
+  h.update(`${engine}\n${dpi}\n${opts.psm ?? 'auto'}\n${r ? `${r.left},${r.top},${r.width},${r.height}` : '-'}\n${img.width}x${img.height}\n`);
+  h.update(img.data);
+  return h.digest('hex');
+}
+
+export class OcrCache {
+  constructor(readonly dir: string) {}
+
+  file(key: string): string { return path.join(this.dir, `${key}.json`); }
+
+  async get(key: string): Promise<OcrResult | null> {
+    try {
+      return JSON.parse(await fs.readFile(this.file(key), 'utf8')) as OcrResult;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      return null; // a corrupt entry is a miss; it is overwritten on the next put
+    }
+  }
+
+  async put(key: string, result: OcrResult): Promise<void> {
+    await fs.mkdir(this.dir, { recursive: true });
+    const tmp = `${this.file(key)}.${process.pid}.${Date.now()}.tmp`;
+    await fs.writeFile(tmp, JSON.stringify(result));
+    await fs.rename(tmp, this.file(key));
+  }
+}
+
+export interface CachedOcrOptions {
+  /** cache folder */
+  dir: string;
+  /** an existing pool; otherwise one is created on the first miss with `poolOptions` */
+  pool?: OcrPool;
+  poolOptions?: OcrPoolOptions;
+  /** never write (e.g. tests reading committed snapshots) */
+  readOnly?: boolean;
+  /** a miss is an error instead of running OCR (tests that must not start workers) */
+  offline?: boolean;
+}
+
+/** An OcrRecogniser that answers from the cache and starts tesseract only on a miss. */
+export class CachedOcr implements OcrRecogniser {
+  readonly engine: string;
+  private readonly cache: OcrCache;
+  private pool: OcrPool | undefined;
+  private starting: Promise<OcrPool> | undefined;
+  private ownsPool: boolean;
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly opts: CachedOcrOptions) {
+    this.cache = new OcrCache(opts.dir);
+    this.engine = opts.pool?.engine ?? engineId(opts.poolOptions?.langPath);
+    this.pool = opts.pool;
+    this.ownsPool = !opts.pool;
+  }
+
+  /** whether tesseract workers exist (false as long as every call was a hit) */
+  get started(): boolean { return this.pool !== undefined; }
+
+  async recognise(img: GreyImage, opts: RecogniseOptions = {}): Promise<OcrResult> {
+    const key = ocrCacheKey(img, opts, this.engine);
+    const hit = await this.cache.get(key);
+    if (hit) { this.hits++; return { ...hit, ms: 0 }; }
+    this.misses++;
+    if (this.opts.offline) throw new Error(`OCR cache miss (${key.slice(0, 12)}) with offline: true`);
+    const pool = await this.getPool();
+    const res = await pool.recognise(img, opts);
+    if (!this.opts.readOnly) await this.cache.put(key, res);
+    return res;
+  }
+
+  private async getPool(): Promise<OcrPool> {
+    if (this.pool) return this.pool;
+    this.starting ??= OcrPool.create(this.opts.poolOptions);
+    this.pool = await this.starting;
+    return this.pool;
+  }
+
+  /** Terminates the pool if this wrapper created it. */
+  async terminate(): Promise<void> {
+    if (this.ownsPool && (this.pool || this.starting)) await (this.pool ?? (await this.starting))?.terminate();
+    this.pool = undefined;
+    this.starting = undefined;
+  }
+}

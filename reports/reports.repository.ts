@@ -1,0 +1,123 @@
+// Every query the reports make (issue 6). Reads go through the views of migration 002, so the
+// report builders and `tonghop query` users see the same shapes (docs/schema.md).
+import crypto from 'node:crypto';
+import type { Db } from '../pipeline/db/database.js';
+import type { Box, Qualifier } from '../pipeline/types.js';
+import { gazetteer } from '../schemas/gazetteer.js';
+import { provincesAsOf, rollupTable } from '../extractors/province-gazetteer.js';
+
+export type Category = 'programme' | 'report';
+
+/** A document that may appear in an appendix (accepted or needs_review, with a province). */
+export interface AppendixDocumentRow {
+  id: string;
+  fileName: string;
+  status: 'accepted' | 'needs_review';
+  category: Category;
+  period: string | null;
+  docNumber: string | null;
+  issueDate: string | null;
+  receivedOn: string | null;
+  provinceCode: string;
+  provinceName: string | null;
+  /** a printed field (number, date, province) still waits for review */
+  headerNeedsReview: boolean;
+  /** where the number was read: page (1-based) and box (PDF points, origin top-left) */
+  page: number | null;
+  box: Box | null;
+}
+
+export interface IndicatorFigureRow {
+  id: number;
+  documentId: string;
+  fileName: string;
+  documentStatus: 'accepted' | 'needs_review';
+  period: string | null;
+  docNumber: string | null;
+  issueDate: string | null;
+  receivedOn: string | null;
+  provinceCode: string;
+  key: string;
+  label: string;
+  value: number;
+  unit: string;
+  qualifier: Qualifier;
+  confidence: number;
+  status: 'accepted' | 'needs_review' | 'corrected';
+  page: number | null;
+  box: Box | null;
+  sourceText: string | null;
+  subValues: { label: string; value: number }[];
+  headerNeedsReview: boolean;
+}
+
+const parse = <T>(s: string | null, fallback: T): T => (s == null ? fallback : (JSON.parse(s) as T));
+
+export class ReportsRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Candidate documents of one category; the report builders apply period and cut-off. */
+  appendixDocuments(category: Category): AppendixDocumentRow[] {
+    const rows = this.db.prepare(`
+      SELECT d.id, d.file_name, d.status, d.category, d.period, d.doc_number, d.issue_date, d.received_on,
+             d.province_code, d.province_name, d.header_needs_review, f.page, f.box_json
+      FROM v_documents d
+      LEFT JOIN fields f ON f.document_id = d.id AND f.name = 'docNumber'
+      WHERE d.category = ? AND d.status IN ('accepted', 'needs_review') AND d.province_code IS NOT NULL
+      ORDER BY d.issue_date, d.doc_number, d.id`).all(category) as Record<string, any>[];
+    return rows.map((r) => ({
+      id: r.id, fileName: r.file_name, status: r.status, category: r.category, period: r.period,
+      docNumber: r.doc_number, issueDate: r.issue_date, receivedOn: r.received_on,
+      provinceCode: r.province_code, provinceName: r.province_name, headerNeedsReview: r.header_needs_review === 1,
+      page: r.page ?? null, box: parse(r.box_json, null),
+    }));
+  }
+
+  /** Indicator figures of reports (accepted or needs_review documents with a province). */
+  indicatorFigures(): IndicatorFigureRow[] {
+    const rows = this.db.prepare(`
+      SELECT i.*, d.received_on, d.header_needs_review
+      FROM v_indicators i JOIN v_documents d ON d.id = i.document_id
+      WHERE i.category = 'report' AND i.document_status IN ('accepted', 'needs_review') AND i.province_code IS NOT NULL
+      ORDER BY i.key, i.province_code, i.issue_date, i.id`).all() as Record<string, any>[];
+    return rows.map((r) => ({
+      id: r.id, documentId: r.document_id, fileName: r.file_name, documentStatus: r.document_status, period: r.period,
+      docNumber: r.doc_number, issueDate: r.issue_date, receivedOn: r.received_on, provinceCode: r.province_code,
+      key: r.key, label: r.label, value: r.value, unit: r.unit, qualifier: r.qualifier, confidence: r.confidence,
+      status: r.status, page: r.page, box: parse(r.box_json, null), sourceText: r.source_text,
+      subValues: parse(r.sub_values_json, []), headerNeedsReview: r.header_needs_review === 1,
+    }));
+  }
+
+  /** The document a published report was ingested as, by content hash. */
+  documentBySha(sha256: string): { id: string; status: string } | undefined {
+    return this.db.prepare("SELECT id, status FROM documents WHERE sha256 = ? AND status <> 'duplicate'").get(sha256) as { id: string; status: string } | undefined;
+  }
+}
+
+/**
+ * Loads the gazetteer (schemas/gazetteer.json, through the gazetteer module) into the
+ * reference tables of migration 002, so SQL users can join on regions and the 2025 roll-up.
+ * Does nothing when the loaded version is current; safe to call on every start.
+ */
+export function syncGazetteerTables(db: Db): void {
+  const sha = crypto.createHash('sha256').update(JSON.stringify(gazetteer)).digest('hex');
+  const have = db.prepare("SELECT sha256 FROM reference_versions WHERE name = 'gazetteer'").get() as { sha256: string } | undefined;
+  if (have?.sha256 === sha) return;
+  const all = [...new Map([...provincesAsOf('2024-12-31'), ...provincesAsOf('2025-01-01'), ...provincesAsOf('2025-07-01'), ...provincesAsOf('9999-12-31')]
+    .map((p) => [p.id, p])).values()];
+  db.transaction(() => {
+    db.prepare('DELETE FROM gazetteer_rollup').run();
+    db.prepare('DELETE FROM gazetteer_provinces').run();
+    db.prepare('DELETE FROM gazetteer_regions').run();
+    const r = db.prepare('INSERT INTO gazetteer_regions (id, name, sort_order) VALUES (?, ?, ?)');
+    for (const g of gazetteer.regions) r.run(g.id, g.name, g.order);
+    const p = db.prepare(`INSERT INTO gazetteer_provinces (id, code, name, full_name, type, region_id, seed_order, sort_order, valid_from, valid_to, predecessors)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const u of all) p.run(u.id, u.code, u.name, u.fullName, u.type, u.regionId, u.seedOrder, u.order, u.validFrom, u.validTo, u.predecessors.join(','));
+    const ru = db.prepare('INSERT INTO gazetteer_rollup (old_code, old_name, new_code, new_name, effective, kind) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const x of rollupTable()) ru.run(x.oldCode, x.oldName, x.newCode, x.newName, x.effective, x.kind);
+    db.prepare(`INSERT INTO reference_versions (name, sha256, loaded_at) VALUES ('gazetteer', ?, ?)
+      ON CONFLICT(name) DO UPDATE SET sha256 = excluded.sha256, loaded_at = excluded.loaded_at`).run(sha, new Date().toISOString());
+  })();
+}

@@ -1,0 +1,31 @@
+// `tonghop review [--port N] [--host H] [--token T]`: serves the review UI until interrupted.
+import { Option, type Command } from 'commander';
+import type { CliContext } from '../pipeline/cli-commands.js';
+import { openApp } from '../pipeline/app.js';
+import { startReviewServer } from './server.js';
+
+export function registerReviewCommand(program: Command, ctx: CliContext): void {
+  program.command('review')
+    .description('giao diện web rà soát các trường, số liệu chưa chắc chắn (mặc định http://127.0.0.1:8080)')
+    .addOption(new Option('--port <n>', 'cổng').default('8080').argParser((v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`Cổng không hợp lệ: ${v}`);
+      return String(n);
+    }))
+    .option('--host <addr>', 'địa chỉ lắng nghe; khác 127.0.0.1 thì bắt buộc có mã truy cập')
+    .option('--token <t>', 'mã truy cập (mặc định: tự sinh khi --host khác 127.0.0.1)', process.env.TONGHOP_REVIEW_TOKEN)
+    .action(async (o: { port: string; host?: string; token?: string }) => {
+      const app = openApp(ctx.config());
+      const server = await startReviewServer(app, { port: Number(o.port), host: o.host, token: o.token });
+      process.stderr.write(`Rà soát: ${server.url}\n(Ctrl+C để dừng)\n`);
+      // the URL goes to stdout too, so a script can read it
+      process.stdout.write(`${server.url}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await server.close();
+      await app.close();
+    });
+}

@@ -1,0 +1,143 @@
+// What a review decision does, in one transaction each: change the field or indicator row,
+// mirror a header field into the documents row (so exports and reports see it at once),
+// record the decision with everything an undo needs, then re-route the document.
+import type { DocumentsRepository } from '../pipeline/db/documents.repository.js';
+import type { ReviewRepository, Target, HeaderState, ItemState, DecisionRow } from './review.repository.js';
+import { parseCorrection } from './corrections.js';
+
+export type DecisionOutcome =
+  | { ok: true; decisionId: number; documentStatus: string }
+  | { ok: false; code: string; message: string; httpStatus: number };
+
+interface OldState { item?: ItemState; header: HeaderState }
+
+const refuse = (code: string, message: string, httpStatus = 409): DecisionOutcome => ({ ok: false, code, message, httpStatus });
+
+/** Documents columns that mirror a header field. */
+function headerColumnsFor(name: string, value: unknown): Partial<HeaderState> {
+  switch (name) {
+    case 'docNumber': return { doc_number: (value as string | null) ?? null };
+    case 'issueDate': return { issue_date: (value as string | null) ?? null };
+    case 'docType': return { doc_type: (value as string | null) ?? null };
+    case 'province': {
+      const p = value as { code: string; name: string } | null;
+      return { province_code: p?.code ?? null, province_name: p?.name ?? null };
+    }
+    default: return {};
+  }
+}
+
+export class ReviewDecisions {
+  constructor(private readonly review: ReviewRepository, private readonly docs: DocumentsRepository) {}
+
+  accept(k: { documentId: string; target: Target; name: string; reviewer: string; reason?: string | null; expect?: string | null }): DecisionOutcome {
+    return this.review.transaction(() => {
+      const pre = this.precheck(k);
+      if ('ok' in pre) return pre;
+      const { header, item } = pre;
+      if (item.status !== 'needs_review') return refuse('item.not_open', 'Mục này đã được xử lý, không còn chờ rà soát.');
+      const value = JSON.parse(item.value_json ?? 'null');
+      this.review.setItem(k.documentId, k.target, k.name, k.target === 'indicator' ? Number(value) : value, 'accepted');
+      // an accepted header value is already in the documents row: nothing to mirror
+      return this.finish(k, 'accept', value, value, { item, header });
+    });
+  }
+
+  correct(k: { documentId: string; target: Target; name: string; reviewer: string; input: string; reason?: string | null; expect?: string | null }): DecisionOutcome {
+    return this.review.transaction(() => {
+      const pre = this.precheck(k);
+      if ('ok' in pre) return pre;
+      const { header, item } = pre;
+      const parsed = parseCorrection(k.target, k.name, k.input, { asOf: header.issue_date });
+      if (!parsed.ok) return { ok: false, code: parsed.code, message: parsed.message, httpStatus: 422 };
+      const value = parsed.value;
+      this.review.setItem(k.documentId, k.target, k.name, value, 'corrected');
+      if (k.target === 'field') this.review.setHeader(k.documentId, headerColumnsFor(k.name, value));
+      const old = k.target === 'indicator' ? Number(item.value_json) : JSON.parse(item.value_json ?? 'null');
+      return this.finish(k, 'correct', old, value, { item, header });
+    });
+  }
+
+  reject(k: { documentId: string; reviewer: string; reason?: string | null }): DecisionOutcome {
+    return this.review.transaction(() => {
+      const header = this.review.header(k.documentId);
+      if (!header) return refuse('document.not_found', 'Không tìm thấy văn bản.', 404);
+      if (!k.reviewer) return refuse('reviewer.missing', 'Hãy nhập tên người rà soát.', 422);
+      if (header.status === 'failed' || header.status === 'duplicate') return refuse('document.closed', 'Văn bản này đã bị loại hoặc là bản trùng.');
+      const reason = k.reason?.trim() || null;
+      this.review.setHeader(k.documentId, {
+        status: 'failed', error_code: 'review.rejected',
+        error: `Người rà soát ${k.reviewer} loại văn bản${reason ? `: ${reason}` : '.'}`,
+      });
+      const id = this.review.insertDecision({
+        documentId: k.documentId, target: 'document', name: null, action: 'reject', oldValue: header.status, newValue: 'failed',
+        reviewer: k.reviewer, reason, oldState: { header } satisfies OldState,
+      });
+      return { ok: true, decisionId: id, documentStatus: 'failed' };
+    });
+  }
+
+  /** Reverts the document's most recent decision still in force. */
+  undo(k: { documentId: string; reviewer: string; reason?: string | null }): DecisionOutcome {
+    return this.review.transaction(() => {
+      if (!this.review.header(k.documentId)) return refuse('document.not_found', 'Không tìm thấy văn bản.', 404);
+      if (!k.reviewer) return refuse('reviewer.missing', 'Hãy nhập tên người rà soát.', 422);
+      const last = this.review.lastUndoable(k.documentId);
+      if (!last) return refuse('undo.nothing', 'Văn bản này không còn quyết định nào để hoàn tác.');
+      const old = JSON.parse(last.old_state_json ?? 'null') as OldState;
+      this.restore(last, old);
+      const id = this.review.insertDecision({
+        documentId: k.documentId, target: last.target, name: last.name, action: 'undo',
+        oldValue: JSON.parse(last.new_value_json ?? 'null'), newValue: JSON.parse(last.old_value_json ?? 'null'),
+        reviewer: k.reviewer, reason: k.reason?.trim() || null, oldState: null, undoes: last.id,
+      });
+      this.review.markUndone(last.id, id);
+      return { ok: true, decisionId: id, documentStatus: this.docs.refreshStatus(k.documentId) };
+    });
+  }
+
+  private restore(d: DecisionRow, old: OldState): void {
+    if (d.target === 'document') {
+      this.review.setHeader(d.document_id, { status: old.header.status, error_code: old.header.error_code, error: old.header.error });
+      return;
+    }
+    const item = old.item!;
+    const value = JSON.parse(item.value_json ?? 'null');
+    this.review.setItem(d.document_id, d.target, d.name!, d.target === 'indicator' ? Number(value) : value, item.status, item.confidence);
+    if (d.target === 'field') {
+      const cols = headerColumnsFor(d.name!, null);
+      this.review.setHeader(d.document_id, Object.fromEntries(Object.keys(cols).map((c) => [c, old.header[c as keyof HeaderState]])));
+    }
+  }
+
+  private precheck(k: { documentId: string; target: Target; name: string; reviewer: string; expect?: string | null }):
+    DecisionOutcome | { header: HeaderState; item: ItemState } {
+    const header = this.review.header(k.documentId);
+    if (!header) return refuse('document.not_found', 'Không tìm thấy văn bản.', 404);
+    const item = this.review.itemState(k.documentId, k.target, k.name);
+    if (!item) return refuse('item.not_found', 'Không tìm thấy mục cần rà soát.', 404);
+    if (!k.reviewer) return refuse('reviewer.missing', 'Hãy nhập tên người rà soát.', 422);
+    if (header.status === 'failed' || header.status === 'duplicate') {
+      return refuse('document.closed', 'Văn bản đã bị loại hoặc là bản trùng; hãy hoàn tác trước khi sửa.');
+    }
+    // two people on the same item: the second decision is refused, not applied on top
+    if (k.expect != null && k.expect !== stateToken(item)) {
+      return refuse('item.changed', 'Mục này vừa được người khác thay đổi. Hãy xem lại giá trị hiện tại.');
+    }
+    return { header, item };
+  }
+
+  private finish(k: { documentId: string; target: Target; name: string; reviewer: string; reason?: string | null }, action: 'accept' | 'correct',
+    oldValue: unknown, newValue: unknown, oldState: OldState): DecisionOutcome {
+    const id = this.review.insertDecision({
+      documentId: k.documentId, target: k.target, name: k.name, action, oldValue, newValue,
+      reviewer: k.reviewer, reason: k.reason?.trim() || null, oldState,
+    });
+    return { ok: true, decisionId: id, documentStatus: this.docs.refreshStatus(k.documentId) };
+  }
+}
+
+/** A short token of an item's current state, sent with a form so a stale decision is refused. */
+export function stateToken(s: ItemState): string {
+  return `${s.status}:${s.value_json ?? 'null'}`;
+}

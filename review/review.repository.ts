@@ -1,0 +1,248 @@
+// Every query of the review UI: the queue, single items, decisions and their undo. Writes to
+// fields / indicators / documents made by a decision happen here too, so the whole of one
+// decision runs in one transaction (decisions.ts drives it).
+import type { Db } from '../pipeline/db/database.js';
+import type { DocumentRow, DocumentStatus, FieldStatus } from '../pipeline/db/documents.repository.js';
+import type { Box, Candidate, Finding, Qualifier } from '../pipeline/types.js';
+
+export type Target = 'field' | 'indicator';
+export type DecisionAction = 'accept' | 'correct' | 'reject' | 'undo';
+
+/** One thing a person can decide on: a header field or an indicator of a document. */
+export interface ReviewItem {
+  target: Target;
+  documentId: string;
+  /** field name (docNumber, issueDate, province, docType) or indicator key */
+  name: string;
+  label: string;
+  value: unknown;
+  unit: string | null;
+  qualifier: Qualifier | null;
+  confidence: number;
+  status: FieldStatus;
+  page: number | null;
+  box: Box | null;
+  sourceText: string | null;
+  findings: Finding[];
+  candidates: Candidate<unknown>[];
+}
+
+export interface ItemKey { documentId: string; target: Target; name: string }
+
+export interface QueueFilters { province?: string; docType?: string; period?: string; field?: string }
+
+export interface QueueEntry {
+  target: Target; documentId: string; name: string; label: string; value: unknown; unit: string | null;
+  confidence: number; page: number | null; fileName: string; provinceCode: string | null; provinceName: string | null;
+  docType: string | null; docNumber: string | null; period: string | null;
+}
+
+export interface Facet { value: string | null; label: string | null; n: number }
+
+export interface DecisionRow {
+  id: number; document_id: string; target: Target | 'document'; name: string | null; action: DecisionAction;
+  old_value_json: string | null; new_value_json: string | null; reviewer: string; reason: string | null;
+  old_state_json: string | null; undoes: number | null; undone_by: number | null; decided_at: string;
+}
+
+/** Header columns of the documents row a decision may change (and undo restores). */
+export interface HeaderState {
+  status: DocumentStatus; error_code: string | null; error: string | null; doc_type: string | null; doc_number: string | null;
+  issue_date: string | null; province_code: string | null; province_name: string | null;
+}
+
+export interface ItemState { value_json: string | null; confidence: number; status: FieldStatus }
+
+const HEADER_FIELD_LABELS: Record<string, string> = {
+  province: 'Tỉnh, thành phố', docNumber: 'Số, ký hiệu', issueDate: 'Ngày ban hành', docType: 'Loại văn bản',
+};
+export const fieldLabel = (name: string) => HEADER_FIELD_LABELS[name] ?? name;
+
+// Queue order: what blocks a national table first. Province, number and date place a
+// document in Phụ lục I/II; the type matters less; indicators only feed the totals.
+// Within a tier, the least confident first, then the oldest document.
+const QUEUE_SQL = `
+  SELECT * FROM (
+    SELECT 'field' AS target, f.document_id AS documentId, f.name AS name, f.name AS label, f.value_json AS valueJson,
+           NULL AS unit, f.confidence AS confidence, f.page AS page,
+           CASE f.name WHEN 'province' THEN 0 WHEN 'docNumber' THEN 1 WHEN 'issueDate' THEN 1 ELSE 2 END AS tier,
+           d.file_name AS fileName, d.province_code AS provinceCode, d.province_name AS provinceName, d.doc_type AS docType,
+           d.doc_number AS docNumber, d.period AS period, d.received_at AS receivedAt
+      FROM fields f JOIN documents d ON d.id = f.document_id
+     WHERE f.status = 'needs_review' AND d.status = 'needs_review'
+    UNION ALL
+    SELECT 'indicator', i.document_id, i.key, i.label, CAST(i.value AS TEXT), i.unit, i.confidence, i.page, 3,
+           d.file_name, d.province_code, d.province_name, d.doc_type, d.doc_number, d.period, d.received_at
+      FROM indicators i JOIN documents d ON d.id = i.document_id
+     WHERE i.status = 'needs_review' AND d.status = 'needs_review'
+  ) q
+  WHERE (@province IS NULL OR IFNULL(q.provinceCode, '') = @province)
+    AND (@docType IS NULL OR IFNULL(q.docType, '') = @docType)
+    AND (@period IS NULL OR IFNULL(q.period, '') = @period)
+    AND (@field IS NULL OR q.name = @field)
+  ORDER BY q.tier, q.confidence, q.receivedAt, q.documentId, q.name`;
+
+const json = (v: unknown) => JSON.stringify(v ?? null);
+const parse = <T>(s: string | null, fallback: T): T => (s == null ? fallback : (JSON.parse(s) as T));
+const now = () => new Date().toISOString();
+
+function filterParams(f: QueueFilters) {
+  // '' selects "none" (a document without a province, type or period); undefined means no filter
+  return { province: f.province ?? null, docType: f.docType ?? null, period: f.period ?? null, field: f.field ?? null };
+}
+
+export class ReviewRepository {
+  constructor(private readonly db: Db) {}
+
+  transaction<T>(fn: () => T): T { return this.db.transaction(fn)(); }
+
+  queue(filters: QueueFilters, limit = 200, offset = 0): QueueEntry[] {
+    const rows = this.db.prepare(`${QUEUE_SQL} LIMIT @limit OFFSET @offset`)
+      .all({ ...filterParams(filters), limit, offset }) as (Omit<QueueEntry, 'value'> & { valueJson: string | null })[];
+    return rows.map(({ valueJson, ...r }) => ({
+      ...r, value: r.target === 'indicator' ? Number(valueJson) : parse(valueJson, null), label: r.target === 'field' ? fieldLabel(r.name) : r.label,
+    }));
+  }
+
+  queueCount(filters: QueueFilters): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM (${QUEUE_SQL})`).get(filterParams(filters)) as { n: number }).n;
+  }
+
+  /**
+   * The item to show after `current`: the next one in queue order (wrapping round), or the
+   * first one when `current` has left the queue (it was just decided) or is not given.
+   */
+  nextAfter(filters: QueueFilters, current: ItemKey | null): ItemKey | null {
+    const all = this.db.prepare(QUEUE_SQL).all(filterParams(filters)) as ItemKey[];
+    const i = current ? all.findIndex((r) => r.documentId === current.documentId && r.target === current.target && r.name === current.name) : -1;
+    const pick = i < 0 ? all[0] : all[i + 1] ?? (i > 0 ? all[0] : undefined);
+    return pick ? { documentId: pick.documentId, target: pick.target, name: pick.name } : null;
+  }
+
+  /** Counts per facet value over the whole open queue (filters not applied, so every option shows). */
+  facets(): { province: Facet[]; docType: Facet[]; period: Facet[]; field: Facet[] } {
+    const q = (col: string, label: string) => this.db.prepare(
+      `SELECT ${col} AS value, MAX(${label}) AS label, COUNT(*) AS n FROM (${QUEUE_SQL}) GROUP BY ${col} ORDER BY n DESC, value`,
+    ).all(filterParams({})) as Facet[];
+    return {
+      province: q('provinceCode', 'provinceName'),
+      docType: q('docType', 'docType'),
+      period: q('period', 'period'),
+      field: q('name', 'label').map((f) => (HEADER_FIELD_LABELS[f.value ?? ''] ? { ...f, label: fieldLabel(f.value!) } : f)),
+    };
+  }
+
+  item(documentId: string, target: Target, name: string): ReviewItem | undefined {
+    if (target === 'field') {
+      const r = this.db.prepare('SELECT * FROM fields WHERE document_id = ? AND name = ?').get(documentId, name) as Record<string, any> | undefined;
+      if (!r) return undefined;
+      return {
+        target, documentId, name, label: fieldLabel(name), value: parse(r.value_json, null), unit: null, qualifier: null,
+        confidence: r.confidence, status: r.status, page: r.page, box: parse(r.box_json, null), sourceText: r.source_text,
+        findings: parse(r.findings_json, []), candidates: parse(r.candidates_json, []),
+      };
+    }
+    const r = this.db.prepare('SELECT * FROM indicators WHERE document_id = ? AND key = ?').get(documentId, name) as Record<string, any> | undefined;
+    if (!r) return undefined;
+    return {
+      target, documentId, name, label: r.label, value: r.value, unit: r.unit, qualifier: r.qualifier,
+      confidence: r.confidence, status: r.status, page: r.page, box: parse(r.box_json, null), sourceText: r.source_text,
+      findings: parse(r.findings_json, []), candidates: [],
+    };
+  }
+
+  /** Every field and indicator of a document, header fields first. */
+  items(documentId: string): ReviewItem[] {
+    const names = (this.db.prepare('SELECT name FROM fields WHERE document_id = ? ORDER BY name').all(documentId) as { name: string }[]).map((r) => r.name);
+    const keys = (this.db.prepare('SELECT key FROM indicators WHERE document_id = ? ORDER BY id').all(documentId) as { key: string }[]).map((r) => r.key);
+    return [...names.map((n) => this.item(documentId, 'field', n)!), ...keys.map((k) => this.item(documentId, 'indicator', k)!)];
+  }
+
+  itemState(documentId: string, target: Target, name: string): ItemState | undefined {
+    return (target === 'field'
+      ? this.db.prepare('SELECT value_json, confidence, status FROM fields WHERE document_id = ? AND name = ?')
+      : this.db.prepare('SELECT CAST(value AS TEXT) AS value_json, confidence, status FROM indicators WHERE document_id = ? AND key = ?'))
+      .get(documentId, name) as ItemState | undefined;
+  }
+
+  setItem(documentId: string, target: Target, name: string, value: unknown, status: FieldStatus, confidence?: number): void {
+    if (target === 'field') {
+      this.db.prepare('UPDATE fields SET value_json = ?, status = ?, confidence = COALESCE(?, confidence) WHERE document_id = ? AND name = ?')
+        .run(json(value), status, confidence ?? null, documentId, name);
+    } else {
+      this.db.prepare('UPDATE indicators SET value = ?, status = ?, confidence = COALESCE(?, confidence) WHERE document_id = ? AND key = ?')
+        .run(value as number, status, confidence ?? null, documentId, name);
+    }
+  }
+
+  header(documentId: string): HeaderState | undefined {
+    return this.db.prepare(`SELECT status, error_code, error, doc_type, doc_number, issue_date, province_code, province_name
+      FROM documents WHERE id = ?`).get(documentId) as HeaderState | undefined;
+  }
+
+  /** Writes the header columns given (only those), e.g. after a corrected province. */
+  setHeader(documentId: string, cols: Partial<HeaderState>): void {
+    const allowed = ['status', 'error_code', 'error', 'doc_type', 'doc_number', 'issue_date', 'province_code', 'province_name'] as const;
+    const keys = allowed.filter((k) => k in cols);
+    if (keys.length === 0) return;
+    this.db.prepare(`UPDATE documents SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @t WHERE id = @id`)
+      .run({ ...Object.fromEntries(keys.map((k) => [k, cols[k] ?? null])), t: now(), id: documentId });
+  }
+
+  document(id: string): DocumentRow | undefined {
+    return this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+  }
+
+  documents(filters: { status?: string; province?: string; docType?: string }, limit = 500): DocumentRow[] {
+    return this.db.prepare(`SELECT * FROM documents
+      WHERE (@status IS NULL OR status = @status) AND (@province IS NULL OR IFNULL(province_code, '') = @province)
+        AND (@docType IS NULL OR IFNULL(doc_type, '') = @docType)
+      ORDER BY received_at DESC, id LIMIT @limit`)
+      .all({ status: filters.status ?? null, province: filters.province ?? null, docType: filters.docType ?? null, limit }) as DocumentRow[];
+  }
+
+  /** Open review items per document (fields + indicators still needing a person). */
+  openCounts(): Map<string, number> {
+    const rows = this.db.prepare(`SELECT document_id AS id, COUNT(*) AS n FROM (
+        SELECT document_id FROM fields WHERE status = 'needs_review' UNION ALL SELECT document_id FROM indicators WHERE status = 'needs_review'
+      ) GROUP BY document_id`).all() as { id: string; n: number }[];
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
+  countsByStatus(): Record<string, number> {
+    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM documents GROUP BY status').all() as { status: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  insertDecision(d: {
+    documentId: string; target: DecisionRow['target']; name: string | null; action: DecisionAction; oldValue: unknown; newValue: unknown;
+    reviewer: string; reason: string | null; oldState: unknown; undoes?: number | null;
+  }): number {
+    const r = this.db.prepare(`INSERT INTO review_decisions (document_id, target, name, action, old_value_json, new_value_json, reviewer, reason, old_state_json, undoes, decided_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(d.documentId, d.target, d.name, d.action, json(d.oldValue), json(d.newValue),
+      d.reviewer, d.reason, json(d.oldState), d.undoes ?? null, now());
+    return Number(r.lastInsertRowid);
+  }
+
+  markUndone(id: number, by: number): void {
+    this.db.prepare('UPDATE review_decisions SET undone_by = ? WHERE id = ?').run(by, id);
+  }
+
+  decision(id: number): DecisionRow | undefined {
+    return this.db.prepare('SELECT * FROM review_decisions WHERE id = ?').get(id) as DecisionRow | undefined;
+  }
+
+  /** The document's most recent decision that is still in force (not an undo, not undone). */
+  lastUndoable(documentId: string): DecisionRow | undefined {
+    return this.db.prepare(`SELECT * FROM review_decisions WHERE document_id = ? AND action <> 'undo' AND undone_by IS NULL
+      ORDER BY id DESC LIMIT 1`).get(documentId) as DecisionRow | undefined;
+  }
+
+  history(documentId: string): DecisionRow[] {
+    return this.db.prepare('SELECT * FROM review_decisions WHERE document_id = ? ORDER BY id DESC').all(documentId) as DecisionRow[];
+  }
+
+  recentDecisions(limit = 20): DecisionRow[] {
+    return this.db.prepare('SELECT * FROM review_decisions ORDER BY id DESC LIMIT ?').all(limit) as DecisionRow[];
+  }
+}

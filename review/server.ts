@@ -1,0 +1,114 @@
+// `tonghop review`: the review queue web UI (fastify). Bound to 127.0.0.1 by default; bound to
+// any other address it demands an access token. Every write needs the CSRF token.
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import path from 'node:path';
+import type { App } from '../pipeline/app.js';
+import { ReviewRepository } from './review.repository.js';
+import { ReviewDecisions } from './decisions.js';
+import { PageImages } from './page-images.js';
+import { registerRoutes } from './routes.js';
+import {
+  BODY_LIMIT, Csrf, SECURITY_HEADERS, SESSION_COOKIE, TOKEN_COOKIE, cookie, hostAllowed, isLoopback, parseCookies, randomToken, safeEqual,
+} from './security.js';
+import { messagePage } from './views/pages.js';
+
+export interface ReviewServerOptions {
+  port: number;
+  /** default 127.0.0.1; any other address requires a token (one is generated when not given) */
+  host?: string;
+  /** access token; when set it is required whatever the address */
+  token?: string;
+}
+
+export interface ReviewServer { url: string; token: string | null; close(): Promise<void> }
+
+declare module 'fastify' {
+  interface FastifyRequest { sessionId: string; cookies: Record<string, string> }
+}
+
+export async function startReviewServer(app: App, opts: ReviewServerOptions): Promise<ReviewServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const token = opts.token ?? (isLoopback(host) ? null : randomToken());
+  const fastify = buildReviewServer(app, { host, token });
+  await fastify.listen({ port: opts.port, host });
+  const addr = fastify.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}/${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  return { url, token, close: () => fastify.close() };
+}
+
+/** The fastify instance with guards and routes, not listening (tests may inject into it). */
+export function buildReviewServer(app: App, o: { host: string; token: string | null }): FastifyInstance {
+  const fastify = Fastify({ bodyLimit: BODY_LIMIT, logger: false, trustProxy: false, routerOptions: { maxParamLength: 200 } });
+  const csrf = new Csrf();
+  const review = new ReviewRepository(app.db);
+  const decisions = new ReviewDecisions(review, app.repo);
+  const images = new PageImages(path.join(app.cfg.dataDir, 'review-cache'), path.join(app.cfg.dataDir, 'store'));
+
+  // Forms only: urlencoded, parsed here (no multipart, no uploads).
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  const refuse = (reply: FastifyReply, code: number, title: string, text: string) =>
+    reply.code(code).type('text/html; charset=utf-8').send(messagePage(null, title, text));
+
+  fastify.addHook('onRequest', async (req, reply) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    if (!hostAllowed(req.headers.host, o.host)) {
+      return refuse(reply, 421, 'Sai địa chỉ máy chủ', 'Máy chủ rà soát chỉ trả lời theo địa chỉ 127.0.0.1 hoặc localhost.');
+    }
+    req.cookies = parseCookies(req.headers.cookie);
+    if (o.token) {
+      const url = new URL(req.url, 'http://x');
+      const given = url.searchParams.get('token') ?? req.cookies[TOKEN_COOKIE] ?? bearer(req);
+      if (!given || !safeEqual(given, o.token)) {
+        return refuse(reply, 401, 'Cần mã truy cập', 'Máy chủ rà soát này yêu cầu mã truy cập. Hãy mở đúng đường dẫn có ?token=… được in ra khi khởi động.');
+      }
+      if (url.searchParams.has('token')) {
+        // keep the token in an HttpOnly cookie and drop it from the address bar (and from history)
+        url.searchParams.delete('token');
+        reply.header('set-cookie', cookie(TOKEN_COOKIE, o.token, { httpOnly: true }));
+        if (req.method === 'GET') return reply.redirect(url.pathname + url.search, 303);
+      }
+    }
+    let sid = req.cookies[SESSION_COOKIE];
+    if (!sid || !/^[A-Za-z0-9_-]{20,64}$/.test(sid)) {
+      sid = randomToken();
+      reply.header('set-cookie', [...asArray(reply.getHeader('set-cookie')), cookie(SESSION_COOKIE, sid, { httpOnly: true })]);
+    }
+    req.sessionId = sid;
+  });
+
+  // CSRF on every write, checked once the form is parsed. Cross-site requests also lack the
+  // SameSite=Strict session cookie, so the token cannot be matched without it.
+  fastify.addHook('preHandler', async (req, reply) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const given = typeof body._csrf === 'string' ? body._csrf : (req.headers['x-csrf-token'] as string | undefined);
+    if (!csrf.verify(req.cookies[SESSION_COOKIE], given)) {
+      return refuse(reply, 403, 'Yêu cầu bị từ chối', 'Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang rồi thử lại.');
+    }
+  });
+
+  fastify.setNotFoundHandler((_req, reply) => refuse(reply, 404, 'Không tìm thấy', 'Không có trang này.'));
+  fastify.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
+    const code = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    const text = code === 413 ? 'Nội dung gửi lên quá lớn.' : code === 415 ? 'Kiểu nội dung không được hỗ trợ.' : code < 500 ? 'Yêu cầu không hợp lệ.' : 'Lỗi máy chủ.';
+    if (code >= 500) process.stderr.write(`review: ${err.message}\n`);
+    return refuse(reply, code, 'Lỗi', text);
+  });
+
+  registerRoutes(fastify, { app, review, decisions, images, csrf });
+  return fastify;
+}
+
+function bearer(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization;
+  return h?.startsWith('Bearer ') ? h.slice(7) : undefined;
+}
+
+function asArray(v: unknown): string[] {
+  return v == null ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
+}

@@ -1,0 +1,295 @@
+// Server-rendered pages of the review UI (Vietnamese). Everything from a document or a
+// request goes through html`` and is escaped; raw() is used only for our own markup.
+import { html, raw, qs, type SafeHtml } from './html.js';
+import type { DocumentRow } from '../../pipeline/db/documents.repository.js';
+import type { DecisionRow, Facet, QueueEntry, QueueFilters, ReviewItem, Target } from '../review.repository.js';
+import { fieldLabel } from '../review.repository.js';
+import { formatVnNumber, valueToInput } from '../corrections.js';
+import type { PageImageMeta } from '../page-images.js';
+
+export interface PageCtx {
+  csrf: string;
+  reviewer: string;
+  /** path and query of this page, to come back to after saving the reviewer name */
+  self: string;
+  flash?: { kind: 'ok' | 'err'; text: string; undoDocumentId?: string } | null;
+}
+
+const STATUS_LABEL: Record<string, string> = {
+  needs_review: 'Cần rà soát', accepted: 'Đã chấp nhận', corrected: 'Đã sửa', failed: 'Lỗi / bị loại', duplicate: 'Bản trùng', pending: 'Đang xử lý',
+};
+const ACTION_LABEL: Record<string, string> = { accept: 'Chấp nhận', correct: 'Sửa', reject: 'Loại văn bản', undo: 'Hoàn tác' };
+const QUALIFIER: Record<string, string> = { exact: '', at_least: 'hơn ', approx: 'khoảng ' };
+
+export const statusPill = (s: string) => html`<span class="pill st-${s}">${STATUS_LABEL[s] ?? s}</span>`;
+
+function confCell(c: number) {
+  const cls = c < 0.5 ? 'low' : c < 0.9 ? 'mid' : '';
+  return html`<span class="conf ${cls}">${Math.round(c * 100)}%</span>`;
+}
+
+/** A value as a person reads it: "Hà Giang (02)", "1.234 chương trình", "(trống)". */
+export function showValue(target: Target | 'document', name: string | null, value: unknown, unit?: string | null, qualifier?: string | null): string {
+  if (value == null) return '(trống)';
+  if (target === 'indicator') return `${QUALIFIER[qualifier ?? 'exact'] ?? ''}${formatVnNumber(Number(value))}${unit ? ` ${unit}` : ''}`;
+  if (name === 'province' && typeof value === 'object') {
+    const p = value as { code: string; name: string };
+    return `${p.name} (${p.code})`;
+  }
+  if (name === 'issueDate' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const [y, m, d] = value.split('-');
+    return `${d}/${m}/${y}`;
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export const itemPath = (k: { documentId: string; target: Target; name: string }) =>
+  `/items/${encodeURIComponent(k.documentId)}/${k.target}/${encodeURIComponent(k.name)}`;
+
+export function filterQuery(f: QueueFilters): Record<string, string | undefined> {
+  const v = (s: string | undefined) => (s === '' ? '_none' : s);
+  return { province: v(f.province), docType: v(f.docType), period: v(f.period), field: f.field };
+}
+
+export function layout(ctx: PageCtx, title: string, active: 'queue' | 'documents' | 'tables' | '', body: SafeHtml): string {
+  const tab = (href: string, key: string, label: string) => html`<a href="${href}" class="${active === key ? 'on' : ''}">${label}</a>`;
+  const flash = ctx.flash
+    ? html`<div class="flash ${ctx.flash.kind}" role="${ctx.flash.kind === 'err' ? 'alert' : 'status'}" id="flash">${ctx.flash.text}
+        ${ctx.flash.undoDocumentId ? html` <form method="post" action="/documents/${ctx.flash.undoDocumentId}/undo" style="display:inline">
+          ${csrfInput(ctx)}<button type="submit" data-key="undo">Hoàn tác <kbd>u</kbd></button></form>` : ''}</div>`
+    : '';
+  return html`<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Tổng hợp — rà soát</title><link rel="stylesheet" href="/static/review.css"></head>
+<body><header class="top">
+  <span>Tổng hợp · Rà soát</span>
+  ${tab('/queue', 'queue', 'Hàng đợi')}${tab('/documents', 'documents', 'Văn bản')}${tab('/tables', 'tables', 'Bảng tổng hợp')}
+  <form method="post" action="/reviewer" id="reviewer-form">${csrfInput(ctx)}<input type="hidden" name="back" value="${ctx.self}">
+    <label for="reviewer-name">Người rà soát</label>
+    <input id="reviewer-name" name="reviewer" value="${ctx.reviewer}" placeholder="Họ và tên" maxlength="80" required>
+    <button type="submit">Lưu</button></form>
+</header><main>${flash}${body}</main><script src="/static/review.js"></script></body></html>`.value;
+}
+
+const csrfInput = (ctx: PageCtx) => html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
+
+function facetSelect(name: string, label: string, facets: Facet[], current: string | undefined) {
+  const opt = (f: Facet) => {
+    const v = f.value == null || f.value === '' ? '_none' : f.value;
+    const text = f.value == null || f.value === '' ? '(không có)' : f.label && f.label !== f.value ? `${f.label} (${f.value})` : f.value;
+    const sel = (current === '' ? '_none' : current) === v;
+    return html`<option value="${v}" ${sel ? raw('selected') : ''}>${text} — ${f.n}</option>`;
+  };
+  return html`<label>${label}<select name="${name}"><option value="">Tất cả</option>${facets.map(opt)}</select></label>`;
+}
+
+export function queuePage(ctx: PageCtx, d: {
+  filters: QueueFilters; entries: QueueEntry[]; total: number; totalAll: number;
+  facets: { province: Facet[]; docType: Facet[]; period: Facet[]; field: Facet[] }; counts: Record<string, number>;
+}): string {
+  const fq = filterQuery(d.filters);
+  const fieldCount = d.facets.field.filter((f) => ['province', 'docNumber', 'issueDate', 'docType'].includes(f.value ?? '')).reduce((s, f) => s + f.n, 0);
+  const body = html`
+<h1>Hàng đợi rà soát</h1>
+<div class="counts">
+  <div class="box"><b id="count-open">${d.totalAll}</b>mục cần rà soát</div>
+  <div class="box"><b>${fieldCount}</b>trường phần đầu</div>
+  <div class="box"><b>${d.totalAll - fieldCount}</b>số liệu chỉ tiêu</div>
+  <div class="box"><b>${d.counts.needs_review ?? 0}</b>văn bản chờ rà soát</div>
+  <div class="box"><b>${(d.counts.accepted ?? 0)}</b>văn bản đã chấp nhận</div>
+  <div class="box"><b>${d.counts.failed ?? 0}</b>văn bản lỗi / bị loại</div>
+</div>
+<form class="filters" method="get" action="/queue">
+  ${facetSelect('province', 'Tỉnh, thành phố', d.facets.province, d.filters.province)}
+  ${facetSelect('docType', 'Loại văn bản', d.facets.docType, d.filters.docType)}
+  ${facetSelect('period', 'Kỳ báo cáo', d.facets.period, d.filters.period)}
+  ${facetSelect('field', 'Trường / chỉ tiêu', d.facets.field, d.filters.field)}
+  <button type="submit">Lọc</button> <a href="/queue">Bỏ lọc</a>
+  ${d.total ? html`<a href="/next${qs(fq)}" class="primary" data-key="next" id="start">Bắt đầu rà soát <kbd>n</kbd></a>` : ''}
+</form>
+<p class="muted">${d.total} mục khớp bộ lọc. Thứ tự: trường chặn bảng Phụ lục I/II (tỉnh, số ký hiệu, ngày) trước, rồi độ tin cậy thấp nhất trước.</p>
+${d.entries.length === 0 ? html`<div class="empty">Không còn mục nào cần rà soát${d.total !== d.totalAll ? ' với bộ lọc này' : ''}.</div>` : html`
+<table id="queue"><thead><tr><th>#</th><th>Trường / chỉ tiêu</th><th>Giá trị đề xuất</th><th class="num">Tin cậy</th><th>Tỉnh</th><th>Loại</th><th>Số, ký hiệu</th><th>Tệp</th><th>Trang</th></tr></thead><tbody>
+${d.entries.map((e, i) => html`<tr>
+  <td>${i + 1}</td>
+  <td><a href="${itemPath(e)}${qs(fq)}">${e.label}</a>${e.target === 'indicator' ? html` <span class="pill">chỉ tiêu</span>` : ''}</td>
+  <td>${showValue(e.target, e.name, e.value, e.unit)}</td>
+  <td class="num">${confCell(e.confidence)}</td>
+  <td>${e.provinceName ?? '—'}</td><td>${e.docType ?? '—'}</td><td>${e.docNumber ?? '—'}</td>
+  <td><a href="/documents/${e.documentId}">${e.fileName}</a></td><td>${e.page ?? '—'}</td></tr>`)}
+</tbody></table>`}`;
+  return layout(ctx, 'Hàng đợi', 'queue', body);
+}
+
+export interface ItemPageData {
+  doc: DocumentRow;
+  item: ReviewItem;
+  filters: QueueFilters;
+  position: { index: number; total: number } | null;
+  image: { ok: true; meta: PageImageMeta } | { ok: false; message: string } | null;
+  stateToken: string;
+  input?: string;
+  history: DecisionRow[];
+  canUndo: boolean;
+}
+
+export function itemPage(ctx: PageCtx, d: ItemPageData): string {
+  const { doc, item } = d;
+  const fq = filterQuery(d.filters);
+  const back = qs(fq);
+  const act = (verb: string) => `${itemPath(item)}/${verb}${back}`;
+  const open = doc.status === 'needs_review' || doc.status === 'accepted';
+  const hidden = html`${csrfInput(ctx)}<input type="hidden" name="expect" value="${d.stateToken}">`;
+  const box = item.box;
+  let viewer: SafeHtml;
+  if (!item.page) viewer = html`<div class="empty">Không có vị trí trên trang cho mục này.</div>`;
+  else if (!d.image || !d.image.ok) viewer = html`<div class="empty">${d.image && !d.image.ok ? d.image.message : 'Không có ảnh trang.'}</div>`;
+  else {
+    const m = d.image.meta;
+    const pct = (v: number, of: number) => `${Math.max(0, Math.min(100, (v / of) * 100)).toFixed(3)}%`;
+    // boxes are PDF points, origin top-left: percentages of the page size place them at any zoom
+    const hl = box ? html`<div class="hl" id="highlight" style="left:${pct(box.x - 2, m.widthPt)};top:${pct(box.y - 2, m.heightPt)};width:${pct(box.w + 4, m.widthPt)};height:${pct(box.h + 4, m.heightPt)}"></div>` : '';
+    viewer = html`<div class="page"><img id="page-image" src="/documents/${doc.id}/page/${item.page}.png" width="${m.widthPx}" height="${m.heightPx}" alt="Trang ${item.page} của ${doc.file_name}">${hl}</div>`;
+  }
+  const candidates = item.candidates.slice(0, 9);
+  const body = html`
+<div class="nav">
+  <a href="/queue${back}">← Hàng đợi</a>
+  ${d.position ? html`<span class="muted">Mục ${d.position.index} / ${d.position.total}</span>` : html`<span class="muted">Mục không còn trong hàng đợi</span>`}
+  <a href="/next${qs({ ...fq, after: `${item.documentId}/${item.target}/${item.name}` })}" data-key="next" id="next">Tiếp <kbd>n</kbd></a>
+  <span class="muted">Phím tắt: <kbd>a</kbd> chấp nhận · <kbd>c</kbd> sửa · <kbd>n</kbd> tiếp · <kbd>1</kbd>–<kbd>9</kbd> chọn phương án · <kbd>+</kbd>/<kbd>-</kbd> phóng to/thu nhỏ · <kbd>u</kbd> hoàn tác · <kbd>x</kbd> loại văn bản</span>
+</div>
+<div class="item">
+  <section class="viewer">
+    <div class="tools">Trang ${item.page ?? '—'}${doc.pages ? html` / ${doc.pages}` : ''} ·
+      <button type="button" data-zoom="out">−</button><span id="zoom-label">100%</span><button type="button" data-zoom="in">+</button>
+      <button type="button" data-zoom="box">Phóng vùng nguồn</button><button type="button" data-zoom="fit">Vừa khung</button>
+      <a href="/documents/${doc.id}/file">Tải bản gốc</a></div>
+    <div class="scroll">${viewer}</div>
+  </section>
+  <section class="panel">
+    <div class="muted"><a href="/documents/${doc.id}">${doc.file_name}</a> · ${statusPill(doc.status)}<br>
+      ${doc.province_name ?? 'chưa rõ tỉnh'} · ${doc.doc_number ?? 'chưa rõ số'} · ${doc.issue_date ? showValue('field', 'issueDate', doc.issue_date) : 'chưa rõ ngày'}</div>
+    <h1 id="item-label">${item.label}${item.target === 'indicator' ? html` <span class="pill">chỉ tiêu</span>` : ''} ${statusPill(item.status)}</h1>
+    <div class="muted">Giá trị đề xuất · độ tin cậy ${confCell(item.confidence)}</div>
+    <div class="value" id="proposed">${showValue(item.target, item.name, item.value, item.unit, item.qualifier)}</div>
+    <div class="muted">Đoạn văn bản nguồn (trang ${item.page ?? '—'})</div>
+    <div class="source" id="source-text">${item.sourceText ?? '(không có)'}</div>
+    ${item.findings.length ? html`<ul class="findings">${item.findings.map((f) => html`<li title="${f.code}">${f.message}</li>`)}</ul>` : ''}
+    ${candidates.length ? html`<div class="cands"><div class="muted">Phương án khác (điểm khớp)</div>
+      ${candidates.map((c, i) => html`<form method="post" action="${act('correct')}" style="display:inline">${hidden}
+        <input type="hidden" name="value" value="${candidateInput(item, c.value)}"><input type="hidden" name="reason" value="Chọn phương án ${i + 1}">
+        <button type="submit" data-key="cand-${i + 1}" ${open ? '' : raw('disabled')}><kbd>${i + 1}</kbd> ${c.label ?? showValue(item.target, item.name, c.value)} · ${Math.round(c.score * 100)}%</button></form>`)}</div>` : ''}
+    ${!ctx.reviewer ? html`<p class="flash err">Hãy nhập tên người rà soát ở góc trên bên phải trước khi quyết định.</p>` : ''}
+    ${open ? html`<div class="actions">
+      <form method="post" action="${act('accept')}" id="accept-form">${hidden}
+        <button type="submit" class="primary" data-key="accept" ${item.status === 'needs_review' ? '' : raw('disabled')}>Chấp nhận <kbd>a</kbd></button>
+        <input type="text" name="reason" placeholder="Lý do (không bắt buộc)" maxlength="500"></form>
+      <form method="post" action="${act('correct')}" id="correct-form">${hidden}
+        <input type="text" name="value" id="correct-input" data-key="correct-input" value="${d.input ?? valueToInput(item.target, item.name, item.value)}"
+          placeholder="${placeholderFor(item)}" maxlength="200" autocomplete="off" aria-label="Giá trị đúng">
+        <input type="text" name="reason" placeholder="Lý do sửa (không bắt buộc)" maxlength="500">
+        <button type="submit" id="correct-submit">Sửa <kbd>c</kbd></button></form>
+      <form method="post" action="/documents/${doc.id}/reject${back}" data-confirm="Loại cả văn bản này khỏi tổng hợp?">${csrfInput(ctx)}
+        <input type="text" name="reason" placeholder="Lý do loại văn bản" maxlength="500">
+        <button type="submit" class="danger" data-key="reject">Loại văn bản <kbd>x</kbd></button></form>
+    </div>` : html`<p class="flash err">Văn bản đang ở trạng thái “${STATUS_LABEL[doc.status] ?? doc.status}”: không sửa được. ${d.canUndo ? 'Hoàn tác quyết định gần nhất để mở lại.' : ''}</p>`}
+    ${d.canUndo ? html`<form method="post" action="/documents/${doc.id}/undo" style="margin-top:10px">${csrfInput(ctx)}
+      <button type="submit" ${ctx.flash?.undoDocumentId ? '' : raw('data-key="undo"')}>Hoàn tác quyết định gần nhất của văn bản</button></form>` : ''}
+    ${historyTable(d.history.slice(0, 8))}
+  </section>
+</div>`;
+  return layout(ctx, item.label, 'queue', body);
+}
+
+function candidateInput(item: ReviewItem, value: unknown): string {
+  if (item.name === 'province' && value && typeof value === 'object') return (value as { code: string }).code;
+  return valueToInput(item.target, item.name, value);
+}
+
+function placeholderFor(item: ReviewItem): string {
+  if (item.target === 'indicator') return 'Số liệu, ví dụ 1.234 hoặc 12,5';
+  return ({ province: 'Tên tỉnh hoặc mã, ví dụ Hà Giang hoặc 02', issueDate: 'Ngày, ví dụ 29/06/2023', docNumber: 'Ví dụ 280/BC-SLĐTBXH', docType: 'Ví dụ BC, CTr, KH' } as Record<string, string>)[item.name] ?? '';
+}
+
+export function historyTable(rows: DecisionRow[]): SafeHtml {
+  if (rows.length === 0) return html`<h2>Lịch sử rà soát</h2><p class="muted" id="history-empty">Chưa có quyết định nào.</p>`;
+  return html`<h2>Lịch sử rà soát</h2><table class="history" id="history"><thead><tr><th>Thời gian</th><th>Người</th><th>Việc</th><th>Mục</th><th>Cũ → mới</th><th>Lý do</th></tr></thead><tbody>
+${rows.map((r) => {
+    const target = r.target;
+    const label = target === 'document' ? 'cả văn bản' : target === 'field' ? fieldLabel(r.name ?? '') : r.name;
+    const val = (j: string | null) => (target === 'document' ? STATUS_LABEL[JSON.parse(j ?? 'null')] ?? '' : showValue(target, r.name, JSON.parse(j ?? 'null')));
+    return html`<tr class="${r.undone_by ? 'undone' : ''}"><td>${r.decided_at.replace('T', ' ').slice(0, 19)}</td><td>${r.reviewer}</td>
+      <td>${ACTION_LABEL[r.action] ?? r.action}${r.undone_by ? ' (đã hoàn tác)' : ''}</td><td>${label}</td>
+      <td>${val(r.old_value_json)} → ${val(r.new_value_json)}</td><td>${r.reason ?? ''}</td></tr>`;
+  })}</tbody></table>`;
+}
+
+export function documentsPage(ctx: PageCtx, d: { docs: DocumentRow[]; open: Map<string, number>; filters: { status?: string }; counts: Record<string, number> }): string {
+  const body = html`
+<h1>Văn bản</h1>
+<form class="filters" method="get" action="/documents"><label>Trạng thái<select name="status"><option value="">Tất cả</option>
+  ${Object.entries(STATUS_LABEL).map(([k, v]) => html`<option value="${k}" ${d.filters.status === k ? raw('selected') : ''}>${v} — ${d.counts[k] ?? 0}</option>`)}
+  </select></label><button type="submit">Lọc</button></form>
+${d.docs.length === 0 ? html`<div class="empty">Chưa có văn bản nào.</div>` : html`
+<table id="documents"><thead><tr><th>Trạng thái</th><th>Tỉnh, thành phố</th><th>Loại</th><th>Số, ký hiệu</th><th>Ngày</th><th class="num">Cần rà soát</th><th>Tệp gốc</th></tr></thead><tbody>
+${d.docs.map((x) => html`<tr><td>${statusPill(x.status)}${x.status === 'failed' && x.error ? html`<div class="muted">${x.error}</div>` : ''}</td>
+  <td>${x.province_name ? `${x.province_name} (${x.province_code})` : '—'}</td><td>${x.doc_type ?? '—'}</td>
+  <td><a href="/documents/${x.id}">${x.doc_number ?? '(chưa rõ số)'}</a></td>
+  <td>${x.issue_date ? showValue('field', 'issueDate', x.issue_date) : '—'}</td><td class="num">${d.open.get(x.id) ?? 0}</td>
+  <td>${x.store_path ? html`<a href="/documents/${x.id}/file">${x.file_name}</a>` : x.file_name}</td></tr>`)}
+</tbody></table>`}`;
+  return layout(ctx, 'Văn bản', 'documents', body);
+}
+
+export function documentPage(ctx: PageCtx, d: { doc: DocumentRow; items: ReviewItem[]; history: DecisionRow[]; canUndo: boolean }): string {
+  const x = d.doc;
+  const open = x.status === 'needs_review' || x.status === 'accepted';
+  const body = html`
+<div class="nav"><a href="/documents">← Văn bản</a></div>
+<h1>${x.title ?? x.file_name} ${statusPill(x.status)}</h1>
+<table style="width:auto"><tbody>
+  <tr><th>Tệp gốc</th><td>${x.store_path ? html`<a href="/documents/${x.id}/file" id="download">${x.file_name}</a>` : x.file_name} <span class="muted">${x.pages ?? '?'} trang · ${x.text_source ?? ''}</span></td></tr>
+  <tr><th>Cơ quan ban hành</th><td>${x.issuer ?? '—'}</td></tr>
+  <tr><th>Tỉnh, thành phố</th><td id="doc-province">${x.province_name ? `${x.province_name} (${x.province_code})` : '—'}</td></tr>
+  <tr><th>Số, ký hiệu</th><td>${x.doc_number ?? '—'}</td></tr><tr><th>Loại</th><td>${x.doc_type ?? '—'}</td></tr>
+  <tr><th>Ngày ban hành</th><td>${x.issue_date ? showValue('field', 'issueDate', x.issue_date) : '—'}</td></tr>
+  <tr><th>Kỳ báo cáo</th><td>${x.period ?? '—'}</td></tr>
+  ${x.status === 'failed' ? html`<tr><th>Lý do lỗi</th><td>${x.error ?? ''} <span class="muted">${x.error_code ?? ''}</span></td></tr>` : ''}
+</tbody></table>
+<h2>Trường và số liệu</h2>
+<table id="items"><thead><tr><th>Trường / chỉ tiêu</th><th>Giá trị</th><th class="num">Tin cậy</th><th>Trạng thái</th><th>Trang</th></tr></thead><tbody>
+${d.items.map((i) => html`<tr><td><a href="${itemPath(i)}">${i.label}</a></td><td>${showValue(i.target, i.name, i.value, i.unit, i.qualifier)}</td>
+  <td class="num">${confCell(i.confidence)}</td><td>${statusPill(i.status)}</td><td>${i.page ?? '—'}</td></tr>`)}
+</tbody></table>
+<div class="actions" style="flex-direction:row">
+  ${open ? html`<form method="post" action="/documents/${x.id}/reject" data-confirm="Loại cả văn bản này khỏi tổng hợp?">${csrfInput(ctx)}
+    <input type="text" name="reason" placeholder="Lý do loại văn bản" maxlength="500"><button type="submit" class="danger">Loại văn bản</button></form>` : ''}
+  ${d.canUndo ? html`<form method="post" action="/documents/${x.id}/undo">${csrfInput(ctx)}<button type="submit" data-key="undo">Hoàn tác quyết định gần nhất</button></form>` : ''}
+</div>
+${historyTable(d.history)}`;
+  return layout(ctx, x.file_name, 'documents', body);
+}
+
+export interface TableCell { text: string; href?: string; links?: { text: string; href: string }[] }
+export interface TablePreview { id: string; title: string; note?: string; columns: string[]; rows: TableCell[][] }
+
+export function tablesPage(ctx: PageCtx, d: { tables: TablePreview[]; missing: string[] }): string {
+  const body = html`
+<h1>Bảng tổng hợp (xem trước)</h1>
+<p class="muted">Số liệu tính từ cơ sở dữ liệu hiện tại, gồm cả các quyết định rà soát vừa lưu. Mỗi ô dẫn tới văn bản và trang nguồn.</p>
+${d.missing.length ? html`<div class="empty" id="tables-missing">Chưa có mô-đun báo cáo: ${d.missing.join(', ')}. Bảng sẽ hiện ở đây khi phần báo cáo (reports/) được bổ sung.</div>` : ''}
+${d.tables.map((t) => html`<h2 id="table-${t.id}">${t.title}</h2>${t.note ? html`<p class="muted">${t.note}</p>` : ''}
+<table class="report"><thead><tr>${t.columns.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>
+${t.rows.map((r) => html`<tr>${r.map((c) => html`<td>${c.href ? html`<a href="${c.href}">${c.text}</a>` : c.text}${(c.links ?? []).map((l, i) => html`${i ? html`<br>` : ''}<a href="${l.href}">${l.text}</a>`)}</td>`)}</tr>`)}
+</tbody></table>`)}`;
+  return layout(ctx, 'Bảng tổng hợp', 'tables', body);
+}
+
+export function messagePage(ctx: PageCtx | null, title: string, text: string): string {
+  const body = html`<h1>${title}</h1><div class="empty">${text}</div><p><a href="/queue">← Hàng đợi</a></p>`;
+  if (!ctx) {
+    return html`<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${title}</title><link rel="stylesheet" href="/static/review.css"></head><body><main>${body}</main></body></html>`.value;
+  }
+  return layout(ctx, title, '', body);
+}

@@ -1,0 +1,52 @@
+// Real OCR, end to end (tesseract.js, offline): a few pages only, ~30 s on 2 cores.
+import { openPdf } from '../../extractors/pdf-document.js';
+import { OcrPool } from '../../extractors/ocr/ocr-pool.js';
+import { ocrPdfPage } from '../../extractors/ocr/ocr-page.js';
+import { foldVietnamese } from '../../extractors/text-fold.js';
+import { makeScan } from '../../scripts/make-scans.js';
+import { makeSamplePdf, SAMPLE_TRUTH } from './sample-pdf.js';
+
+const squash = (s: string) => foldVietnamese(s).replace(/\s+/g, '');
+
+describe('OCR with tesseract.js (real)', () => {
+  let pool: OcrPool;
+  beforeAll(async () => { pool = await OcrPool.create({ workers: 2 }); });
+  afterAll(async () => { await pool?.terminate(); });
+
+  it('reads number, date and figures of a scanned page, and sets the received stamp apart', async () => {
+    const doc = await openPdf(await makeScan(await makeSamplePdf(1), { seed: 1, dpi: 300, stamp: true }));
+    const page = await ocrPdfPage(await doc.getPage(1), pool);
+    await doc.destroy();
+    const lines = page.lines.map((l) => l.text);
+    expect(page.source).toBe('ocr');
+    expect(page.rotation).toBe(0);
+    expect(lines.some((l) => squash(l).includes(squash(`Số: ${SAMPLE_TRUTH.docNumber}`)))).toBe(true);
+    expect(lines.some((l) => squash(l).includes(squash(SAMPLE_TRUTH.dateLine)))).toBe(true);
+    expect(page.items.some((i) => i.str.includes(SAMPLE_TRUTH.figure))).toBe(true);
+    // boxes are PDF points on an A4 page
+    const num = page.lines.find((l) => l.text.includes('280/'))!;
+    expect(num.box.x).toBeGreaterThan(30);
+    expect(num.box.y).toBeGreaterThan(90);
+    expect(num.box.y).toBeLessThan(140);
+    expect(num.conf).toBeGreaterThan(0.5);
+    // the stamp's "Số: 1234" is not among the page's lines
+    expect(page.receivedStamp?.number).toBe('1234');
+    expect(page.receivedStamp?.date).toBe('03/7/2023');
+    expect(lines.some((l) => l.includes('1234') && !l.includes('1.234'))).toBe(false);
+  });
+
+  it('recovers a page scanned sideways', async () => {
+    const doc = await openPdf(await makeScan(await makeSamplePdf(1), { seed: 3, dpi: 300, rotate: 90, stamp: false }));
+    const page = await ocrPdfPage(await doc.getPage(1), pool);
+    await doc.destroy();
+    expect(page.rotation).toBe(270);
+    expect(page.width).toBeCloseTo(595.28, 0);
+    const num = page.lines.find((l) => squash(l.text).includes(squash(SAMPLE_TRUTH.docNumber)));
+    expect(num).toBeDefined();
+    expect(num!.box.y).toBeLessThan(140);
+  });
+
+  it('fails fast with ocr.model_missing when the traineddata is absent', async () => {
+    await expect(OcrPool.create({ langPath: '/nonexistent/tessdata' })).rejects.toMatchObject({ code: 'ocr.model_missing' });
+  });
+});
