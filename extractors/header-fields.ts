@@ -122,21 +122,37 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
       prevBottom = l.box.y + l.box.h;
     }
     if (titleLines.length) title = field(titleLines.map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim(), Math.min(...titleLines.map((l) => l.conf)), prov(page, titleLines));
-  } else {
-    findings.push({ code: 'title.missing', message: 'Không thấy tên loại và trích yếu văn bản.' });
+  } else if (soLine) {
+    // A công văn has no type name: its subject ("V/v ...") sits under the number, left column.
+    const vv = usable.filter((l) => l.box.y > soLine.box.y && l.box.y < soLine.box.y + 120 && side(l) === 0);
+    const start = vv.findIndex((l) => /^v\s*\/\s*v\b/.test(f(l)));
+    if (start >= 0) {
+      const titleLines = [vv[start]];
+      for (const l of vv.slice(start + 1)) {
+        const prevL = titleLines[titleLines.length - 1];
+        if (l.box.y - (prevL.box.y + prevL.box.h) > l.box.h * 1.2 || /^kinh gui/.test(f(l))) break;
+        titleLines.push(l);
+      }
+      typeName = field('CÔNG VĂN', 0.9, prov(page, [vv[start]]));
+      title = field(titleLines.map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim(), Math.min(...titleLines.map((l) => l.conf)), prov(page, titleLines));
+    }
   }
+  if (!title.value) findings.push({ code: 'title.missing', message: 'Không thấy tên loại và trích yếu văn bản.' });
 
   return { docNumberRaw, dateLine, issuerLines, typeName, title, receivedStamp, findings };
 }
 
 /**
- * A narrow gap can glue the issuer's first line to "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" on
- * the same baseline; split such a line where the Quốc hiệu starts.
+ * A narrow gap can glue a left-column line to the right column on the same baseline
+ * ("UBND TỈNH X  CỘNG HÒA ...", "Số: 02/CTPH-...  Bình Dương, ngày ..."); split such a
+ * line where the right column's element starts.
  */
+const RIGHT_COLUMN_START = /^(cong hoa xa hoi|doc lap\s*-)|^[\p{L} .'-]{2,40},\s*ngay\b/u;
+
 function splitAtQuocHieu(lines: TextLine[]): TextLine[] {
   const out: TextLine[] = [];
   for (const l of lines) {
-    const at = l.items.findIndex((it, i) => i > 0 && /^cong hoa xa hoi/.test(foldVietnamese(it.str)));
+    const at = l.items.findIndex((it, i) => i > 0 && RIGHT_COLUMN_START.test(foldVietnamese(it.str)));
     if (at <= 0) { out.push(l); continue; }
     out.push(...groupIntoLines(l.items.slice(0, at)), ...groupIntoLines(l.items.slice(at)));
   }

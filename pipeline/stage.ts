@@ -9,7 +9,7 @@ import type { PDFDocumentProxy } from '../extractors/pdf-document.js';
 /** OCR as the pipeline sees it; the implementation lives in extractors/ocr. */
 export interface OcrService {
   ocrPdfPage(doc: PDFDocumentProxy, pageNumber: number): Promise<PageText>;
-  ocrImage(bytes: Uint8Array): Promise<PageText>;
+  ocrImageFile(file: string): Promise<PageText>;
   close(): Promise<void>;
 }
 

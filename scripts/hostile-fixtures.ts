@@ -103,18 +103,18 @@ function textPdfWith(catalogExtra: string, extraObjects: (string | Buffer)[] = [
 }
 
 /** A PDF that runs JavaScript when opened (in a viewer that runs it; we never do). */
-export function javascriptPdf(): Buffer {
+export function javascriptPdf(variant = 0): Buffer {
   return textPdfWith('/OpenAction 6 0 R /Names << /JavaScript << /Names [(x) 6 0 R] >> >>', [
     '<< /Type /Action /S /JavaScript /JS (app.alert\\("pwned"\\); this.exportDataObject\\({cName: "a"}\\);) >>',
-  ], [...BODY_ASCII, 'Tai lieu co JavaScript (khong duoc thuc thi).']);
+  ], [...BODY_ASCII, `Tai lieu co JavaScript (khong duoc thuc thi). Ban ${variant}.`]);
 }
 
 /** A PDF carrying an attached file (could be an executable). */
-export function embeddedFilePdf(): Buffer {
+export function embeddedFilePdf(variant = 0): Buffer {
   return textPdfWith('/Names << /EmbeddedFiles << /Names [(payload.exe) 6 0 R] >> >>', [
     '<< /Type /Filespec /F (payload.exe) /UF (payload.exe) /EF << /F 7 0 R >> >>',
     stream('/Type /EmbeddedFile', 'MZ\x90\x00 this is not really an executable'),
-  ], [...BODY_ASCII, 'Tai lieu co tep dinh kem (khong duoc mo).']);
+  ], [...BODY_ASCII, `Tai lieu co tep dinh kem (khong duoc mo). Ban ${variant}.`]);
 }
 
 /** A page with neither text nor any image: nothing to read, not even by OCR. */
@@ -173,8 +173,8 @@ export function corruptXref(pdf: Buffer): Buffer {
 
 // ---- not PDFs at all -------------------------------------------------------------------------
 
-export function htmlBytes(): Buffer {
-  return Buffer.from('<!DOCTYPE html>\n<html><head><title>Báo cáo</title></head><body><p>Trang web đã lưu với đuôi .pdf</p><script>alert(1)</script></body></html>\n', 'utf8');
+export function htmlBytes(variant = 0): Buffer {
+  return Buffer.from(`<!DOCTYPE html>\n<html><head><title>Báo cáo ${variant}</title></head><body><p>Trang web đã lưu với đuôi .pdf</p><script>alert(1)</script></body></html>\n`, 'utf8');
 }
 
 /** A stored (uncompressed) ZIP with the given entries. */
@@ -205,10 +205,10 @@ export function zipBytes(entries: Record<string, string>): Buffer {
   return Buffer.concat([...locals, cd, end]);
 }
 
-export function docxBytes(): Buffer {
+export function docxBytes(variant = 0): Buffer {
   return zipBytes({
     '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-    'word/document.xml': '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Báo cáo</w:t></w:r></w:p></w:body></w:document>',
+    'word/document.xml': `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Báo cáo ${variant}</w:t></w:r></w:p></w:body></w:document>`,
   });
 }
 
@@ -233,24 +233,27 @@ export interface HostileCase {
 /** Every hostile kind once; `maxPages` must match the config the service runs with (default 300). */
 export function hostileCases(opts: { maxPages?: number; tag?: string } = {}): HostileCase[] {
   const t = opts.tag ?? '';
+  // a different tag gives different bytes (except zero-byte, which is always the same content)
+  const v = [...t].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 997, 0);
+  const seed = (n: number) => n + v * 100;
   const maxPages = opts.maxPages ?? 300;
   return [
     { kind: 'zero-byte', name: `rong${t}.pdf`, expect: { dest: 'quarantine', code: 'file.empty' }, build: () => Buffer.alloc(0) },
-    { kind: 'truncated', name: `cat-cut${t}.pdf`, expect: { dest: 'quarantine', code: 'pdf.truncated' }, build: async () => truncated(await validPdf(9001)) },
-    { kind: 'corrupt-xref', name: `xref-hong${t}.pdf`, expect: { dest: 'archive', finding: 'pdf.xref_repaired' }, build: async () => corruptXref(await validPdf(9002)) },
-    { kind: 'encrypted', name: `mat-khau${t}.pdf`, expect: { dest: 'quarantine', code: 'pdf.encrypted' }, build: () => validPdf(9003, { userPassword: 'secret' }) },
-    { kind: 'html', name: `trang-web${t}.pdf`, expect: { dest: 'quarantine', code: 'file.not_pdf' }, build: htmlBytes },
-    { kind: 'zip', name: `nen${t}.pdf`, expect: { dest: 'quarantine', code: 'file.not_pdf' }, build: () => zipBytes({ 'a.txt': 'xin chào' }) },
-    { kind: 'docx', name: `van-ban-word${t}.pdf`, expect: { dest: 'quarantine', code: 'file.not_pdf' }, build: docxBytes },
-    { kind: 'many-pages', name: `qua-nhieu-trang${t}.pdf`, expect: { dest: 'quarantine', code: 'pdf.too_many_pages' }, build: () => manyPagesPdf(maxPages + 20) },
-    { kind: 'huge-image', name: `anh-khong-lo${t}.pdf`, expect: { dest: 'quarantine', code: 'pdf.image_too_large' }, build: () => hugeImagePdf() },
-    { kind: 'javascript', name: `co-javascript${t}.pdf`, expect: { dest: 'archive', finding: 'pdf.javascript' }, build: javascriptPdf },
-    { kind: 'embedded-file', name: `tep-dinh-kem${t}.pdf`, expect: { dest: 'archive', finding: 'pdf.embedded_files' }, build: embeddedFilePdf },
-    { kind: 'blank', name: `trang-trang${t}.pdf`, expect: { dest: 'quarantine', code: 'pdf.no_content' }, build: () => blankPdf() },
-    { kind: 'name-spaces', name: `  báo cáo   có dấu cách ${t} .pdf`, expect: { dest: 'archive' }, build: () => validPdf(9010) },
-    { kind: 'name-vietnamese', name: `Báo cáo Sở LĐTBXH tỉnh Hà Giang – quý II${t}.pdf`, expect: { dest: 'archive' }, build: () => validPdf(9011) },
-    { kind: 'name-long', name: `${'Chương trình phối hợp giảm nghèo bền vững '.repeat(4)}${t}`.slice(0, 170).trimEnd() + '.pdf', expect: { dest: 'archive' }, build: () => validPdf(9012) },
-    { kind: 'name-dash', name: `--rf -x${t}.pdf`, expect: { dest: 'archive' }, build: () => validPdf(9013) },
+    { kind: 'truncated', name: `cat-cut${t}.pdf`, expect: { dest: 'quarantine', code: 'pdf.truncated' }, build: async () => truncated(await validPdf(seed(9001))) },
+    { kind: 'corrupt-xref', name: `xref-hong${t}.pdf`, expect: { dest: 'archive', finding: 'pdf.xref_repaired' }, build: async () => corruptXref(await validPdf(seed(9002))) },
+    { kind: 'encrypted', name: `mat-khau${t}.pdf`, expect: { dest: 'quarantine', code: 'pdf.encrypted' }, build: () => validPdf(seed(9003), { userPassword: 'secret' }) },
+    { kind: 'html', name: `trang-web${t}.pdf`, expect: { dest: 'quarantine', code: 'file.not_pdf' }, build: () => htmlBytes(v) },
+    { kind: 'zip', name: `nen${t}.pdf`, expect: { dest: 'quarantine', code: 'file.not_pdf' }, build: () => zipBytes({ 'a.txt': `xin chào ${v}` }) },
+    { kind: 'docx', name: `van-ban-word${t}.pdf`, expect: { dest: 'quarantine', code: 'file.not_pdf' }, build: () => docxBytes(v) },
+    { kind: 'many-pages', name: `qua-nhieu-trang${t}.pdf`, expect: { dest: 'quarantine', code: 'pdf.too_many_pages' }, build: () => manyPagesPdf(maxPages + 20 + v) },
+    { kind: 'huge-image', name: `anh-khong-lo${t}.pdf`, expect: { dest: 'quarantine', code: 'pdf.image_too_large' }, build: () => hugeImagePdf(60_000 + v) },
+    { kind: 'javascript', name: `co-javascript${t}.pdf`, expect: { dest: 'archive', finding: 'pdf.javascript' }, build: () => javascriptPdf(v) },
+    { kind: 'embedded-file', name: `tep-dinh-kem${t}.pdf`, expect: { dest: 'archive', finding: 'pdf.embedded_files' }, build: () => embeddedFilePdf(v) },
+    { kind: 'blank', name: `trang-trang${t}.pdf`, expect: { dest: 'quarantine', code: 'pdf.no_content' }, build: () => blankPdf(2 + v) },
+    { kind: 'name-spaces', name: `  báo cáo   có dấu cách ${t} .pdf`, expect: { dest: 'archive' }, build: () => validPdf(seed(9010)) },
+    { kind: 'name-vietnamese', name: `Báo cáo Sở LĐTBXH tỉnh Hà Giang – quý II${t}.pdf`, expect: { dest: 'archive' }, build: () => validPdf(seed(9011)) },
+    { kind: 'name-long', name: `${t}${'Chương trình phối hợp giảm nghèo bền vững '.repeat(4)}`.slice(0, 170).trimEnd() + '.pdf', expect: { dest: 'archive' }, build: () => validPdf(seed(9012)) },
+    { kind: 'name-dash', name: `--rf -x${t}.pdf`, expect: { dest: 'archive' }, build: () => validPdf(seed(9013)) },
     {
       kind: 'folder', name: `thu-muc${t}.pdf`, expect: { dest: 'quarantine', code: 'inbox.folder' }, build: () => null,
       place: (target) => { fs.mkdirSync(target); fs.writeFileSync(path.join(target, 'ben-trong.pdf'), blankPdf(1)); },

@@ -270,9 +270,9 @@ export function extractFromProse(doc: DocText): ProseResult {
   const findings: Finding[] = [];
   for (const { c, f, figs } of all) {
     if (f.partOf) continue;
-    const { matches, after, before, lead } = matchFigure(c, f, figs);
+    const { matches, after, lead } = matchFigure(c, f, figs);
     const best = matches[0];
-    const sourceText = doc.text.slice((lead && f.at === 0 ? clause0(c) : c.start), c.end).replace(/\s+/g, ' ').trim();
+    const sourceText = fullSource(doc, c, lead);
     if (best && best.score >= MIN_MATCH) {
       const second = matches.find((m) => m.pe.entry.key !== best.pe.entry.key);
       const ranges: Array<[number, number]> = [f.range];
@@ -291,7 +291,7 @@ export function extractFromProse(doc: DocText): ProseResult {
         qualifier: f.qualifier,
         source: 'prose',
         confidence,
-        provenance: { page: loc.page, box: loc.box, sourceText: fullSource(doc, c, lead) },
+        provenance: { page: loc.page, box: loc.box, sourceText },
         ...(subValues.length ? { subValues } : {}),
         findings: [...f.findings],
       });
@@ -307,12 +307,9 @@ export function extractFromProse(doc: DocText): ProseResult {
       unit: f.money ? 'đồng' : hasNoun ? unitWords(after.toks) : null,
       provenance: { page: loc.page, box: loc.box, sourceText },
     });
-    void before;
   }
   return { candidates, unmapped, findings };
 }
-
-const clause0 = (c: Clause) => (c.lead?.[0]?.start ?? c.start);
 
 function fullSource(doc: DocText, c: Clause, lead: Phrase | null): string {
   const start = lead && c.lead?.length ? c.lead[0].start : c.start;

@@ -18,17 +18,24 @@ export const textStage: Stage = {
     if (probe.scanPages.length && !ocr) {
       return failed('ocr.unavailable', 'Văn bản là bản quét nhưng bộ nhận dạng chữ (OCR) không khởi động được.');
     }
-    if (probe.kind === 'image') {
-      pages.push(await ocr!.ocrImage(bytes));
-    } else {
-      const pdf = await openPdf(bytes, { maxPages: ctx.cfg.limits.maxPages });
-      try {
-        for (let p = 1; p <= probe.pages; p++) {
-          pages.push(probe.textPages.includes(p) ? await extractPageText(pdf, p) : await ocr!.ocrPdfPage(pdf, p));
+    try {
+      if (probe.kind === 'image') {
+        pages.push(await ocr!.ocrImageFile(doc.row.store_path!));
+      } else {
+        const pdf = await openPdf(bytes, { maxPages: ctx.cfg.limits.maxPages });
+        try {
+          for (let p = 1; p <= probe.pages; p++) {
+            pages.push(probe.textPages.includes(p) ? await extractPageText(pdf, p) : await ocr!.ocrPdfPage(pdf, p));
+          }
+        } finally {
+          await pdf.destroy();
         }
-      } finally {
-        await pdf.destroy();
       }
+    } catch (err) {
+      // OCR and raster errors carry a stable code (ocr.model_missing, raster.too_large, ...).
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'string' && /^(ocr|raster|image)\./.test(code)) return failed(code, (err as Error).message);
+      throw err;
     }
     if (pages.every((p) => p.lines.length === 0)) {
       return failed('pdf.no_content', 'Văn bản không có chữ nào đọc được (không có lớp chữ, ảnh quét trống).');

@@ -69,6 +69,17 @@ describe('summary tables', () => {
   });
 });
 
+describe('tables over a page break', () => {
+  it('goes on reading a table on the next page without a repeated header', () => {
+    const p1 = tableItems({ cols: FIVE_COLS, header: FIVE_HEADER, rows: [['1', 'Chương trình phát thanh', 'chương trình', '1.000', '924']], y0: 760 });
+    const p2 = tableItems({ cols: FIVE_COLS, header: FIVE_HEADER, rows: [['2', 'Tờ rơi, áp phích', 'tờ', '5.000', '4.335']], y0: 40 }).filter((i) => i.box.y > 50);
+    const folio = { str: '2', box: { x: 300, y: 20, w: 6, h: 12 }, conf: 1 };
+    const r = extractIndicators([page(p1, 1), page([folio, ...p2], 2)]);
+    expect(r.indicators.map((v) => [v.key, v.value, v.provenance.page])).toEqual([['radio_programs', 924, 1], ['leaflets', 4335, 2]]);
+    expect(r.unmapped).toEqual([]);
+  });
+});
+
 describe('one figure, one count', () => {
   const table = tableItems({ cols: FIVE_COLS, header: FIVE_HEADER, rows: ROWS.slice(0, 2), y0: 300 });
 

@@ -52,7 +52,7 @@ export const OPS: Record<Op, (s: string, r: () => number) => string> = {
 
 /** Apply one to `n` distinct operations picked at random. */
 export function corrupt(name: string, r: () => number, n = 2, ops: Op[] = Object.keys(OPS) as Op[]): { text: string; ops: Op[] } {
-  const k = 1 + Math.floor(r() * n);
+  const k = Math.min(ops.length, 1 + Math.floor(r() * n));
   const chosen: Op[] = [];
   let text = name.normalize('NFC');
   while (chosen.length < k) {
