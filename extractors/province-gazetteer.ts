@@ -269,6 +269,9 @@ function exactHits(tokens: Token[], text: string): Hit[] {
         const orig = tokens.slice(i, j + 1).map((t) => t.orig).join(' ');
         // strict aliases: printed exactly, or without any diacritics ("VINH" yes, "Vĩnh" no)
         if (alias.strict && hasDiacritics(orig) && orig.replace(/ /g, '') !== nfc(alias.text).toLowerCase().replace(/[^\p{L}]/gu, '')) continue;
+        // a common word as capital ("Vinh") only alone or after "thành phố": never the tail of a
+        // damaged "Trà Vĩnh"/"Vĩnh Long" with its marks lost
+        if (alias.strict && alias.kind === 'capital' && !(i === 0 && j === tokens.length - 1) && !markerEnds(tokens).has(i)) continue;
         const score = 1 - diacriticPenalty(orig, alias.text, textHasMarks);
         hits.push({ alias, start: i, end: j + 1, cost: 0, score, matched: orig });
       }
@@ -298,6 +301,17 @@ function withinEdits(a: string, b: string, max: number): boolean {
   return prev[b.length] <= max;
 }
 
+/** Positions where both the text and the alias carry marks and the marks differ. */
+function markConflicts(orig: string, alias: Alias): number {
+  const a = nfc(alias.text).toLowerCase().replace(/[^\p{L}\d]/gu, '');
+  if (orig.length !== a.length) return 0;
+  let n = 0;
+  for (let k = 0; k < a.length; k++) {
+    if (orig[k] !== a[k] && hasDiacritics(orig[k]) && hasDiacritics(a[k])) n++;
+  }
+  return n;
+}
+
 function fuzzyHits(tokens: Token[], starts: number[]): Hit[] {
   const hits: Hit[] = [];
   for (const i of starts) {
@@ -316,7 +330,8 @@ function fuzzyHits(tokens: Token[], starts: number[]): Hit[] {
         // a cheap banded check first: natural's implementations are ~50 µs a call, and a line
         // gives thousands of window × alias pairs
         if (!withinEdits(s, alias.key, budget + 1)) continue;
-        const cost = LevenshteinDistance(s, alias.key);
+        // a mark that contradicts the alias ("?ình" against "Tĩnh") counts as an edit
+        const cost = LevenshteinDistance(s, alias.key) + markConflicts(tokens.slice(i, j + 1).map((t) => t.orig).join(''), alias);
         const sim = 1 - cost / Math.max(s.length, alias.key.length);
         const jw = JaroWinklerDistance(s, alias.key);
         // resolved wildcards are near-certain but not proof; real edits weigh more
