@@ -167,6 +167,8 @@ function markerEnds(tokens: Token[]): Set<number> {
   });
   return ends;
 }
+const afterCityMarker = (tokens: Token[], i: number) =>
+  ['tp', 'thanhpho'].includes(tokens[i - 1]?.fold ?? '') || (tokens[i - 1]?.fold === 'pho' && tokens[i - 2]?.fold === 'thanh');
 const isMarkerToken = (tokens: Token[], i: number) =>
   MARKER.test(tokens[i].fold) || (tokens[i].fold === 'thanh' && tokens[i + 1]?.fold === 'pho') || (tokens[i].fold === 'pho' && tokens[i - 1]?.fold === 'thanh');
 
@@ -271,7 +273,7 @@ function exactHits(tokens: Token[], text: string): Hit[] {
         if (alias.strict && hasDiacritics(orig) && orig.replace(/ /g, '') !== nfc(alias.text).toLowerCase().replace(/[^\p{L}]/gu, '')) continue;
         // a common word as capital ("Vinh") only alone or after "thành phố": never the tail of a
         // damaged "Trà Vĩnh"/"Vĩnh Long" with its marks lost
-        if (alias.strict && alias.kind === 'capital' && !(i === 0 && j === tokens.length - 1) && !markerEnds(tokens).has(i)) continue;
+        if (alias.strict && alias.kind === 'capital' && !(i === 0 && j === tokens.length - 1) && !afterCityMarker(tokens, i)) continue;
         const score = 1 - diacriticPenalty(orig, alias.text, textHasMarks);
         hits.push({ alias, start: i, end: j + 1, cost: 0, score, matched: orig });
       }
@@ -365,7 +367,9 @@ export function matchProvince(text: string, opts: { asOf?: string } = {}): Provi
     // fuzzy only where a name is expected: after a marker, or anywhere in a short text
     const starts = new Set([...ends].filter((i) => i < tokens.length));
     if (tokens.length <= 6) tokens.forEach((_, i) => starts.add(i));
-    hits = fuzzyHits(tokens, [...starts].filter((i) => !isMarkerToken(tokens, i))).filter((h) => !blocked(h));
+    // without a marker the fuzzy window must be the whole text: "Ban Quản trị" is not Quảng Trị
+    hits = fuzzyHits(tokens, [...starts].filter((i) => !isMarkerToken(tokens, i)))
+      .filter((h) => !blocked(h) && (ends.has(h.start) || (h.start === 0 && h.end === tokens.length)));
   }
   if (hits.length === 0) {
     return none([{ code: 'province.not_found', message: `Không nhận ra tỉnh, thành phố trong "${src}"` }]);

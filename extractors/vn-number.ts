@@ -21,7 +21,7 @@ const amb = (token: string, candidates: number[], why: string): NumberResult => 
 });
 
 /** Round away binary noise (6154.924 * 1e9) without hiding real decimals. */
-const clean = (n: number) => Math.round(n * 1e9) / 1e9;
+const clean = (n: number) => (Number.isInteger(n) ? n : Number(n.toPrecision(15)));
 
 export function parseVnNumber(token: string): NumberResult {
   const t = nfc(token).trim();

@@ -148,15 +148,19 @@ function darkIn(m: DarkMap, x0: number, y0: number, x1: number, y1: number): num
 
 function drawReceivedStamp(ctx: SKRSContext2D, ink: DarkMap, w: number, h: number, px: number, r: () => number, e: Extras): void {
   const sw = Math.round(132 * px), sh = Math.round(50 * px);
-  // emptiest spot in the top 40 % (ties → the seeded order)
+  // emptiest spot in the top 40 %; if none is empty, anywhere on the page (higher is better), so
+  // the stamp lands on text only when the page has no room (the ground truth stays readable).
   let best = { x: Math.round(w * 0.08), y: Math.round(h * 0.02), score: Infinity };
   const step = Math.round(10 * px);
   const jitter = r();
-  for (let y = Math.round(h * 0.005); y + sh < h * 0.4; y += step) {
-    for (let x = Math.round(w * 0.02); x + sw < w * 0.98; x += step) {
-      const score = darkIn(ink, x - 2 * px, y - 2 * px, x + sw + 2 * px, y + sh + 2 * px) + (x + y) * 1e-6 * (1 + jitter);
-      if (score < best.score) best = { x, y, score };
+  for (const maxY of [h * 0.4, h * 0.97]) {
+    for (let y = Math.round(h * 0.005); y + sh < maxY; y += step) {
+      for (let x = Math.round(w * 0.02); x + sw < w * 0.98; x += step) {
+        const score = darkIn(ink, x - 2 * px, y - 2 * px, x + sw + 2 * px, y + sh + 2 * px) + (x + y) * 1e-6 * (1 + jitter);
+        if (score < best.score) best = { x, y, score };
+      }
     }
+    if (best.score < 1) break;
   }
   ctx.save();
   ctx.translate(best.x + sw / 2, best.y + sh / 2);

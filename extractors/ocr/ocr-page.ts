@@ -6,7 +6,7 @@
 import type { Box, PageText, TextItem, TextLine } from '../../pipeline/types.js';
 import { foldVietnamese } from '../text-fold.js';
 import type { OcrRecogniser, OcrResult, PxBox } from './ocr-pool.js';
-import { blurGrey, cropGrey, rasterisePage, rotateGrey, type GreyImage, type InkRegion, type PDFPageProxy, type RasterOptions } from './rasterise.js';
+import { blueShare, blurGrey, cropGrey, rasterisePage, rotateGrey, rotateInkGrid, type GreyImage, type InkGrid, type InkRegion, type PDFPageProxy, type RasterOptions } from './rasterise.js';
 
 export type Rotation = 0 | 90 | 180 | 270;
 
@@ -62,13 +62,17 @@ export async function ocrPdfPage(page: PDFPageProxy, pool: OcrRecogniser, opts: 
   const blur = opts.blur ?? (probe.method === 'embedded-image' ? 0.6 : 0);
   if (blur > 0) img = blurGrey(img, blur);
   const rasterMs = Date.now() - t0;
-  const out = await ocrImage(img, pool, { ...opts, page: page.pageNumber }, probe.ink);
+  const out = await ocrImage({ ...img, ink: probe.ink, inkGrid: probe.inkGrid }, pool, { ...opts, page: page.pageNumber });
   out.timings.rasterMs = rasterMs;
   return out;
 }
 
-/** OCR of a greyscale image (a rasterised page, or loadImageFile()'s output). */
-export async function ocrImage(img: GreyImage, pool: OcrRecogniser, opts: OcrPageOptions = {}, ink: InkRegion[] = []): Promise<OcrPageText> {
+/**
+ * OCR of a greyscale image (a rasterised page, or loadImageFile()'s output). `ink`/`inkGrid`
+ * (from colour separation) let the received stamp's words be told from black text.
+ */
+export async function ocrImage(img: GreyImage & { ink?: InkRegion[]; inkGrid?: InkGrid }, pool: OcrRecogniser, opts: OcrPageOptions = {}): Promise<OcrPageText> {
+  const ink = img.ink ?? [];
   const pageNo = opts.page ?? 1;
   const dpi = img.dpi;
   const s = 72 / dpi;
@@ -104,7 +108,10 @@ export async function ocrImage(img: GreyImage, pool: OcrRecogniser, opts: OcrPag
   const upright = rotation === 90 || rotation === 270 ? { w: H, h: W } : { w: W, h: H };
   const inkUp = ink.map((r) => ({ ...r, box: rotateBox(r.box, rotation, W, H) }));
   const text = resultToPageText(res, pageNo, opts.columnGap ?? 24);
-  const stamp = findReceivedStamp(text.lines, inkUp);
+  const grid = img.inkGrid ? rotateInkGrid(img.inkGrid, rotation) : undefined;
+  const px = dpi / 72;
+  const isBlue = grid ? (b: Box) => blueShare(grid, b.x * px, b.y * px, (b.x + b.w) * px, (b.y + b.h) * px) >= 0.35 : undefined;
+  const stamp = findReceivedStamp(text.lines, inkUp, isBlue);
   let items = text.items;
   let lines = text.lines;
   if (stamp && !opts.keepStampText) {
@@ -234,7 +241,7 @@ const STAMP_TITLE = /c[oô0]ng\s*v[aă]n\s*d[eê]n|\bv[aă]n\s*d[eê]n\b|\bcv\s*
  * The received stamp: a "CÔNG VĂN ĐẾN" title line plus the "Số"/"Ngày"/"Chuyển" lines under it,
  * or any text inside a blue/violet ink region that contains such a title.
  */
-export function findReceivedStamp(lines: TextLine[], ink: InkRegion[]): ReceivedStamp | null {
+export function findReceivedStamp(lines: TextLine[], ink: InkRegion[], isBlue?: (b: Box) => boolean): ReceivedStamp | null {
   const titleIdx = lines.findIndex((l) => STAMP_TITLE.test(foldVietnamese(l.text)));
   if (titleIdx < 0) return null;
   const title = lines[titleIdx];
@@ -247,9 +254,12 @@ export function findReceivedStamp(lines: TextLine[], ink: InkRegion[]): Received
   if (region) {
     // word level: tesseract may glue a stamp word to a neighbouring text line
     box = region.box;
+    // With per-word colour: the stamp is the blue words in the region (a black "Số: 280/..." under
+    // the stamp stays the document's). Without it: lines that read like stamp lines.
     member = lines.flatMap((l) => {
-      const its = l.items.filter((i) => inside(i.box, region.box));
+      const its = l.items.filter((i) => inside(i.box, region.box) && (!isBlue || isBlue(i.box)));
       if (!its.length) return [];
+      if (isBlue) return [its.length === l.items.length ? l : makeLine(its)];
       const part = its.length === l.items.length ? l : makeLine(its);
       return STAMP_TITLE.test(foldVietnamese(part.text)) || STAMP_LINE.test(foldVietnamese(part.text)) ? [part] : [];
     });

@@ -26,6 +26,12 @@ export interface InkRegion {
   pixels: number;
 }
 
+/**
+ * Per-cell pixel counts (cell × cell px, raster frame): blue/violet ink and other dark ink.
+ * Tells a stamp's words from the black text they overlap.
+ */
+export interface InkGrid { cell: number; width: number; height: number; blue: Uint8Array; black: Uint8Array }
+
 export interface RasterOptions {
   /** default 300 */
   dpi?: number;
@@ -48,6 +54,7 @@ export interface RasterResult extends GreyImage {
   pageWidth: number;
   pageHeight: number;
   ink: InkRegion[];
+  inkGrid?: InkGrid;
 }
 
 export class RasterError extends Error {
@@ -84,7 +91,7 @@ export async function rasterisePage(page: PDFPageProxy, opts: RasterOptions = {}
     rgba = { data: await renderRgba(page, vp, w, h), width: w, height: h, channels: 4 };
   }
   const suppressRed = opts.suppressRed ?? true;
-  const { grey, ink } = toGrey(rgba.data, rgba.width, rgba.height, rgba.channels, { suppressRed, findInk: opts.findInk ?? true });
+  const { grey, ink, inkGrid } = toGrey(rgba.data, rgba.width, rgba.height, rgba.channels, { suppressRed, findInk: opts.findInk ?? true });
   let out: GreyImage = { width: rgba.width, height: rgba.height, data: grey, dpi: outDpi };
   if (opts.blur && opts.blur > 0) out = blurGrey(out, opts.blur);
   const scale = 72 / outDpi;
@@ -94,6 +101,7 @@ export async function rasterisePage(page: PDFPageProxy, opts: RasterOptions = {}
     pageWidth: vp1.width,
     pageHeight: vp1.height,
     ink: ink.map((r) => ({ ...r, box: { x: r.box.x * scale, y: r.box.y * scale, w: r.box.w * scale, h: r.box.h * scale } })),
+    inkGrid,
   };
 }
 
@@ -176,6 +184,7 @@ function mul(m: number[], n: number[]): number[] {
 }
 
 const CELL = 16; // px, grid for ink regions
+const FINE = 8; // px, grid for per-word ink colour (counts ≤ 64 fit a byte)
 
 /**
  * Colour pixels → greyscale (luma). With `suppressRed`, pixels where red clearly dominates green
@@ -183,7 +192,7 @@ const CELL = 16; // px, grid for ink regions
  * returned as connected regions (px), so callers can tell stamps from text.
  */
 export function toGrey(src: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: 1 | 3 | 4,
-  opts: { suppressRed?: boolean; findInk?: boolean } = {}): { grey: Uint8Array; ink: InkRegion[] } {
+  opts: { suppressRed?: boolean; findInk?: boolean } = {}): { grey: Uint8Array; ink: InkRegion[]; inkGrid?: InkGrid } {
   const n = width * height;
   const grey = new Uint8Array(n);
   if (channels === 1) { grey.set(src.subarray(0, n)); return { grey, ink: [] }; }
@@ -193,8 +202,12 @@ export function toGrey(src: Uint8Array | Uint8ClampedArray, width: number, heigh
   const gh = Math.ceil(height / CELL);
   const red = findInk ? new Uint16Array(gw * gh) : null;
   const blue = findInk ? new Uint16Array(gw * gh) : null;
+  const fw = Math.ceil(width / FINE), fh = Math.ceil(height / FINE);
+  const fineBlue = findInk ? new Uint8Array(fw * fh) : null;
+  const fineBlack = findInk ? new Uint8Array(fw * fh) : null;
   for (let y = 0, p = 0, s = 0; y < height; y++) {
     const row = ((y / CELL) | 0) * gw;
+    const frow = ((y / FINE) | 0) * fw;
     for (let x = 0; x < width; x++, p++, s += channels) {
       const r = src[s], g = src[s + 1], b = src[s + 2];
       const isRed = r - g > 50 && r - b > 35;
@@ -202,13 +215,15 @@ export function toGrey(src: Uint8Array | Uint8ClampedArray, width: number, heigh
       else grey[p] = (r * 77 + g * 150 + b * 29) >> 8;
       if (findInk) {
         if (isRed) red![row + ((x / CELL) | 0)]++;
-        else if (b - r > 40 && b - g > 25) blue![row + ((x / CELL) | 0)]++;
+        else if (b - r > 40 && b - g > 25) { blue![row + ((x / CELL) | 0)]++; fineBlue![frow + ((x / FINE) | 0)]++; }
+        else if (grey[p] < 128) fineBlack![frow + ((x / FINE) | 0)]++;
       }
     }
   }
   const ink: InkRegion[] = [];
   if (findInk) {
     ink.push(...regions(red!, gw, gh, 'red'), ...regions(blue!, gw, gh, 'blue'));
+    return { grey, ink, inkGrid: { cell: FINE, width: fw, height: fh, blue: fineBlue!, black: fineBlack! } };
   }
   return { grey, ink };
 }
@@ -240,6 +255,23 @@ function regions(grid: Uint16Array, gw: number, gh: number, colour: InkRegion['c
     out.push({ colour, box: { x: x0 * CELL, y: y0 * CELL, w: (x1 - x0 + 1) * CELL, h: (y1 - y0 + 1) * CELL }, pixels });
   }
   return out;
+}
+
+/** The grid turned with its raster (clockwise quarter turns). */
+export function rotateInkGrid(g: InkGrid, degrees: 0 | 90 | 180 | 270): InkGrid {
+  if (degrees === 0) return g;
+  const b = rotateGrey({ width: g.width, height: g.height, data: g.blue, dpi: 1 }, degrees);
+  const k = rotateGrey({ width: g.width, height: g.height, data: g.black, dpi: 1 }, degrees);
+  return { cell: g.cell, width: b.width, height: b.height, blue: b.data, black: k.data };
+}
+
+/** Share of blue/violet among the dark pixels inside a pixel box (0 when no ink). */
+export function blueShare(g: InkGrid, x0: number, y0: number, x1: number, y1: number): number {
+  let blue = 0, black = 0;
+  const gx0 = Math.max(0, Math.floor(x0 / g.cell)), gx1 = Math.min(g.width - 1, Math.floor((x1 - 1) / g.cell));
+  const gy0 = Math.max(0, Math.floor(y0 / g.cell)), gy1 = Math.min(g.height - 1, Math.floor((y1 - 1) / g.cell));
+  for (let gy = gy0; gy <= gy1; gy++) for (let gx = gx0; gx <= gx1; gx++) { blue += g.blue[gy * g.width + gx]; black += g.black[gy * g.width + gx]; }
+  return blue + black ? blue / (blue + black) : 0;
 }
 
 /** Separable 3-tap blur with a Gaussian weight for `radius` (sigma in px). */
@@ -303,12 +335,12 @@ export function toPgm(img: GreyImage): Buffer {
 }
 
 /** Loads a PNG, JPEG (or binary PGM) file as greyscale. DPI from the file's metadata, else 300. */
-export async function loadImageFile(file: string, opts: { suppressRed?: boolean; blur?: number; defaultDpi?: number; maxPixels?: number } = {}): Promise<GreyImage & { ink: InkRegion[] }> {
+export async function loadImageFile(file: string, opts: { suppressRed?: boolean; blur?: number; defaultDpi?: number; maxPixels?: number } = {}): Promise<GreyImage & { ink: InkRegion[]; inkGrid?: InkGrid }> {
   const bytes = await fs.readFile(file);
   return loadImageBytes(bytes, opts);
 }
 
-export async function loadImageBytes(bytes: Buffer, opts: { suppressRed?: boolean; blur?: number; defaultDpi?: number; maxPixels?: number } = {}): Promise<GreyImage & { ink: InkRegion[] }> {
+export async function loadImageBytes(bytes: Buffer, opts: { suppressRed?: boolean; blur?: number; defaultDpi?: number; maxPixels?: number } = {}): Promise<GreyImage & { ink: InkRegion[]; inkGrid?: InkGrid }> {
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
   const dpi = readDpi(bytes) ?? opts.defaultDpi ?? 300;
   if (bytes[0] === 0x50 && bytes[1] === 0x35) {
@@ -334,11 +366,11 @@ export async function loadImageBytes(bytes: Buffer, opts: { suppressRed?: boolea
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, w, h);
   ctx.drawImage(image, 0, 0);
-  const { grey, ink } = toGrey(ctx.getImageData(0, 0, w, h).data, w, h, 4, { suppressRed: opts.suppressRed ?? true, findInk: true });
+  const { grey, ink, inkGrid } = toGrey(ctx.getImageData(0, 0, w, h).data, w, h, 4, { suppressRed: opts.suppressRed ?? true, findInk: true });
   let out: GreyImage = { width: w, height: h, data: grey, dpi };
   if (opts.blur) out = blurGrey(out, opts.blur);
   const s = 72 / dpi;
-  return { ...out, ink: ink.map((r) => ({ ...r, box: { x: r.box.x * s, y: r.box.y * s, w: r.box.w * s, h: r.box.h * s } })) };
+  return { ...out, inkGrid, ink: ink.map((r) => ({ ...r, box: { x: r.box.x * s, y: r.box.y * s, w: r.box.w * s, h: r.box.h * s } })) };
 }
 
 function isTiff(b: Buffer): boolean {

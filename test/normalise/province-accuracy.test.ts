@@ -79,5 +79,5 @@ describe('province matching accuracy on corrupted names', () => {
 });
 
 // measured on this seed and code; see the console output
-const RECALL_FLOOR_ALL = 0;
-const RECALL_FLOOR_RECOVERABLE = 0;
+const RECALL_FLOOR_ALL = 0.85; // measured 0.87
+const RECALL_FLOOR_RECOVERABLE = 0.98; // measured 0.997
