@@ -24,7 +24,7 @@ export async function createOcrService(cfg: Config): Promise<OcrService | null> 
     },
     async ocrImageFile(file) {
       const img = await loadImageFile(file, { maxPixels: cfg.limits.maxImagePixels });
-      return ocrImage(img, ocr, { page: 1 }, img.ink);
+      return ocrImage(img, ocr, { page: 1 });
     },
     close: () => ocr.terminate(),
   };

@@ -1,0 +1,75 @@
+// Medium test: the scanned fixture set (scan-like PDFs made from the born-digital ones)
+// through the real pipeline with real rasterising and tesseract.js OCR. OCR results come
+// from the committed snapshots in fixtures/ocr-snapshots (keyed by the page image), so the
+// test is fast; a missing snapshot just means real OCR runs and the snapshot is written.
+import path from 'node:path';
+import { makeConfig } from '../../pipeline/config.js';
+import { openApp, type App } from '../../pipeline/app.js';
+import { ingestPaths } from '../../pipeline/ingest.js';
+import { exportDocuments } from '../../reports/export-documents.js';
+import { generateScannedFixtures } from '../../scripts/generate-scanned-fixtures.js';
+import { tempDir, groundTruth } from '../helpers.js';
+
+const HEADER = ['docNumber', 'issueDate', 'province', 'docType'] as const;
+
+describe('scanned fixture set, end to end with OCR', () => {
+  let app: App;
+  let files: string[];
+
+  beforeAll(async () => {
+    files = await generateScannedFixtures();
+    const dbFile = path.join(tempDir(), 'tonghop.db');
+    app = openApp(makeConfig({ dbFile, ocr: { cacheDir: path.join(process.cwd(), 'fixtures', 'ocr-snapshots') } }));
+    await ingestPaths(app, files);
+  }, 1_500_000);
+  afterAll(async () => { await app?.close(); });
+
+  it('reads ≥ 98 % of header fields right, and every wrong one is needs_review', () => {
+    const gt = new Map(groundTruth().documents.map((d) => [`${d.id}.pdf`, d]));
+    const docs = exportDocuments(app.repo).documents;
+    expect(docs.length).toBe(files.length);
+    let right = 0; let total = 0;
+    const table: Record<string, { right: number; wrongReview: number; wrongAccepted: number; rightReview: number }> = {};
+    const silent: string[] = [];
+    for (const d of docs) {
+      const t = gt.get(d.file)!;
+      expect(d.textSource).toBe('ocr');
+      for (const f of HEADER) {
+        const row = (table[f] ??= { right: 0, wrongReview: 0, wrongAccepted: 0, rightReview: 0 });
+        const got = f === 'province' ? (d.province?.code ?? null) : d[f];
+        const want = f === 'province' ? t.province?.code ?? null : t[f];
+        const status = d.fields[f]?.status;
+        total++;
+        if (got === want) { right++; row.right++; if (status === 'needs_review') row.rightReview++; }
+        else if (status === 'needs_review') row.wrongReview++;
+        else { row.wrongAccepted++; silent.push(`${d.file} ${f}: ${JSON.stringify(got)} ≠ ${JSON.stringify(want)}`); }
+      }
+    }
+    console.log(`Header fields on ${docs.length} scanned fixtures:\n` + Object.entries(table).map(([f, r]) =>
+      `  ${f.padEnd(10)} right ${r.right} (of which sent to review ${r.rightReview})  wrong→review ${r.wrongReview}  wrong-accepted ${r.wrongAccepted}`).join('\n'));
+    expect(silent).toEqual([]);
+    expect(right / total).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('finds ≥ 95 % of the reported figures, and counts wrong accepted ones', () => {
+    const gt = new Map(groundTruth().documents.map((d) => [`${d.id}.pdf`, d]));
+    let expected = 0; let found = 0; let wrongAccepted = 0; let accepted = 0;
+    const wrong: string[] = [];
+    for (const d of exportDocuments(app.repo).documents) {
+      const truth = gt.get(d.file)!.indicators;
+      if (!truth) continue;
+      for (const [key, t] of Object.entries(truth)) {
+        expected++;
+        const got = d.indicators.find((i) => i.key === key);
+        if (got && got.value === t.value) found++;
+        if (got && got.status === 'accepted') {
+          accepted++;
+          if (got.value !== t.value) { wrongAccepted++; wrong.push(`${d.file} ${key}: ${got.value} ≠ ${t.value}`); }
+        }
+      }
+    }
+    console.log(`Indicators on scanned reports: recall ${(100 * found / expected).toFixed(2)} % (${found}/${expected}), accepted ${accepted}, wrong accepted ${wrongAccepted}\n${wrong.join('\n')}`);
+    expect(found / expected).toBeGreaterThanOrEqual(0.95);
+    expect(wrong).toEqual([]);
+  });
+});
