@@ -215,7 +215,10 @@ async function startWorker(langPath: string, timeoutMs: number): Promise<Tessera
       `Không khởi động được bộ nhận dạng chữ sau ${Math.round(timeoutMs / 1000)} giây${failure ? ` (${String(failure)})` : ''}.`)), timeoutMs);
   });
   try {
-    return await Promise.race([starting, timeout]);
+    const worker = await Promise.race([starting, timeout]);
+    // tesseract's own diagnostics ("Detected 341 diacritics") would otherwise go to stdout.
+    await worker.setParameters({ debug_file: '/dev/null' } as unknown as Partial<Tesseract.WorkerParams>);
+    return worker;
   } catch (err) {
     if (err instanceof OcrError) {
       // a late start must not leak a worker thread
