@@ -80,7 +80,7 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   let docNumberRaw: ExtractedField<string>;
   if (soLine) {
     const raw = soLine.text.replace(/^\s*S\S?\s*[:;.]?\s*/i, '').trim();
-    docNumberRaw = field(raw, soLine.conf, prov(page, [soLine]));
+    docNumberRaw = field(raw, valueConf(soLine, (w) => /\d|\//.test(w)), prov(page, [soLine]));
   } else {
     docNumberRaw = field<string>(null, 0.5, null, [{ code: 'docNumber.missing', message: 'Không thấy dòng "Số:" ở phần đầu văn bản.' }]);
   }
@@ -89,7 +89,7 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   const dateCands = right.filter((l) => DATE_LINE.test(f(l)));
   const dl = dateCands[0] ?? header.find((l) => DATE_LINE.test(f(l)) && !SO_LINE.test(f(l)));
   const dateLine = dl
-    ? field(dl.text, dl.conf, prov(page, [dl]))
+    ? field(dl.text, valueConf(dl, (w) => /\d/.test(w)), prov(page, [dl]))
     : field<string>(null, 0.5, null, [{ code: 'issueDate.missing', message: 'Không thấy dòng địa danh, ngày tháng năm ban hành.' }]);
 
   // Issuer lines: everything in the header above the "Số:" line that is not the Quốc hiệu
@@ -147,16 +147,31 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
  * ("UBND TỈNH X  CỘNG HÒA ...", "Số: 02/CTPH-...  Bình Dương, ngày ..."); split such a
  * line where the right column's element starts.
  */
-const RIGHT_COLUMN_START = /^(cong hoa xa hoi|doc lap\s*-)|^[\p{L} .'-]{2,40},\s*ngay\b/u;
+const RIGHT_COLUMN_START = /^(cong hoa xa hoi|doc lap\s*-)|^[\p{L} .'-]{2,40},?\s*ngay\s*\d/u;
 
 function splitAtQuocHieu(lines: TextLine[]): TextLine[] {
   const out: TextLine[] = [];
   for (const l of lines) {
-    const at = l.items.findIndex((it, i) => i > 0 && RIGHT_COLUMN_START.test(foldVietnamese(it.str)));
+    // Items are text runs (born-digital) or single words (OCR): test the text from each item on.
+    // Born-digital runs: a run that itself starts the right column. OCR words: the text from a
+    // word on is "<place>, ngày <digit>..." and the text before it is the "Số:" line (word and
+    // column gaps are too alike on a scan to tell them apart by distance).
+    const at = l.items.findIndex((it, i) => i > 0 && (RIGHT_COLUMN_START.test(foldVietnamese(it.str))
+      || (SO_LINE.test(foldVietnamese(l.items[0].str + ' ' + (l.items[1]?.str ?? '')))
+        && RIGHT_COLUMN_START.test(foldVietnamese(l.items.slice(i).map((x) => x.str).join(' '))))));
     if (at <= 0) { out.push(l); continue; }
     out.push(...groupIntoLines(l.items.slice(0, at)), ...groupIntoLines(l.items.slice(at)));
   }
   return out;
+}
+
+/**
+ * Confidence of the words that carry a value: on a scan the label ("Số:") or the place name
+ * may be read poorly while the number itself is clear, and the reverse must not pass.
+ */
+function valueConf(line: TextLine, carries: (s: string) => boolean): number {
+  const words = line.items.filter((it) => carries(it.str));
+  return words.length ? Math.min(...words.map((it) => it.conf)) : line.conf;
 }
 
 /** What the document is about: a coordination programme, a report on it, or something else. */
