@@ -11,6 +11,8 @@ export interface HeaderFields {
   docNumberRaw: ExtractedField<string>;
   dateLine: ExtractedField<string>;
   issuerLines: ExtractedField<string[]>;
+  /** OCR confidence of each issuer line (1 for a text layer) */
+  issuerConfs: number[];
   typeName: ExtractedField<string>;
   title: ExtractedField<string>;
   /** the received stamp ("CÔNG VĂN ĐẾN / Số .. / Ngày ..") when one was seen, never used as the document's own */
@@ -39,7 +41,7 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   const page = pages[0];
   if (!page || page.lines.length === 0) {
     const none = field<string>(null, 0, null, [{ code: 'header.no_text', message: 'Trang đầu không có chữ để đọc phần đầu văn bản.' }]);
-    return { docNumberRaw: none, dateLine: none, issuerLines: field<string[]>(null, 0, null), typeName: none, title: none, receivedStamp: null, findings: none.findings };
+    return { docNumberRaw: none, dateLine: none, issuerLines: field<string[]>(null, 0, null), issuerConfs: [], typeName: none, title: none, receivedStamp: null, findings: none.findings };
   }
   const lines = splitAtQuocHieu(page.lines).sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x);
   const folded = new Map(lines.map((l) => [l, foldVietnamese(l.text)]));
@@ -139,7 +141,9 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   }
   if (!title.value) findings.push({ code: 'title.missing', message: 'Không thấy tên loại và trích yếu văn bản.' });
 
-  return { docNumberRaw, dateLine, issuerLines, typeName, title, receivedStamp, findings };
+  // A line's confidence is that of its words with letters (OCR often adds a stray mark).
+  const issuerConfs = issuer.map((l) => valueConf(l, (w) => /\p{L}{2,}/u.test(w)));
+  return { docNumberRaw, dateLine, issuerLines, issuerConfs, typeName, title, receivedStamp, findings };
 }
 
 /**

@@ -61,7 +61,8 @@ export const normaliseStage: Stage = {
     let province: ExtractedField<ProvinceValue>;
     const issuerFolded = issuerLines.map(foldVietnamese);
     const national = issuerFolded.length > 0 && issuerFolded.some((l) => NATIONAL.test(l)) && !issuerFolded.some((l) => /\b(tinh|thanh pho|tp)\b/.test(l));
-    const matches = issuerLines.map((l) => matchProvince(l, { asOf })).filter((m) => m.province || m.candidates.length);
+    const matches = issuerLines.map((l, i) => ({ ...matchProvince(l, { asOf }), lineConf: h.issuerConfs?.[i] ?? h.issuerLines.confidence }))
+      .filter((m) => m.province || m.candidates.length);
     const best = matches.sort((a, b) => b.score - a.score)[0];
     const findings: Finding[] = [];
     if (best?.province && !best.ambiguous) {
@@ -69,7 +70,7 @@ export const normaliseStage: Stage = {
       if (!agree) findings.push({ code: 'province.conflict', message: 'Các dòng cơ quan ban hành chỉ ra các tỉnh khác nhau.' });
       province = {
         value: { code: best.province.code, name: best.province.name },
-        confidence: Math.min(h.issuerLines.confidence, best.score) * (agree ? 1 : 0.5),
+        confidence: Math.min(best.lineConf, best.score) * (agree ? 1 : 0.5),
         provenance: h.issuerLines.provenance, findings: [...findings, ...best.findings],
         candidates: best.candidates.map((c) => ({ value: { code: c.province.code, name: c.province.name }, score: c.score, label: c.province.name })),
       };
