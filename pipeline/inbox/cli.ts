@@ -1,0 +1,122 @@
+// `tonghop watch`: the inbox service on the command line (also behind `tonghop start`).
+// Exit status: 0 after SIGINT/SIGTERM or a finished `--once`; 1 on a fatal error.
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-commands.js';
+import type { Config } from '../config.js';
+import { openApp, type App } from '../app.js';
+import { InboxService, type ServiceCounts } from './service.js';
+import { DEFAULT_READINESS } from './readiness.js';
+import { serviceLogger } from './log.js';
+
+export interface WatchOptions {
+  inbox: string;
+  archive?: string;
+  quarantine?: string;
+  poll?: boolean;
+  pollInterval?: string;
+  settleMs?: string;
+  openRetries?: string;
+  retryMs?: string;
+  maxTracked?: string;
+  shutdownTimeout?: string;
+  once?: boolean;
+  logLevel?: string;
+}
+
+/** Options shared by `watch` and `start`. */
+export function addWatchOptions(cmd: Command, defaults: { inbox?: string } = {}): Command {
+  return cmd
+    .option('--inbox <dir>', 'thư mục nhận tệp', defaults.inbox ?? 'inbox')
+    .option('--archive <dir>', 'nơi chuyển tệp đã xử lý (mặc định: archive/ cạnh inbox)')
+    .option('--quarantine <dir>', 'nơi chuyển tệp bị từ chối (mặc định: quarantine/ cạnh inbox)')
+    .option('--poll', 'dò thư mục định kỳ thay vì chờ sự kiện (ổ mạng)')
+    .option('--poll-interval <ms>', 'chu kỳ dò khi dùng --poll', '1000')
+    .option('--settle-ms <ms>', 'kích thước và thời điểm sửa phải đứng yên chừng này mới nhận tệp', String(DEFAULT_READINESS.settleMs))
+    .option('--open-retries <n>', 'số lần thử lại khi tệp chưa mở được như PDF/ảnh hoàn chỉnh', String(DEFAULT_READINESS.openRetries))
+    .option('--retry-ms <ms>', 'chờ trước lần thử lại đầu tiên (tăng gấp đôi mỗi lần)', String(DEFAULT_READINESS.backoffMs))
+    .option('--max-tracked <n>', 'số tệp theo dõi cùng lúc (giới hạn bộ nhớ)', '256')
+    .option('--shutdown-timeout <ms>', 'khi dừng, chờ văn bản đang xử lý tối đa chừng này', '30000')
+    .option('--once', 'xử lý những gì đang có trong hộp thư rồi thoát')
+    .option('--log-level <level>', 'mức ghi nhật ký (pino)', 'info');
+}
+
+const int = (s: string | undefined, name: string): number | undefined => {
+  if (s === undefined) return undefined;
+  const n = Number(s);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`Giá trị không hợp lệ cho ${name}: ${s}`);
+  return n;
+};
+
+/** A companion that runs beside the watcher (the review UI); returns how to stop it. */
+export type Companion = (app: App, log: import('pino').Logger) => Promise<(() => Promise<void>) | null>;
+
+/** Runs the service until a signal (or, with --once, until the inbox is handled). Resolves to the exit code. */
+export async function runWatch(cfg: Config, o: WatchOptions, companions: Companion[] = []): Promise<number> {
+  const log = serviceLogger(o.logLevel);
+  const app = openApp(cfg);
+  const service = new InboxService(app, {
+    inbox: o.inbox, archive: o.archive, quarantine: o.quarantine, log,
+    poll: !!o.poll, pollIntervalMs: int(o.pollInterval, '--poll-interval'),
+    readiness: {
+      settleMs: int(o.settleMs, '--settle-ms'), openRetries: int(o.openRetries, '--open-retries'),
+      backoffMs: int(o.retryMs, '--retry-ms'),
+    },
+    maxTracked: Math.max(1, int(o.maxTracked, '--max-tracked') ?? 256),
+    shutdownTimeoutMs: int(o.shutdownTimeout, '--shutdown-timeout'),
+  });
+  const stops: (() => Promise<void>)[] = [];
+  let resolveExit!: (code: number) => void;
+  const exit = new Promise<number>((r) => { resolveExit = r; });
+  let stopping = false;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (stopping) { log.warn({ sig }, 'second signal: leaving in-flight documents pending'); process.exit(0); }
+    stopping = true;
+    log.info({ sig }, 'stopping: no new files; finishing documents in flight');
+    if (o.once) { service.requestStop(); return; }
+    void (async () => {
+      for (const s of stops) await s().catch((err) => log.warn({ err }, 'companion did not stop cleanly'));
+      const { parked } = await service.stop();
+      if (parked) { log.warn('in-flight documents left pending; they resume on the next start'); process.exit(0); }
+      await app.close();
+      resolveExit(0);
+    })().catch((err) => { log.error({ err }, 'stop failed'); process.exit(1); });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  if (o.once) {
+    try {
+      const counts = await service.runOnce();
+      process.stdout.write(onceSummary(counts));
+      if (service.parked) process.exit(0); // documents still running in this process: they resume next time
+      return 0;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await app.close();
+    }
+  }
+  await service.start();
+  for (const c of companions) {
+    const stop = await c(app, log);
+    if (stop) stops.push(stop);
+  }
+  const watchdog = setInterval(() => {
+    if (service.failure && !stopping) { log.fatal({ err: service.failure }, 'fatal: exiting'); process.exit(1); }
+  }, 500);
+  const code = await exit;
+  clearInterval(watchdog);
+  return code;
+}
+
+export function onceSummary(c: ServiceCounts): string {
+  return `Hộp thư: nhận ${c.taken} tệp; lưu trữ ${c.archived}, trùng lặp ${c.duplicates}, cách ly ${c.quarantined}`
+    + (c.gone ? `, biến mất khỏi hộp thư ${c.gone}` : '') + '.\n';
+}
+
+export function registerWatchCommand(program: Command, ctx: CliContext): void {
+  addWatchOptions(program.command('watch')
+    .description('dịch vụ chạy liên tục: theo dõi hộp thư, xử lý tệp mới, chuyển tệp đã xử lý sang archive/, tệp bị từ chối sang quarantine/'))
+    .action(async (o: WatchOptions) => {
+      process.exitCode = await runWatch(ctx.config(), o);
+    });
+}
