@@ -2,6 +2,7 @@
 // character back to the item it came from, so a figure found in the text gets its page
 // and box back.
 import type { Box, PageText, TextItem, TextLine } from '../../pipeline/types.js';
+import { joinsNumber } from './numbers.js';
 
 export interface Span { start: number; end: number; page: number; item: TextItem }
 
@@ -23,15 +24,47 @@ export function unionBoxes(boxes: Box[]): Box | null {
 
 const centreY = (b: Box) => b.y + b.h / 2;
 
+const isOcr = (page: PageText) => page.source === 'ocr' || (page.items.length > 0 && page.items.every((i) => i.conf < 1));
+
+/** Median slope (dy/dx) of an OCR page's text lines: a scan is often turned by a degree or two. */
+export function pageSlope(page: PageText): number {
+  const slopes: number[] = [];
+  for (const l of page.lines ?? []) {
+    const its = l.items.filter((i) => i.str.trim().length > 1);
+    if (its.length < 4) continue;
+    const xs = its.map((i) => i.box.x + i.box.w / 2), ys = its.map((i) => i.box.y + i.box.h);
+    const mx = xs.reduce((a, b) => a + b, 0) / xs.length, my = ys.reduce((a, b) => a + b, 0) / ys.length;
+    let num = 0, den = 0;
+    xs.forEach((x, k) => { num += (x - mx) * (ys[k] - my); den += (x - mx) ** 2; });
+    if (den > 0 && xs[xs.length - 1] - xs[0] > page.width * 0.3) slopes.push(num / den);
+  }
+  if (slopes.length < 3) return 0;
+  slopes.sort((a, b) => a - b);
+  const m = slopes[slopes.length >> 1];
+  return Math.abs(m) < 0.06 ? m : 0;
+}
+
 /** Visual lines of a page: the page's own when present, else items grouped by baseline. */
 export function pageLines(page: PageText): TextLine[] {
-  if (page.lines?.length) return page.lines;
-  const sorted = [...page.items].sort((p, q) => centreY(p.box) - centreY(q.box) || p.box.x - q.box.x);
+  const ocr = isOcr(page);
+  if (page.lines?.length && !ocr) return page.lines;
+  // OCR lines come cut at wide gaps and out of order on a turned scan: regroup the words
+  // by their baseline with the page's skew taken out
+  const slope = ocr ? pageSlope(page) : 0;
+  const cyOf = (b: { x: number; y: number; w: number; h: number }) => centreY(b) - slope * (b.x + b.w / 2 - page.width / 2);
+  const hs = page.items.map((i) => i.box.h).sort((a, b) => a - b);
+  const medH = hs[hs.length >> 1] ?? 0;
+  const sorted = [...page.items].filter((i) => i.str.trim()).sort((p, q) => cyOf(p.box) - cyOf(q.box) || p.box.x - q.box.x);
   const rows: TextItem[][] = [];
+  const rowCy: number[] = [];
   for (const it of sorted) {
     const row = rows[rows.length - 1];
-    if (row && Math.abs(centreY(row[0].box) - centreY(it.box)) <= Math.max(2, Math.min(row[0].box.h, it.box.h) * 0.5)) row.push(it);
-    else rows.push([it]);
+    const c = cyOf(it.box);
+    const tol = ocr ? Math.max(2, 0.45 * medH) : Math.max(2, Math.min(row?.[0].box.h ?? 0, it.box.h) * 0.5);
+    if (row && Math.abs((ocr ? rowCy[rowCy.length - 1] : centreY(row[0].box)) - c) <= tol) {
+      row.push(it);
+      rowCy[rowCy.length - 1] += (c - rowCy[rowCy.length - 1]) / row.length;
+    } else { rows.push([it]); rowCy.push(c); }
   }
   return rows.map((items) => {
     items.sort((p, q) => p.box.x - q.box.x);
@@ -49,6 +82,7 @@ export function buildDocText(pages: PageText[], skip?: (item: TextItem) => boole
   for (const page of [...pages].sort((a, b) => a.page - b.page)) {
     let prevLine: Box | null = null;
     let prevText = '';
+    const ocr = isOcr(page);
     const right = Math.max(0, ...pageLines(page).map((l) => l.box.x + l.box.w));
     for (const line of pageLines(page)) {
       // running page numbers ("2", "- 2 -") at the top or bottom of a page
@@ -70,7 +104,9 @@ export function buildDocText(pages: PageText[], skip?: (item: TextItem) => boole
         const str = it.str.normalize('NFC');
         if (prev) {
           const gap = it.box.x - (prev.box.x + prev.box.w);
-          if (gap > Math.min(prev.box.h, it.box.h) * 0.15 && !/\s$/.test(text) && !/^\s/.test(str)) text += ' ';
+          // OCR splits a grouped number ("102.5 05", "20.761 .960"): keep its parts together
+          const split = ocr && gap < Math.min(prev.box.h, it.box.h) * 0.8 && joinsNumber(/[\d.]*$/.exec(text)![0], /^[\d.]*/.exec(str)![0]);
+          if (!split && gap > Math.min(prev.box.h, it.box.h) * 0.15 && !/\s$/.test(text) && !/^\s/.test(str)) text += ' ';
         }
         spans.push({ start: text.length, end: text.length + str.length, page: page.page, item: it });
         text += str;

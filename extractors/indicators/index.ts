@@ -1,6 +1,6 @@
 // Indicators of one document (issue 5): summary tables first (their items are then left
 // out of the prose), then the prose, then one value per indicator.
-import type { Finding, IndicatorValue, PageText, UnmappedFigure } from '../../pipeline/types.js';
+import type { Finding, IndicatorValue, PageText, TextItem, UnmappedFigure } from '../../pipeline/types.js';
 import { buildDocText } from './doc-text.js';
 import { extractFromProse } from './prose.js';
 import { reconcile } from './reconcile.js';
@@ -24,7 +24,10 @@ export const ACCEPT_CONFIDENCE = 0.9;
 
 export function extractIndicators(pages: PageText[]): IndicatorExtraction {
   const tables = extractFromTables(pages);
-  const doc = buildDocText(pages, (it) => tables.consumed.has(it));
+  // a page read back from JSON has its lines' items as copies of page.items: match by place too
+  const itemKey = (it: TextItem) => `${it.str}@${it.box.x},${it.box.y},${it.box.w},${it.box.h}`;
+  const consumedKeys = new Set([...tables.consumed].map(itemKey));
+  const doc = buildDocText(pages, (it) => tables.consumed.has(it) || consumedKeys.has(itemKey(it)));
   const prose = extractFromProse(doc);
   const { indicators, findings } = reconcile([...tables.candidates, ...prose.candidates]);
   return {

@@ -42,6 +42,48 @@ export function preparedCatalogue(): PreparedEntry[] {
   return prepared;
 }
 
+let vocabulary: Set<string> | null = null;
+
+/** Every word of the catalogue's labels, synonyms and units. */
+function vocab(): Set<string> {
+  if (vocabulary) return vocabulary;
+  vocabulary = new Set();
+  for (const pe of preparedCatalogue()) {
+    for (const s of pe.synonyms) for (const t of s.toks) vocabulary.add(t);
+    for (const u of pe.units) for (const t of u) vocabulary.add(t);
+  }
+  return vocabulary;
+}
+
+function splitInto(w: string, parts: number): string[] | null {
+  const v = vocab();
+  if (v.has(w) && w.length >= 2) return [w];
+  if (parts <= 1) return null;
+  for (let i = 2; i <= w.length - 2; i++) {
+    const head = w.slice(0, i);
+    if (!v.has(head)) continue;
+    const rest = splitInto(w.slice(i), parts - 1);
+    if (rest) return [head, ...rest];
+  }
+  return null;
+}
+
+/**
+ * OCR runs words together ("Cụmloa", "Dựán", "tậpthể") and reads a table border as a
+ * letter ("JTờrơi"): a folded word the catalogue does not know is cut into catalogue
+ * words where it can be (two or three, each of two letters or more).
+ */
+export function splitGlued(words: string[]): string[] {
+  const v = vocab();
+  const out: string[] = [];
+  for (const w of words) {
+    if (v.has(w) || w.length < 4 || /\d/.test(w)) { out.push(w); continue; }
+    const parts = splitInto(w, 3) ?? (/^[jil]/.test(w) ? splitInto(w.slice(1), 3) : null);
+    if (parts) out.push(...parts); else out.push(w);
+  }
+  return out;
+}
+
 const simCache = new Map<string, number>();
 
 /** 1 for equal words, 0.7 for a likely OCR misreading of a long word, else 0. */

@@ -51,3 +51,20 @@ export function readNumberCell(raw: string, ocr: boolean): { value: number | nul
   if (variants.length) return { value: parseVnNumber(variants[0])!, alternatives: direct !== null ? [direct] : [], repaired: true, token: variants[0] };
   return { value: direct, alternatives: [], repaired: false, token: t };
 }
+
+/**
+ * Two OCR fragments of one grouped number ("20.761 .960", "102.5 05"): true when the
+ * first is not a whole number by itself (or the second opens with a group dot) and
+ * together they make a well-grouped one.
+ */
+export function joinsNumber(a: string, b: string): boolean {
+  if (!/^\d[\d.]*$/.test(a) || !/^\.?\d[\d.]*$/.test(b)) return false;
+  const whole = a + b;
+  if (!/^\d{1,3}(?:\.\d{3})+$/.test(whole)) return false;
+  return b.startsWith('.') || a.endsWith('.') || !isWellGrouped(a);
+}
+
+/** Joins the fragments of grouped numbers OCR split with a space. */
+export function joinNumberFragments(text: string): string {
+  return text.replace(/(\d[\d.]*)\s+(?=(\.?\d[\d.]*))/g, (m, a: string, b: string) => (joinsNumber(a, b) ? a : m));
+}

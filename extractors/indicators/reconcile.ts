@@ -22,7 +22,9 @@ export function reconcile(cands: IndicatorCandidate[]): { indicators: IndicatorV
     // the reading most sources support; on a tie the table's own reading, then the first stated
     const support = new Map<number, number>();
     for (const c of group) for (const v of new Set(readings(c))) support.set(v, (support.get(v) ?? 0) + 1);
-    const preferred = group.find((c) => c.source === 'table') ?? group[0];
+    // an OCR reading marked doubtful gives way to a sure one
+    const doubtful = (c: IndicatorCandidate) => c.findings.some((f) => f.code === 'indicator.ocr_doubt');
+    const preferred = group.find((c) => c.source === 'table' && !doubtful(c)) ?? group.find((c) => !doubtful(c)) ?? group[0];
     let chosen = preferred.value;
     for (const [v, n] of support) if (n > (support.get(chosen) ?? 0)) chosen = v;
     const agree = group.filter((c) => readings(c).includes(chosen));

@@ -5,10 +5,10 @@
 import type { Box, Finding, PageText, TextItem, UnmappedFigure } from '../../pipeline/types.js';
 import { foldVietnamese } from '../text-fold.js';
 import { type IndicatorCandidate, clamp01 } from './candidate.js';
-import { unionBoxes } from './doc-text.js';
-import { bestSynonym, opensWithUnit, phraseTokens, preparedCatalogue } from './match.js';
+import { pageSlope, unionBoxes } from './doc-text.js';
+import { bestSynonym, opensWithUnit, phraseTokens, preparedCatalogue, splitGlued } from './match.js';
 import { isClose } from './prose.js';
-import { readNumberCell, SCALES, scale } from './numbers.js';
+import { joinNumberFragments, readNumberCell, SCALES, scale } from './numbers.js';
 
 export type ColumnRole = 'tt' | 'label' | 'unit' | 'plan' | 'actual' | 'other';
 
@@ -91,6 +91,8 @@ export function findHeader(lines: Line[]): { columns: Column[]; first: number; l
     const dAll = despace(lines.slice(first, last + 1).flatMap((l) => l.items.map((x) => x.str)).join(' '));
     if (!/thuchien|ketqua/.test(dAll)) continue;
     // header cells: items that overlap or nearly touch horizontally, across the header lines
+    const lineOf = new Map<TextItem, number>();
+    for (let k = first; k <= last; k++) for (const it of lines[k].items) lineOf.set(it, k);
     const items = lines.slice(first, last + 1).flatMap((l) => l.items).sort((p, q) => p.box.x - q.box.x);
     const cells: Array<{ x0: number; x1: number; items: TextItem[] }> = [];
     for (const it of items) {
@@ -100,10 +102,13 @@ export function findHeader(lines: Line[]): { columns: Column[]; first: number; l
     }
     const columns: Column[] = [];
     for (const c of cells) {
-      const text = [...c.items].sort((p, q) => cy(p.box) - cy(q.box) || p.box.x - q.box.x).map((x) => x.str.trim()).join(' ');
+      const text = [...c.items].sort((p, q) => lineOf.get(p)! - lineOf.get(q)! || p.box.x - q.box.x).map((x) => x.str.trim()).join(' ');
       const role = classify(text);
       if (role) columns.push({ role, x0: c.x0, x1: c.x1, text });
     }
+    // a short header left of the label column is the row number, however OCR spells it ("TY", "T7")
+    const labelAt = columns.findIndex((c) => c.role === 'label');
+    if (labelAt === 1 && columns[0].role === 'other' && despace(columns[0].text).length <= 3) columns[0].role = 'tt';
     if (!columns.some((c) => c.role === 'label') || !columns.some((c) => c.role === 'actual')) continue;
     return { columns, first, last };
   }
@@ -111,10 +116,16 @@ export function findHeader(lines: Line[]): { columns: Column[]; first: number; l
 }
 
 
+/** OCR noise where a figure should be ("Rớ", "B4", "v4", "27T"): a short or unsure chunk */
+const isOcrJunk = (ch: Chunk) => ch.items.every((i) => i.conf < 1) && (ch.text.replace(/\s+/g, '').length <= 4 || Math.min(...ch.items.map((i) => i.conf)) < 0.5);
+
 /** Column of a chunk: numbers by centre among numeric columns, text by its left edge among text columns. */
 function columnOf(columns: Column[], ch: Chunk): number {
-  const numeric = ch.numeric || PLACEHOLDER.test(ch.text);
   const centre = ch.box.x + ch.box.w / 2;
+  // OCR noise standing under a figure column is a misread figure, not a label
+  const junkFigure = !ch.numeric && isOcrJunk(ch)
+    && columns.some((c) => (c.role === 'plan' || c.role === 'actual') && Math.abs(centre - (c.x0 + c.x1) / 2) <= c.x1 - c.x0);
+  const numeric = ch.numeric || PLACEHOLDER.test(ch.text) || junkFigure;
   let best = -1, bestD = Infinity;
   for (const [i, col] of columns.entries()) {
     const textCol = col.role === 'label' || col.role === 'unit';
@@ -150,18 +161,53 @@ export interface TableResult {
 
 export const MIN_TABLE_MATCH = 0.7;
 
+/** the page item an OCR item copy (straightened, border glyphs cut off) stands for */
+const ORIGINAL = new WeakMap<TextItem, TextItem>();
+const orig = (it: TextItem) => ORIGINAL.get(it) ?? it;
+
+/** Table-border glyphs OCR glues to a cell's text ("|Công", "¡20.761", "330|"). */
+const BORDER_LEAD = /^[|¡¦!\[\]{}]+/;
+const BORDER_TAIL = /[|¡¦!\[\]{}]+$/;
+
+/**
+ * Items of an OCR page made fit for rebuilding a table: turned back by the page's skew
+ * (so the cells of one row share a baseline) and with border glyphs cut off their ends.
+ * Born-digital items are returned as they are.
+ */
+export function tableItems(page: PageText): TextItem[] {
+  if (page.source !== 'ocr' && page.items.every((i) => i.conf >= 1)) return page.items;
+  const slope = pageSlope(page);
+  const out: TextItem[] = [];
+  for (const it of page.items) {
+    const s = it.str;
+    const lead = BORDER_LEAD.exec(s)?.[0].length ?? 0;
+    const rest = s.slice(lead);
+    const tail = BORDER_TAIL.exec(rest)?.[0].length ?? 0;
+    const str = rest.slice(0, rest.length - tail);
+    if (!str.trim()) continue;
+    const per = it.box.w / Math.max(1, s.length);
+    const x = it.box.x + per * lead;
+    const w = Math.max(1, it.box.w - per * (lead + tail));
+    const y = it.box.y - slope * (x + w / 2 - page.width / 2);
+    const copy: TextItem = { ...it, str, box: { x, y, w, h: it.box.h } };
+    ORIGINAL.set(copy, it);
+    out.push(copy);
+  }
+  return out;
+}
+
 export function extractFromTables(pages: PageText[]): TableResult {
   const res: TableResult = { candidates: [], unmapped: [], findings: [], consumed: new Set() };
   let carry: Column[] | null = null;
   for (const page of [...pages].sort((a, b) => a.page - b.page)) {
-    const lines = rowsOf(page.items);
+    const lines = rowsOf(tableItems(page));
     const header = findHeader(lines);
     let columns: Column[] | null;
     let from: number;
     if (header) {
       columns = header.columns;
       from = header.last + 1;
-      for (const l of lines.slice(header.first, header.last + 1)) for (const it of l.items) res.consumed.add(it);
+      for (const l of lines.slice(header.first, header.last + 1)) for (const it of l.items) res.consumed.add(orig(it));
     } else if (carry) {
       columns = carry;
       // a table going on from the page before: skip a running header until the first row
@@ -172,8 +218,9 @@ export function extractFromTables(pages: PageText[]): TableResult {
     } else continue;
     const { rows, endedAt } = readRows(lines, from, columns);
     carry = endedAt >= lines.length ? columns : null;
-    for (const row of rows) for (const l of row.lines) for (const it of l.items) res.consumed.add(it);
-    for (const row of rows) readRow(page, columns, row, res);
+    for (const row of rows) for (const l of row.lines) for (const it of l.items) res.consumed.add(orig(it));
+    const digitW = digitWidth(rows.flatMap((r) => r.lines.flatMap((l) => l.items)));
+    for (const row of rows) readRow(page, columns, row, res, digitW);
   }
   return res;
 }
@@ -196,17 +243,29 @@ function readRows(lines: Line[], from: number, columns: Column[]): { rows: Row[]
     }
     // a heading or a paragraph in the body font after the table
     if (body.length && line.items.every((it) => it.conf >= 1) && line.items.some((it) => Math.abs(it.box.h - tableH) > 0.12 * tableH)) break;
+    // an OCR-ed section heading in capitals ("II. ĐÁNH GIÁ CHUNG") ends the table
+    if (body.length && line.items.every((it) => it.conf < 1)) {
+      const words = line.items.map((it) => it.str).join(' ').split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w));
+      if (words.length >= 2 && words.every((w) => w === w.toUpperCase())) break;
+    }
     const cells = new Map<number, Chunk[]>();
     let stop = false;
     let anchor = false;
-    for (const ch of chunksOf(line)) {
+    const tt = columns.find((k) => k.role === 'tt');
+    for (const [ci, ch] of chunksOf(line).entries()) {
+      // a row number OCR could not read as one ("H", "IH" for "II") still opens a row
+      if (ci === 0 && tt && !ch.numeric && ch.items.every((it) => it.conf < 1) && /^[\p{Lu}\d.:]{1,4}$/u.test(ch.text)
+        && ch.box.x + ch.box.w / 2 >= tt.x0 - 4 && ch.box.x + ch.box.w / 2 <= tt.x1 + 4) { anchor = true; continue; }
       const c = columnOf(columns, ch);
       if (c < 0) { stop = true; break; }
       const r = role(c);
       const numeric = ch.numeric || PLACEHOLDER.test(ch.text);
       // prose or a signature block running through the figure columns ends the table
-      if (!numeric && r !== 'label' && r !== 'unit' && r !== 'other') { stop = true; break; }
+      if (!numeric && r !== 'label' && r !== 'unit' && r !== 'other' && !isOcrJunk(ch)) { stop = true; break; }
       if (!numeric && r === 'label' && ch.box.x + ch.box.w > Math.max(...columns.filter((k) => k.role === 'actual').map((k) => k.x0))) { stop = true; break; }
+      // OCR: words running from the unit column into the figure columns are prose below the table
+      if (!numeric && r === 'unit' && !isOcrJunk(ch) && ch.items.every((it) => it.conf < 1)
+        && ch.box.x + ch.box.w > Math.min(...columns.filter((k) => k.role === 'plan' || k.role === 'actual').map((k) => k.x0)) + 0.5 * ch.box.h) { stop = true; break; }
       if (numeric && (r === 'tt' || r === 'plan' || r === 'actual')) anchor = true;
       if (!cells.has(c)) cells.set(c, []);
       cells.get(c)!.push(ch);
@@ -231,7 +290,16 @@ function readRows(lines: Line[], from: number, columns: Column[]): { rows: Row[]
   return { rows, endedAt: i };
 }
 
-function readRow(page: PageText, columns: Column[], row: Row, res: TableResult): void {
+/** width of a number token in digits, as OCR boxes the ink: a "1", a group dot or a decimal comma is narrower */
+const digitUnits = (s: string) => (s.match(/[02-9]/g)?.length ?? 0) + 0.6 * (s.match(/1/g)?.length ?? 0) + 0.5 * (s.match(/[.,]/g)?.length ?? 0);
+
+/** Median width of one digit over a table's number tokens (0 when there are too few to tell). */
+function digitWidth(items: TextItem[]): number {
+  const w = items.filter((i) => /^\d[\d.,]*\d$/.test(i.str.trim())).map((i) => i.box.w / digitUnits(i.str.trim())).sort((a, b) => a - b);
+  return w.length >= 4 ? w[w.length >> 1] : 0;
+}
+
+function readRow(page: PageText, columns: Column[], row: Row, res: TableResult, digitW = 0): void {
   const text = (role: ColumnRole) => columns.map((c, i) => (c.role === role ? (row.cells.get(i) ?? []) : [])).flat();
   const labelChunks = text('label');
   const unitChunks = text('unit');
@@ -246,7 +314,7 @@ function readRow(page: PageText, columns: Column[], row: Row, res: TableResult):
   const cellScale = moneyScale(actualText.replace(/[\d.,\s]/g, ' '));
   // "493/1.589": x out of y
   const pair = /^(\S+?)\s*\/\s*(\d[\d.,]*\d|\d)\D*$/.exec(actualText);
-  const num = readNumberCell((pair ? pair[1] : actualText).replace(/[\p{L}]+/gu, ' ').trim().split(/\s+/)[0] ?? '', ocr);
+  const num = readNumberCell(joinNumberFragments(pair ? pair[1] : actualText).replace(/[\p{L}]+/gu, ' ').trim().split(/\s+/)[0] ?? '', ocr);
   if (num.value === null) return;
   const of = pair ? readNumberCell(pair[2], ocr).value : null;
   const u = moneyScale(unit);
@@ -256,11 +324,11 @@ function readRow(page: PageText, columns: Column[], row: Row, res: TableResult):
   const alternatives = num.alternatives.map((v) => (money ? Math.round(scale(v, factor)) : scale(v, factor)));
   const ordered = columns.map((c, i) => ({ c, i })).filter(({ i }) => row.cells.has(i));
   const sourceText = ordered.map(({ i }) => row.cells.get(i)!.map((c) => c.text).join(' ')).join(' | ');
-  const box = unionBoxes([...labelChunks, ...actualChunks].map((c) => c.box));
+  const box = unionBoxes([...labelChunks, ...actualChunks].flatMap((c) => c.items.map((i) => orig(i).box)));
   const provenance = { page: page.page, box, sourceText };
 
-  const words = phraseTokens(label).toks;
-  const unitWords = phraseTokens(unit).toks;
+  const words = ocr ? splitGlued(phraseTokens(label).toks) : phraseTokens(label).toks;
+  const unitWords = ocr ? splitGlued(phraseTokens(unit).toks) : phraseTokens(unit).toks;
   const scored = preparedCatalogue().map((pe) => {
     if (unit && pe.money !== money) return null;
     if ((of !== null) !== (pe.entry.aggregate === 'pair') && of !== null) return null;
@@ -285,6 +353,23 @@ function readRow(page: PageText, columns: Column[], row: Row, res: TableResult):
     confidence *= c >= 0.9 ? 0.97 + 0.03 * c : Math.min(0.85, c);
     // a leading "1" that may be a border: doubtful on a number of millions, or when the token was repaired;
     // on smaller ones the other reading is only kept for the cross-check with the prose
+    // letters among the digits ("27T"), or a token much wider or narrower than its digits
+    // (a digit lost or made up): the reading is not to be trusted without a look
+    const numItems = items.filter((i) => /\d/.test(i.str));
+    const units = numItems.reduce((a, i) => a + digitUnits(i.str), 0);
+    const width = numItems.reduce((a, i) => a + i.box.w, 0);
+    const perDigit = units ? width / units : 0;
+    const lettered = /[\p{L}]/u.test(actualText.replace(/\b(tỷ|tỉ|triệu|nghìn|ngàn|đồng|đ)\b/giu, ''));
+    // a figure of thousands printed without its group dots ("10772"): a dot or comma was lost
+    const ungrouped = /^\d{4,}$/.test(num.token);
+    if (lettered || ungrouped || (digitW && perDigit && (perDigit > 1.45 * digitW || perDigit < 0.6 * digitW))) {
+      confidence = Math.min(confidence, 0.6);
+      findings.push({
+        code: 'indicator.ocr_doubt',
+        message: `Ô số "${actualText}" nhận dạng (OCR) không chắc chắn; đọc là ${value}, cần kiểm tra.`,
+        place: provenance,
+      });
+    }
     if (num.repaired || (alternatives.length && num.token.split('.').length >= 3)) {
       confidence = Math.min(confidence, 0.85);
       findings.push({
