@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { mulberry32 } from './prng.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const GROUND_TRUTH_PATH = path.join(ROOT, 'fixtures', 'ground-truth.json');
@@ -24,17 +25,7 @@ export const PRNG_SEED = 20231027;
 // ---------------------------------------------------------------------------------------
 // Deterministic randomness
 
-/** mulberry32: tiny, fast, good enough for fixtures; state is one 32-bit integer. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** FNV-1a over UTF-16 code units. */
 export function hash32(s: string): number {

@@ -16,6 +16,7 @@ import { createCanvas, GlobalFonts, ImageData, type SKRSContext2D } from '@napi-
 import PDFDocument from 'pdfkit';
 import { openPdf } from '../extractors/pdf-document.js';
 import { renderRgba } from '../extractors/ocr/rasterise.js';
+import { mulberry32 } from './prng.js';
 
 const require = createRequire(import.meta.url);
 const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -42,17 +43,8 @@ export interface MakeScanOptions {
   stampDate?: string;
 }
 
-/** mulberry32 */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** seeded PRNG (mulberry32) */
+export const rng = mulberry32;
 
 export async function makeScan(inputPdf: Uint8Array, opts: MakeScanOptions): Promise<Uint8Array> {
   registerFonts();

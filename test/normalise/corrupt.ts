@@ -1,17 +1,7 @@
 // Deterministic OCR-style corruptions for the province-matching tests. Seeded so that the
 // measured precision/recall is reproducible run to run.
 
-/** mulberry32: tiny seeded PRNG */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as rng } from '../../scripts/prng.js';
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const letterIdx = (s: string) => [...s].map((c, i) => (/\p{L}/u.test(c) ? i : -1)).filter((i) => i >= 0);
