@@ -6,6 +6,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { Box } from '../../pipeline/types.js';
+import UTIF from 'utif2';
 
 export type { PDFPageProxy };
 
@@ -351,7 +352,13 @@ export async function loadImageBytes(bytes: Buffer, opts: { suppressRed?: boolea
     return { ...out, ink: [] };
   }
   if (isTiff(bytes)) {
-    throw new RasterError('raster.decode_failed', 'Chưa hỗ trợ ảnh TIFF; hãy chuyển sang PDF, PNG hoặc JPEG.');
+    const t = decodeTiff(bytes, maxPixels);
+    const { grey, ink, inkGrid } = toGrey(t.rgba, t.width, t.height, 4, { suppressRed: opts.suppressRed ?? true, findInk: true });
+    const tdpi = t.dpi ?? opts.defaultDpi ?? 300;
+    let out: GreyImage = { width: t.width, height: t.height, data: grey, dpi: tdpi };
+    if (opts.blur) out = blurGrey(out, opts.blur);
+    const st = 72 / tdpi;
+    return { ...out, inkGrid, ink: ink.map((r) => ({ ...r, box: { x: r.box.x * st, y: r.box.y * st, w: r.box.w * st, h: r.box.h * st } })) };
   }
   let image;
   try {
@@ -371,6 +378,31 @@ export async function loadImageBytes(bytes: Buffer, opts: { suppressRed?: boolea
   if (opts.blur) out = blurGrey(out, opts.blur);
   const s = 72 / dpi;
   return { ...out, inkGrid, ink: ink.map((r) => ({ ...r, box: { x: r.box.x * s, y: r.box.y * s, w: r.box.w * s, h: r.box.h * s } })) };
+}
+
+/** First page of a TIFF (utif2, pure JS): size checked before any pixel is decoded. */
+function decodeTiff(bytes: Buffer, maxPixels: number): { width: number; height: number; rgba: Uint8Array; dpi: number | undefined } {
+  let ifd: UTIF.IFD;
+  try {
+    ifd = UTIF.decode(bytes)[0];
+  } catch (err) {
+    throw new RasterError('raster.decode_failed', `Không đọc được ảnh TIFF (${(err as Error).message}).`);
+  }
+  const tag = (t: string) => (ifd?.[t] as number[] | undefined)?.[0];
+  const width = tag('t256') ?? 0, height = tag('t257') ?? 0;
+  if (!ifd || !width || !height) throw new RasterError('raster.decode_failed', 'Tệp TIFF không có trang ảnh nào.');
+  if (width * height > maxPixels) throw new RasterError('raster.too_large', `Ảnh quá lớn (${width}×${height} điểm ảnh).`);
+  try {
+    UTIF.decodeImage(bytes, ifd);
+    const rgba = UTIF.toRGBA8(ifd);
+    // XResolution (282) with ResolutionUnit (296) 2 = inch, 3 = cm
+    const xres = tag('t282');
+    const unit = tag('t296') ?? 2;
+    const dpi = xres && xres > 30 ? Math.round(unit === 3 ? xres * 2.54 : xres) : undefined;
+    return { width, height, rgba, dpi };
+  } catch (err) {
+    throw new RasterError('raster.decode_failed', `Không giải mã được ảnh TIFF (${(err as Error).message}).`);
+  }
 }
 
 function isTiff(b: Buffer): boolean {
