@@ -6,7 +6,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { createCanvas, loadImage, ImageData } from '@napi-rs/canvas';
 import { openPdf } from '../extractors/pdf-document.js';
-import { renderRgba, readDpi } from '../extractors/ocr/rasterise.js';
+import { renderRgba, readDpi, loadImageBytes } from '../extractors/ocr/rasterise.js';
 import type { DocumentRow } from '../pipeline/db/documents.repository.js';
 
 /** Size of the page in PDF points (the unit of field boxes) and of the PNG in pixels. */
@@ -88,8 +88,11 @@ async function renderPdfPage(bytes: Buffer, pageNo: number, dpi: number): Promis
 /** An image original is one page; its boxes are in points at the file's own dpi (300 when unstated), as OCR read it. */
 async function renderImage(bytes: Buffer, pageNo: number, dpi: number): Promise<{ png: Buffer; meta: Omit<PageImageMeta, 'file'> }> {
   if (pageNo !== 1) throw new Error('ảnh chỉ có 1 trang');
-  const img = await loadImage(bytes);
-  const srcDpi = readDpi(bytes) ?? 300;
+  const isTiff = (bytes[0] === 0x49 && bytes[1] === 0x49) || (bytes[0] === 0x4d && bytes[1] === 0x4d);
+  // TIFF: the canvas cannot decode it; show the same greyscale page the OCR read.
+  const grey = isTiff ? await loadImageBytes(bytes, { suppressRed: false }) : null;
+  const img = grey ? greyCanvas(grey) : await loadImage(bytes);
+  const srcDpi = grey ? grey.dpi : readDpi(bytes) ?? 300;
   const widthPt = (img.width * 72) / srcDpi, heightPt = (img.height * 72) / srcDpi;
   let scale = dpi / srcDpi;
   if (img.width * img.height * scale * scale > MAX_PIXELS) scale = Math.sqrt(MAX_PIXELS / (img.width * img.height));
@@ -100,6 +103,14 @@ async function renderImage(bytes: Buffer, pageNo: number, dpi: number): Promise<
   ctx.fillRect(0, 0, w, h);
   ctx.drawImage(img, 0, 0, w, h);
   return { png: await canvas.encode('png'), meta: { widthPt, heightPt, widthPx: w, heightPx: h, dpi: (w * 72) / widthPt } };
+}
+
+function greyCanvas(g: { width: number; height: number; data: Uint8Array }) {
+  const rgba = new Uint8ClampedArray(g.width * g.height * 4);
+  for (let i = 0; i < g.data.length; i++) { rgba[4 * i] = rgba[4 * i + 1] = rgba[4 * i + 2] = g.data[i]; rgba[4 * i + 3] = 255; }
+  const c = createCanvas(g.width, g.height);
+  c.getContext('2d').putImageData(new ImageData(rgba, g.width, g.height), 0, 0);
+  return c;
 }
 
 function encodePng(rgba: Uint8ClampedArray, w: number, h: number): Buffer {

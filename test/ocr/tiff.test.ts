@@ -12,6 +12,7 @@ import { ingestPaths } from '../../pipeline/ingest.js';
 import { exportDocuments } from '../../reports/export-documents.js';
 import { makeSamplePdf, SAMPLE_TRUTH } from './sample-pdf.js';
 import { tempDir } from '../helpers.js';
+import { PageImages } from '../../review/page-images.js';
 
 async function sampleTiff(dpi: number): Promise<Buffer> {
   const doc = await openPdf(await makeSamplePdf(1));
@@ -51,6 +52,10 @@ describe('TIFF input', () => {
       expect(d.textSource).toBe('ocr');
       expect(d.docNumber).toBe(SAMPLE_TRUTH.docNumber);
       expect(d.issueDate).toBe('2023-06-29');
+      // the review UI shows the same page
+      const images = new PageImages(path.join(dir, 'png'), path.join(app.cfg.dataDir, 'store'));
+      const shown = await images.page(app.repo.get(d.id)!, 1);
+      expect(shown.ok).toBe(true);
     } finally {
       await app.close();
     }
