@@ -27,10 +27,11 @@ export function parseCorrection(target: Target, name: string, input: string, opt
   const text = nfc(input ?? '').trim();
   if (target === 'indicator') return parseIndicatorValue(text);
   switch (name) {
-    case 'issueDate': {
+    case 'issueDate':
+    case 'receivedDate': {
       if (!text) return { ok: true, value: null };
       const r = IsoDate.safeParse(dateToIso(text));
-      return r.success ? { ok: true, value: r.data } : fail('issueDate.invalid', `Ngày “${text}” không hợp lệ: ${firstMessage(r.error)}`);
+      return r.success ? { ok: true, value: r.data } : fail(`${name}.invalid`, `Ngày “${text}” không hợp lệ: ${firstMessage(r.error)}`);
     }
     case 'docNumber': {
       if (!text) return { ok: true, value: null };

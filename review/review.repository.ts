@@ -54,7 +54,7 @@ export interface HeaderState {
 export interface ItemState { value_json: string | null; confidence: number; status: FieldStatus }
 
 const HEADER_FIELD_LABELS: Record<string, string> = {
-  province: 'Tỉnh, thành phố', docNumber: 'Số, ký hiệu', issueDate: 'Ngày ban hành', docType: 'Loại văn bản',
+  province: 'Tỉnh, thành phố', docNumber: 'Số, ký hiệu', issueDate: 'Ngày ban hành', docType: 'Loại văn bản', receivedDate: 'Ngày đến (dấu công văn đến)',
 };
 export const fieldLabel = (name: string) => HEADER_FIELD_LABELS[name] ?? name;
 

@@ -30,6 +30,8 @@ export const loadStage: Stage = {
     const extracted = doc.artifacts.indicators as { indicators: IndicatorValue[]; unmapped: UnmappedFigure[] };
     const threshold = ctx.cfg.review.acceptThreshold;
     const fields = HEADER_FIELDS.map((name) => toFieldRecord(name, n[name] as ExtractedField<unknown>, threshold));
+    // Optional: the received stamp's date (scans only); reports use it for --received-by.
+    if (n.receivedDate) fields.push(toFieldRecord('receivedDate', n.receivedDate as ExtractedField<unknown>, threshold));
     const indicators: IndicatorRecord[] = extracted.indicators.map((i) => ({
       key: i.key, label: i.label, value: i.value, unit: i.unit, qualifier: i.qualifier, confidence: round(i.confidence),
       status: statusFor(i.confidence, i.findings, threshold), page: i.provenance.page, box: i.provenance.box,

@@ -1,11 +1,11 @@
 // normalise: document number and type, ISO date, province resolved against the gazetteer
 // as of the issue date. Each field keeps its confidence, provenance and findings.
 import { done, type Stage } from '../stage.js';
-import type { ExtractedField, Finding } from '../types.js';
+import type { Box, ExtractedField, Finding } from '../types.js';
 import type { HeaderFields, Classification } from '../../extractors/header-fields.js';
 import { classifyDocument } from '../../extractors/header-fields.js';
 import { normaliseDocNumber } from '../../extractors/doc-number.js';
-import { parsePlaceDateLine } from '../../extractors/vn-date.js';
+import { parsePlaceDateLine, parseVnDate } from '../../extractors/vn-date.js';
 import { matchProvince } from '../../extractors/province-gazetteer.js';
 import { foldVietnamese } from '../../extractors/text-fold.js';
 
@@ -16,6 +16,8 @@ export interface NormalisedHeader {
   docType: ExtractedField<string>;
   issueDate: ExtractedField<string>;
   province: ExtractedField<ProvinceValue>;
+  /** date on the "CÔNG VĂN ĐẾN" received stamp, when a scan carries one */
+  receivedDate: ExtractedField<string> | null;
   issuer: string | null;
   title: string | null;
   classification: Classification;
@@ -101,6 +103,7 @@ export const normaliseStage: Stage = {
     return done({
       normalised: {
         docNumber, docType, issueDate, province,
+        receivedDate: receivedDateFrom(doc.artifacts.pages as StampedPage[]),
         issuer: issuerLines.length ? issuerLines.join(' / ') : null,
         title: h.title.value,
         classification,
@@ -108,3 +111,20 @@ export const normaliseStage: Stage = {
     });
   },
 };
+
+interface StampedPage { page: number; receivedStamp?: { box: Box; date: string | null; lines: { text: string; conf: number }[] } | null }
+
+/** The received stamp's "Ngày: 03/7/2023", read by OCR on a scan (never the document's own date). */
+function receivedDateFrom(pages: StampedPage[]): ExtractedField<string> | null {
+  const withStamp = (pages ?? []).find((p) => p.receivedStamp?.date);
+  const stamp = withStamp?.receivedStamp;
+  if (!withStamp || !stamp?.date) return null;
+  const d = parseVnDate(stamp.date);
+  const line = stamp.lines.find((l) => l.text.includes(stamp.date!.slice(0, 2))) ?? stamp.lines[0];
+  return {
+    value: d.iso,
+    confidence: d.iso ? Math.min(d.confidence, line?.conf ?? 0.5) : 0,
+    provenance: { page: withStamp.page, box: stamp.box, sourceText: stamp.lines.map((l) => l.text).join(' / ') },
+    findings: d.findings,
+  };
+}

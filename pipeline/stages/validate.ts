@@ -2,7 +2,7 @@
 // with a finding, and goes to review (never dropped, never silently accepted).
 import { done, type Stage } from '../stage.js';
 import type { NormalisedHeader } from './normalise.js';
-import { HeaderRecord } from '../../schemas/document-record.js';
+import { HeaderRecord, IsoDate } from '../../schemas/document-record.js';
 
 export const validateStage: Stage = {
   name: 'validate',
@@ -18,6 +18,14 @@ export const validateStage: Stage = {
       for (const issue of result.error.issues) {
         const name = String(issue.path[0]) as 'docNumber' | 'docType' | 'issueDate' | 'province';
         n[name].findings.push({ code: `${name}.invalid`, message: issue.message, place: n[name].provenance ?? undefined });
+      }
+    }
+    const rd = n.receivedDate;
+    if (rd?.value) {
+      const r = IsoDate.safeParse(rd.value);
+      if (!r.success) rd.findings.push({ code: 'receivedDate.invalid', message: r.error.issues[0].message, place: rd.provenance ?? undefined });
+      else if (n.issueDate.value && rd.value < n.issueDate.value) {
+        rd.findings.push({ code: 'receivedDate.before_issue', message: `Ngày đến ${rd.value} trên dấu "Công văn đến" sớm hơn ngày ban hành ${n.issueDate.value}.`, place: rd.provenance ?? undefined });
       }
     }
     if (n.issueDate.value && n.issueDate.value > today) {

@@ -51,6 +51,19 @@ describe('scanned fixture set, end to end with OCR', () => {
     expect(right / total).toBeGreaterThanOrEqual(0.98);
   });
 
+  it('reads the received stamp date as its own field, never as the issue date', () => {
+    // make-scans.ts prints "Ngày: 03/7/2023" on the stamps it adds (about half the scans).
+    const docs = exportDocuments(app.repo).documents;
+    const stamped = docs.filter((d) => d.fields.receivedDate);
+    expect(stamped.length).toBeGreaterThan(0);
+    for (const d of stamped) {
+      const f = d.fields.receivedDate;
+      if (f.status === 'accepted') expect(f.value).toBe('2023-07-03');
+      expect(d.issueDate).not.toBe('2023-07-03');
+    }
+    console.log(`Received stamps: ${stamped.length} read, ${stamped.filter((d) => d.fields.receivedDate.value === '2023-07-03').length} with the right date`);
+  });
+
   it('finds ≥ 95 % of the reported figures, and counts wrong accepted ones', () => {
     const gt = new Map(groundTruth().documents.map((d) => [`${d.id}.pdf`, d]));
     let expected = 0; let found = 0; let wrongAccepted = 0; let accepted = 0;
