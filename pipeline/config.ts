@@ -12,7 +12,11 @@ export const ConfigSchema = z.object({
     maxPages: z.number().int().positive().default(300),
     /** a page image larger than this many pixels is refused (decompression bombs) */
     maxImagePixels: z.number().int().positive().default(60_000_000),
-  }).default({ maxFileBytes: 100 * 1024 * 1024, maxPages: 300, maxImagePixels: 60_000_000 }),
+    /** wall-clock limit for one pdfjs job in the isolated worker (probe, or the text layer of a document) */
+    parseTimeoutMs: z.number().int().positive().default(60_000),
+    /** heap limit of the pdfjs worker thread, in MB */
+    parseHeapMb: z.number().int().min(16).default(512),
+  }).default({ maxFileBytes: 100 * 1024 * 1024, maxPages: 300, maxImagePixels: 60_000_000, parseTimeoutMs: 60_000, parseHeapMb: 512 }),
   concurrency: z.object({
     /** pdfjs blocks the event loop, so more than one text job at a time gains nothing */
     text: z.number().int().positive().default(1),

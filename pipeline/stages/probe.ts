@@ -1,11 +1,11 @@
 // probe: what the file is, how many pages, which pages have a usable text layer — and whether
 // it is hostile or broken. Cheap byte checks come first (truncation, image sizes, active
-// content), before pdfjs parses anything; each refusal has its own stable code.
+// content), before pdfjs parses anything; each refusal has its own stable code. pdfjs itself
+// runs in a worker thread that is killed on timeout or when it runs out of heap (pdf-isolated.ts).
 import { done, failed, type Stage } from '../stage.js';
 import { sniffFileKind, imageDimensions, KIND_MESSAGES } from '../file-kind.js';
-import { openPdf, PdfOpenError } from '../../extractors/pdf-document.js';
-import { MIN_TEXT_CHARS } from '../../extractors/page-text.js';
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { probePdfIsolated, PdfIsolationError } from '../../extractors/pdf-isolated.js';
+import type { PdfProbeOutcome } from '../../extractors/pdf-probe.js';
 import type { Finding } from '../types.js';
 
 export interface ProbeResult {
@@ -83,14 +83,6 @@ function hasName(bytes: Buffer, name: string): boolean {
   return false;
 }
 
-/** Operators that put something visible on a page (images, paths, text, shadings). */
-const MARKING_OPS = new Set<number>([
-  OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintInlineImageXObjectGroup,
-  OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObjectGroup, OPS.paintImageMaskXObjectRepeat, OPS.paintSolidColorImageMask,
-  OPS.fill, OPS.eoFill, OPS.stroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeStroke, OPS.closeFillStroke, OPS.closeEOFillStroke,
-  OPS.constructPath, OPS.shadingFill, OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText,
-].filter((x): x is number => typeof x === 'number'));
-
 const mp = (n: number) => `${(n / 1e6).toFixed(0)} triệu điểm ảnh`;
 
 export const probeStage: Stage = {
@@ -120,50 +112,29 @@ export const probeStage: Stage = {
       const { width, height } = s.largestImage;
       return failed('pdf.image_too_large', `Tệp PDF chứa ảnh ${width}×${height} (${mp(width * height)}), vượt giới hạn ${mp(maxPixels)}; không mở để tránh cạn bộ nhớ.`);
     }
-    let pdf;
+    let r: PdfProbeOutcome;
     try {
-      pdf = await openPdf(bytes, { maxPages: ctx.cfg.limits.maxPages });
+      r = await probePdfIsolated(bytes, {
+        maxPages: ctx.cfg.limits.maxPages,
+        checkJavascript: !s.javascript,
+        checkAttachments: !s.embeddedFiles,
+        checkMarks: s.imageCount === 0,
+      }, { timeoutMs: ctx.cfg.limits.parseTimeoutMs, maxHeapMb: ctx.cfg.limits.parseHeapMb, keepIdle: ctx.cfg.concurrency.documents });
     } catch (err) {
-      if (err instanceof PdfOpenError) {
-        if (err.code === 'pdf.invalid' && !s.xrefOk) return failed('pdf.bad_xref', `Bảng tham chiếu (xref) của tệp PDF bị hỏng, không khôi phục được (${err.message}).`);
-        return failed(err.code, err.message);
-      }
+      if (err instanceof PdfIsolationError) return failed(err.code, err.message);
       throw err;
     }
-    try {
-      if (pdf.numPages === 0) return failed('pdf.no_pages', 'Tệp PDF không có trang nào.');
-      const findings: Finding[] = [];
-      if (!s.xrefOk) findings.push({ code: 'pdf.xref_repaired', message: 'Bảng tham chiếu (xref) của tệp PDF bị hỏng; nội dung được đọc lại bằng cách dò toàn bộ tệp. Nên kiểm tra số liệu.' });
-      const js = s.javascript || !!(await pdf.getJSActions().catch(() => null));
-      if (js) findings.push({ code: 'pdf.javascript', message: 'Tệp PDF có mã JavaScript; mã này không được chạy, chỉ đọc nội dung văn bản.' });
-      const attachments = s.embeddedFiles || !!(await pdf.getAttachments().catch(() => null));
-      if (attachments) findings.push({ code: 'pdf.embedded_files', message: 'Tệp PDF có tệp đính kèm; các tệp này không được mở hay lưu ra.' });
-      const textPages: number[] = [];
-      const scanPages: number[] = [];
-      for (let p = 1; p <= pdf.numPages; p++) {
-        const page = await pdf.getPage(p);
-        const content = await page.getTextContent();
-        const chars = content.items.reduce((n, it) => n + ('str' in it ? it.str.replace(/\s/g, '').length : 0), 0);
-        (chars >= MIN_TEXT_CHARS ? textPages : scanPages).push(p);
-        page.cleanup();
-      }
-      // No text layer and no image anywhere: only look at drawing operators when that is the case
-      // (cheap for blank pages; scans always have an image and skip this).
-      if (textPages.length === 0 && s.imageCount === 0) {
-        let marks = false;
-        for (let p = 1; p <= pdf.numPages && !marks; p++) {
-          const page = await pdf.getPage(p);
-          const ops = await page.getOperatorList();
-          marks = ops.fnArray.some((fn) => MARKING_OPS.has(fn));
-          page.cleanup();
-        }
-        if (!marks) return failed('pdf.no_content', 'Tệp PDF không có chữ và không có hình ảnh nào (trang trắng).');
-      }
-      return done({ probe: { kind: 'pdf', pages: pdf.numPages, textPages, scanPages, findings } satisfies ProbeResult });
-    } catch (err) {
-      return failed('pdf.invalid', `Tệp PDF bị hỏng, không đọc được nội dung (${(err as Error).message}).`);
-    } finally {
-      await pdf.destroy();
+    if (r.kind === 'open_error') {
+      if (r.code === 'pdf.invalid' && !s.xrefOk) return failed('pdf.bad_xref', `Bảng tham chiếu (xref) của tệp PDF bị hỏng, không khôi phục được (${r.message}).`);
+      return failed(r.code, r.message);
     }
+    if (r.kind === 'read_error') return failed('pdf.invalid', `Tệp PDF bị hỏng, không đọc được nội dung (${r.message}).`);
+    if (r.pages === 0) return failed('pdf.no_pages', 'Tệp PDF không có trang nào.');
+    const findings: Finding[] = [];
+    if (!s.xrefOk) findings.push({ code: 'pdf.xref_repaired', message: 'Bảng tham chiếu (xref) của tệp PDF bị hỏng; nội dung được đọc lại bằng cách dò toàn bộ tệp. Nên kiểm tra số liệu.' });
+    if (s.javascript || r.javascript) findings.push({ code: 'pdf.javascript', message: 'Tệp PDF có mã JavaScript; mã này không được chạy, chỉ đọc nội dung văn bản.' });
+    if (s.embeddedFiles || r.attachments) findings.push({ code: 'pdf.embedded_files', message: 'Tệp PDF có tệp đính kèm; các tệp này không được mở hay lưu ra.' });
+    if (r.textPages.length === 0 && s.imageCount === 0 && !r.marks) return failed('pdf.no_content', 'Tệp PDF không có chữ và không có hình ảnh nào (trang trắng).');
+    return done({ probe: { kind: 'pdf', pages: r.pages, textPages: r.textPages, scanPages: r.scanPages, findings } satisfies ProbeResult });
   },
 };

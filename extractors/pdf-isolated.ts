@@ -1,0 +1,151 @@
+// pdfjs on untrusted PDFs, in a worker thread that can be killed: a file that makes pdfjs hang
+// is cut off after `timeoutMs` (worker.terminate()), one that blows up memory hits the worker's
+// heap limit and takes down only the worker. Either way the caller gets a PdfIsolationError
+// (pdf.timeout / pdf.parser_crashed) and the service carries on.
+//
+// Workers are reused: a finished job hands its worker back to a small idle pool (unref'd, so it
+// never keeps the process alive, and closed after a while unused), so a document costs no
+// thread start-up once the pool is warm. A worker that timed out or crashed is never reused.
+import { Worker } from 'node:worker_threads';
+import { PdfOpenError, type PdfOpenErrorCode } from './pdf-document.js';
+import type { PdfProbeInput, PdfProbeOutcome } from './pdf-probe.js';
+import type { PageText } from '../pipeline/types.js';
+
+export type PdfIsolationErrorCode = 'pdf.timeout' | 'pdf.parser_crashed';
+
+export class PdfIsolationError extends Error {
+  constructor(readonly code: PdfIsolationErrorCode, message: string) { super(message); }
+}
+
+export interface IsolationOptions {
+  /** wall-clock limit for the whole job, worker start included */
+  timeoutMs: number;
+  /** the worker's old-generation heap limit (resourceLimits.maxOldGenerationSizeMb) */
+  maxHeapMb: number;
+  /** idle workers kept for reuse (default 2): as many as jobs run at once, or workers are re-spawned */
+  keepIdle?: number;
+}
+
+/** Messages to and from the worker (pdf-worker.ts). */
+export type WorkerRequest =
+  | { id: number; op: 'probe'; bytes: Uint8Array; input: PdfProbeInput }
+  | { id: number; op: 'text'; bytes: Uint8Array; pages: number[]; maxPages: number }
+  | { id: number; op: 'crash'; how: 'exit' | 'oom' };
+
+export type WorkerReply =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: { kind: 'open'; code: PdfOpenErrorCode; message: string } | { kind: 'other'; message: string } };
+
+const BOOT = new URL('./pdf-worker-boot.mjs', import.meta.url);
+const DEFAULT_KEEP_IDLE = 2;
+const IDLE_CLOSE_MS = 30_000;
+
+interface Idle { worker: Worker; heapMb: number; timer: NodeJS.Timeout }
+const idle: Idle[] = [];
+const live = new Set<Worker>();
+let nextId = 1;
+
+function acquire(heapMb: number): Worker {
+  const i = idle.findIndex((w) => w.heapMb === heapMb);
+  if (i >= 0) {
+    const [w] = idle.splice(i, 1);
+    clearTimeout(w.timer);
+    w.worker.ref();
+    return w.worker;
+  }
+  const worker = new Worker(BOOT, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, stdout: false, stderr: false });
+  live.add(worker);
+  worker.once('exit', () => {
+    live.delete(worker);
+    const j = idle.findIndex((w) => w.worker === worker);
+    if (j >= 0) { clearTimeout(idle[j].timer); idle.splice(j, 1); }
+  });
+  // an idle worker that dies on its own is dropped by the exit handler; errors then are not ours to report
+  worker.on('error', () => {});
+  return worker;
+}
+
+function release(worker: Worker, heapMb: number, keepIdle: number): void {
+  if (idle.length >= keepIdle) { void worker.terminate(); return; }
+  worker.unref();
+  const timer = setTimeout(() => {
+    const j = idle.findIndex((w) => w.worker === worker);
+    if (j >= 0) idle.splice(j, 1);
+    void worker.terminate();
+  }, IDLE_CLOSE_MS);
+  timer.unref();
+  idle.push({ worker, heapMb, timer });
+}
+
+const seconds = (ms: number) => (ms / 1000).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
+
+type WithoutId<R> = R extends unknown ? Omit<R, 'id'> : never;
+
+function runJob<T>(req: WithoutId<WorkerRequest>, opts: IsolationOptions, transfer: ArrayBuffer[] = []): Promise<T> {
+  const id = nextId++;
+  const worker = acquire(opts.maxHeapMb);
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const finish = (fn: () => void, reuse: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (reuse) release(worker, opts.maxHeapMb, opts.keepIdle ?? DEFAULT_KEEP_IDLE);
+      else void worker.terminate();
+      fn();
+    };
+    const onMessage = (reply: WorkerReply) => {
+      if (reply.id !== id) return;
+      if (reply.ok) return finish(() => resolve(reply.result as T), true);
+      const e = reply.error;
+      finish(() => reject(e.kind === 'open' ? new PdfOpenError(e.code, e.message) : new Error(`pdf worker: ${e.message}`)), true);
+    };
+    const crashed = (why: string) => finish(() => reject(new PdfIsolationError('pdf.parser_crashed',
+      `Bộ đọc PDF bị sập khi mở tệp (${why}); tệp có thể bị hỏng hoặc cố ý gây cạn bộ nhớ.`)), false);
+    const onError = (err: Error & { code?: string }) =>
+      crashed(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `vượt giới hạn bộ nhớ ${opts.maxHeapMb} MB` : err.message);
+    const onExit = (code: number) => crashed(`luồng xử lý thoát với mã ${code}`);
+    const timer = setTimeout(() => finish(() => reject(new PdfIsolationError('pdf.timeout',
+      `Đọc tệp PDF quá thời gian cho phép (${seconds(opts.timeoutMs)} giây); tệp có thể bị hỏng hoặc cố ý gây treo.`)), false), opts.timeoutMs);
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage({ ...req, id }, transfer);
+  });
+}
+
+/** A private copy of the bytes whose buffer can be moved to the worker. */
+function transferable(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes);
+}
+
+/** The pdfjs part of the probe stage (extractors/pdf-probe.ts), in the worker. */
+export function probePdfIsolated(bytes: Uint8Array, input: PdfProbeInput, opts: IsolationOptions): Promise<PdfProbeOutcome> {
+  const copy = transferable(bytes);
+  return runJob<PdfProbeOutcome>({ op: 'probe', bytes: copy, input }, opts, [copy.buffer as ArrayBuffer]);
+}
+
+/** extractPageText for `pages` (1-based, in that order), in the worker; throws PdfOpenError as openPdf does. */
+export function extractTextPagesIsolated(bytes: Uint8Array, pages: number[], opts: IsolationOptions & { maxPages: number }): Promise<PageText[]> {
+  const copy = transferable(bytes);
+  return runJob<PageText[]>({ op: 'text', bytes: copy, pages, maxPages: opts.maxPages }, opts, [copy.buffer as ArrayBuffer]);
+}
+
+/** Test hook: makes a worker exit or run out of heap mid-job. */
+export function crashPdfWorkerForTests(how: 'exit' | 'oom', opts: IsolationOptions): Promise<never> {
+  return runJob<never>({ op: 'crash', how }, opts);
+}
+
+/** Worker threads alive now (busy or idle). */
+export function pdfWorkerCount(): number {
+  return live.size;
+}
+
+/** Stops the idle workers (tests, shutdown). */
+export async function closePdfWorkers(): Promise<void> {
+  const all = idle.splice(0);
+  await Promise.all(all.map((w) => { clearTimeout(w.timer); return w.worker.terminate(); }));
+}
