@@ -11,9 +11,10 @@ import {
 import { makeConfig } from '../../pipeline/config.js';
 import { openApp } from '../../pipeline/app.js';
 import { ingestPaths } from '../../pipeline/ingest.js';
-import { pdfsIn, tempDir } from '../helpers.js';
+import { pdfsIn, tempDir, bornDigitalFixtures } from '../helpers.js';
 
-const dir = path.resolve('fixtures/generated/born-digital');
+// generated on a clean clone when this file runs first
+const dir = await bornDigitalFixtures();
 const file = pdfsIn(dir)[0];
 const bytes = fs.readFileSync(file);
 const opts = { timeoutMs: 60_000, maxHeapMb: 512 };
