@@ -122,6 +122,41 @@ export interface Alignment {
   last: number;
 }
 
+interface DpState { v: number; w: number; matched: number; first: number }
+
+/** Gap cost per skipped word before synonym word i ("…" in a synonym makes the gap loose). */
+const gapCost = (syn: PreparedSynonym, i: number) => (syn.looseBefore[i] ? 0.01 : 0.1);
+
+/**
+ * The dynamic programme both alignments share: synonym words matched in order to `words`.
+ * `penalty(i, j, k)` is the cost of matching synonym word i at position k when the previous
+ * match was at j (j = -1: first match), or null where k may not be used. Returns, for each
+ * last matched position j, the best state at index j + 1 (index 0: nothing matched).
+ */
+function alignStates(syn: PreparedSynonym, words: string[], penalty: (i: number, j: number, k: number) => number | null): (DpState | null)[] {
+  const n = syn.toks.length, m = words.length;
+  let dp: (DpState | null)[] = Array(m + 1).fill(null);
+  dp[0] = { v: 0, w: 0, matched: 0, first: -1 };
+  for (let i = 0; i < n; i++) {
+    const next = dp.slice();
+    for (let j = -1; j < m; j++) {
+      const s = dp[j + 1];
+      if (!s) continue;
+      for (let k = j + 1; k < m; k++) {
+        const pen = penalty(i, j, k);
+        if (pen === null) continue;
+        const w = wordSim(syn.toks[i], words[k]);
+        if (!w) continue;
+        const cand = { v: s.v + w / n - pen, w: s.w + w, matched: s.matched + 1, first: s.first < 0 ? k : s.first };
+        const cur = next[k + 1];
+        if (!cur || cand.v > cur.v) next[k + 1] = cand;
+      }
+    }
+    dp = next;
+  }
+  return dp;
+}
+
 /**
  * Aligns synonym words in order to phrase words. prefix: the match must open the phrase
  * (a word of slack costs 0.25); suffix: it must close it (each trailing word costs 0.05,
@@ -130,29 +165,10 @@ export interface Alignment {
 export function align(syn: PreparedSynonym, phrase: string[], mode: AlignMode): Alignment | null {
   const n = syn.toks.length, m = phrase.length;
   if (!n || !m) return null;
-  type S = { v: number; w: number; matched: number; first: number } | null;
-  // dp[j+1] = best state whose last matched phrase position is j; dp[0] = nothing matched yet
-  let dp: S[] = Array(m + 1).fill(null);
-  dp[0] = { v: 0, w: 0, matched: 0, first: -1 };
-  for (let i = 0; i < n; i++) {
-    const next: S[] = dp.slice();
-    const gapCost = syn.looseBefore[i] ? 0.01 : 0.1;
-    for (let j = -1; j < m; j++) {
-      const s = dp[j + 1];
-      if (!s) continue;
-      for (let k = j + 1; k < m; k++) {
-        const w = wordSim(syn.toks[i], phrase[k]);
-        if (!w) continue;
-        let pen: number;
-        if (j < 0) pen = mode === 'prefix' ? 0.25 * k : mode === 'any' ? 0.03 * k : 0;
-        else pen = gapCost * (k - j - 1);
-        const cand = { v: s.v + w / n - pen, w: s.w + w, matched: s.matched + 1, first: s.first < 0 ? k : s.first };
-        const cur = next[k + 1];
-        if (!cur || cand.v > cur.v) next[k + 1] = cand;
-      }
-    }
-    dp = next;
-  }
+  const dp = alignStates(syn, phrase, (i, j, k) => {
+    if (j < 0) return mode === 'prefix' ? 0.25 * k : mode === 'any' ? 0.03 * k : 0;
+    return gapCost(syn, i) * (k - j - 1);
+  });
   let best: Alignment | null = null;
   for (let j = 0; j < m; j++) {
     const s = dp[j + 1];
@@ -216,30 +232,12 @@ export interface AroundAlignment extends Alignment {
 export function alignAround(syn: PreparedSynonym, words: string[], n: number): AroundAlignment | null {
   const len = syn.toks.length, m = words.length;
   if (!len || !m) return null;
-  type S = { v: number; w: number; matched: number; first: number } | null;
-  let dp: S[] = Array(m + 1).fill(null);
-  dp[0] = { v: 0, w: 0, matched: 0, first: -1 };
-  for (let i = 0; i < len; i++) {
-    const next: S[] = dp.slice();
-    const gapCost = syn.looseBefore[i] ? 0.01 : 0.1;
-    for (let j = -1; j < m; j++) {
-      const s = dp[j + 1];
-      if (!s) continue;
-      for (let k = j + 1; k < m; k++) {
-        if (k === n) continue;
-        const w = wordSim(syn.toks[i], words[k]);
-        if (!w) continue;
-        let pen: number;
-        if (j < 0) pen = k > n ? 0.25 * (k - n - 1) : 0;
-        else if (j < n && k > n) pen = (syn.looseBefore[i] ? 0.01 : 0.05) * (n - 1 - j) + 0.25 * (k - n - 1);
-        else pen = gapCost * (k - j - 1);
-        const cand = { v: s.v + w / len - pen, w: s.w + w, matched: s.matched + 1, first: s.first < 0 ? k : s.first };
-        const cur = next[k + 1];
-        if (!cur || cand.v > cur.v) next[k + 1] = cand;
-      }
-    }
-    dp = next;
-  }
+  const dp = alignStates(syn, words, (i, j, k) => {
+    if (k === n) return null; // the number's own slot
+    if (j < 0) return k > n ? 0.25 * (k - n - 1) : 0;
+    if (j < n && k > n) return (syn.looseBefore[i] ? 0.01 : 0.05) * (n - 1 - j) + 0.25 * (k - n - 1);
+    return gapCost(syn, i) * (k - j - 1);
+  });
   let best: AroundAlignment | null = null;
   for (let j = 0; j < m; j++) {
     const s = dp[j + 1];
