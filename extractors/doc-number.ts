@@ -2,7 +2,7 @@
 // "01/QCPH/UBND-UBMTTQ", "1520/SLĐTBXH-BTXHTEBĐG" (công văn: no type). Typed documents carry
 // stray spaces ("150 /BC-LĐT BXH") which are simply removed; OCR confusions are repaired only
 // where a single reading exists, and every repair lowers the confidence and leaves a finding.
-import type { Finding } from '../pipeline/types.js';
+import type { Finding } from '../model/document.js';
 import { nfc } from './text-fold.js';
 
 export interface DocNumber {

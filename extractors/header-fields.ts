@@ -3,7 +3,7 @@
 // (top right), then the type name and title centred. Works on positioned lines, so the
 // many documents cited in the body ("Thực hiện Công văn số 329/CV-VPQGGN ngày ...") are
 // never taken for the document's own number and date.
-import type { PageText, TextLine, ExtractedField, Finding, Provenance } from '../pipeline/types.js';
+import type { PageText, TextLine, ExtractedField, Finding, Provenance } from '../model/document.js';
 import { foldVietnamese } from './text-fold.js';
 import { unionBox, groupIntoLines } from './page-text.js';
 

@@ -1,7 +1,7 @@
 // Text layer of a born-digital page, with positions, grouped into visual lines.
 // Boxes are PDF points with the origin at the page's top-left (pdfjs gives bottom-left).
 import type { PDFDocumentProxy } from './pdf-document.js';
-import type { PageText, TextItem, TextLine, Box } from '../pipeline/types.js';
+import type { PageText, TextItem, TextLine, Box } from '../model/document.js';
 
 interface RawItem { str: string; transform: number[]; width: number; height: number; fontName: string; hasEOL?: boolean }
 

@@ -9,7 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import { PdfOpenError, type PdfOpenErrorCode } from './pdf-document.js';
 import type { PdfProbeInput, PdfProbeOutcome } from './pdf-probe.js';
-import type { PageText } from '../pipeline/types.js';
+import type { PageText } from '../model/document.js';
 
 export type PdfIsolationErrorCode = 'pdf.timeout' | 'pdf.parser_crashed';
 

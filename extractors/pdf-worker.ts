@@ -6,7 +6,7 @@ import { openPdf, PdfOpenError } from './pdf-document.js';
 import { extractPageText } from './page-text.js';
 import { probePdfBytes } from './pdf-probe.js';
 import type { WorkerRequest, WorkerReply } from './pdf-isolated.js';
-import type { PageText } from '../pipeline/types.js';
+import type { PageText } from '../model/document.js';
 
 const port = parentPort!;
 

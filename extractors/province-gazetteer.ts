@@ -11,7 +11,7 @@
 // A fuzzy hit is accepted only with a clear margin over the next province; otherwise the
 // result carries candidates and province: null. A wrong province is worse than none.
 import distance from 'natural/lib/natural/distance/index.js';
-import type { Finding } from '../pipeline/types.js';
+import type { Finding } from '../model/document.js';
 import { gazetteer, type GazetteerUnit } from '../schemas/gazetteer.js';
 import { foldVietnamese, hasDiacritics, nfc } from './text-fold.js';
 import { parsePlaceDateLine } from './vn-date.js';

@@ -1,7 +1,7 @@
 // Vietnamese dates: "ngày 29 tháng 6 năm 2023", "29/6/2023", "29-06-2023", "21.12.2021",
 // "27 / 10 /2023", ranges "09-10/02/2023". Matching runs on a same-length fold (foldChars) so
 // OCR-damaged keywords ("ngảy", "thảng") still match and indices map back to the input.
-import type { Finding } from '../pipeline/types.js';
+import type { Finding } from '../model/document.js';
 import { foldChars, nfc } from './text-fold.js';
 
 export interface DateResult { iso: string | null; confidence: number; findings: Finding[] }

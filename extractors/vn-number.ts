@@ -1,7 +1,7 @@
 // Vietnamese numbers: dot groups thousands, comma marks decimals ("20.761.960", "6.154,924",
 // "1,2"). A token that only makes sense in another convention ("1.5", "1,234") is reported as
 // ambiguous with its readings instead of being guessed.
-import type { Finding, Qualifier } from '../pipeline/types.js';
+import type { Finding, Qualifier } from '../model/document.js';
 import { foldChars, nfc } from './text-fold.js';
 
 export interface NumberResult {

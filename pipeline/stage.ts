@@ -3,7 +3,7 @@
 import type { Config } from './config.js';
 import type { DocumentsRepository, DocumentRow } from './db/documents.repository.js';
 import type { ContentStore } from './content-store.js';
-import type { PageText } from './types.js';
+import type { PageText } from '../model/document.js';
 import type { PDFDocumentProxy } from '../extractors/pdf-document.js';
 
 /** OCR as the pipeline sees it; the implementation lives in extractors/ocr. */

@@ -2,7 +2,7 @@
 // the database in the national report's layout: the six regions in the seed's order, one row
 // per province, an X when at least one qualifying document is there, all its documents in the
 // row's cells. JSON shape fixed by ../shared/CONTRACT.md; extra fields are additions.
-import type { Box } from '../pipeline/types.js';
+import type { Box } from '../model/document.js';
 import { provincesAsOf, provinceByCode, successorAsOf, regions, type Province } from '../extractors/province-gazetteer.js';
 import type { ReportsRepository, AppendixDocumentRow, Category } from './reports.repository.js';
 import { exclusionFor, resolveAsOf, checkSelection, MERGER_DATE, type Selection, type Exclusion } from './selection.js';

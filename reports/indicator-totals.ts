@@ -2,7 +2,7 @@
 // database under the same selection as Phụ lục II. Per province the figure of its latest
 // report counts (reports are cumulative: a 6-month and a 9-month report must not add up);
 // after the 2025 merger the predecessors' figures add up under the new province.
-import type { Box, Qualifier } from '../pipeline/types.js';
+import type { Box, Qualifier } from '../model/document.js';
 import { catalogue } from '../schemas/indicator-catalogue.js';
 import { provinceByCode, provincesAsOf, successorAsOf } from '../extractors/province-gazetteer.js';
 import type { ReportsRepository, IndicatorFigureRow } from './reports.repository.js';

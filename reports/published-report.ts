@@ -6,7 +6,7 @@
 // Cells are recognised by content, not position: the X is a lone "X", numbers are what
 // findDocNumbers finds, dates what findDates finds in the rest, the province is the text
 // before them. A wrapped cell's second line (no TT of its own) continues the row above.
-import type { PageText, TextLine } from '../pipeline/types.js';
+import type { PageText, TextLine } from '../model/document.js';
 import { findDocNumbers, normaliseDocNumber } from '../extractors/doc-number.js';
 import { findDates } from '../extractors/vn-date.js';
 import { matchProvince } from '../extractors/province-gazetteer.js';

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { App } from '../pipeline/app.js';
-import type { PageText } from '../pipeline/types.js';
+import type { PageText } from '../model/document.js';
 import { ingestPaths } from '../pipeline/ingest.js';
 import { buildAppendix, viDate, type AppendixTable, type AppendixRow } from './appendix.js';
 import { narrativeFrom, type Narrative } from './narrative.js';

@@ -2,7 +2,7 @@
 // report builders and `tonghop query` users see the same shapes (docs/schema.md).
 import crypto from 'node:crypto';
 import type { Db } from '../pipeline/db/database.js';
-import type { Box, Qualifier } from '../pipeline/types.js';
+import type { Box, Qualifier } from '../model/document.js';
 import { gazetteer } from '../schemas/gazetteer.js';
 import { provincesAsOf, rollupTable } from '../extractors/province-gazetteer.js';
 

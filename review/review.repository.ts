@@ -3,7 +3,7 @@
 // decision runs in one transaction (decisions.ts drives it).
 import type { Db } from '../pipeline/db/database.js';
 import type { DocumentRow, DocumentStatus, FieldStatus } from '../pipeline/db/documents.repository.js';
-import type { Box, Candidate, Finding, Qualifier } from '../pipeline/types.js';
+import type { Box, Candidate, Finding, Qualifier } from '../model/document.js';
 
 export type Target = 'field' | 'indicator';
 export type DecisionAction = 'accept' | 'correct' | 'reject' | 'undo';

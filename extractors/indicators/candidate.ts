@@ -1,5 +1,5 @@
 // What the prose and table readers hand to the reconciler.
-import type { Finding, Provenance, Qualifier } from '../../pipeline/types.js';
+import type { Finding, Provenance, Qualifier } from '../../model/document.js';
 
 export interface IndicatorCandidate {
   key: string;

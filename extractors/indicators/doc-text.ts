@@ -1,7 +1,7 @@
 // The running text of a document built from positioned items, with a map from every
 // character back to the item it came from, so a figure found in the text gets its page
 // and box back.
-import type { Box, PageText, TextItem, TextLine } from '../../pipeline/types.js';
+import type { Box, PageText, TextItem, TextLine } from '../../model/document.js';
 import { joinsNumber } from './numbers.js';
 
 export interface Span { start: number; end: number; page: number; item: TextItem }

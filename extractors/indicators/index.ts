@@ -1,6 +1,6 @@
 // Indicators of one document (issue 5): summary tables first (their items are then left
 // out of the prose), then the prose, then one value per indicator.
-import type { Finding, IndicatorValue, PageText, TextItem, UnmappedFigure } from '../../pipeline/types.js';
+import type { Finding, IndicatorValue, PageText, TextItem, UnmappedFigure } from '../../model/document.js';
 import { buildDocText } from './doc-text.js';
 import { extractFromProse } from './prose.js';
 import { reconcile } from './reconcile.js';

@@ -4,7 +4,7 @@
 // "vận động được 12,5 tỷ đồng"), or the label before a colon ("Số tờ rơi: 1.200 tờ").
 // Dates, document numbers, year ranges, periods ("6 tháng") and section numbers are
 // not figures. Breakdowns "(năm 2022: 16.353 triệu đồng; ...)" become sub-values.
-import type { Finding, Qualifier, UnmappedFigure } from '../../pipeline/types.js';
+import type { Finding, Qualifier, UnmappedFigure } from '../../model/document.js';
 import { parseVnNumber as vnNumber } from '../vn-number.js';
 import { type IndicatorCandidate, clamp01 } from './candidate.js';
 import { type DocText, locate } from './doc-text.js';

@@ -1,7 +1,7 @@
 // One figure, one count: the prose and the summary table of a report often state the same
 // indicator; equal values become one IndicatorValue (the table's place preferred), unequal
 // ones keep one value and raise 'indicator.conflict' so a person decides.
-import type { Finding, IndicatorValue, Qualifier } from '../../pipeline/types.js';
+import type { Finding, IndicatorValue, Qualifier } from '../../model/document.js';
 import { catalogue, indicatorByKey } from '../../schemas/indicator-catalogue.js';
 import type { IndicatorCandidate } from './candidate.js';
 

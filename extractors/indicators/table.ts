@@ -2,7 +2,7 @@
 // positioned text (pdfjs runs or OCR word boxes): the header row gives the columns, lines
 // below are grouped into rows (a label wrapped over two lines stays one row), the figure
 // is the "Thực hiện" cell, never "Kế hoạch".
-import type { Box, Finding, PageText, TextItem, UnmappedFigure } from '../../pipeline/types.js';
+import type { Box, Finding, PageText, TextItem, UnmappedFigure } from '../../model/document.js';
 import { foldVietnamese } from '../text-fold.js';
 import { type IndicatorCandidate, clamp01 } from './candidate.js';
 import { pageSlope, unionBoxes } from './doc-text.js';

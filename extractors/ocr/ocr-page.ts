@@ -3,7 +3,7 @@
 // split where a wide gap separates two columns (the two-column header). Also: blank-page skip,
 // 90/180/270 rotation recovery for low-confidence pages, and the received stamp
 // ("CÔNG VĂN ĐẾN / Số .. / Ngày ..") set apart so header parsing does not read it.
-import type { Box, PageText, TextItem, TextLine } from '../../pipeline/types.js';
+import type { Box, PageText, TextItem, TextLine } from '../../model/document.js';
 import { foldVietnamese } from '../text-fold.js';
 import type { OcrRecogniser, OcrResult, PxBox } from './ocr-pool.js';
 import { blueShare, blurGrey, cropGrey, rasterisePage, rotateGrey, rotateInkGrid, type GreyImage, type InkGrid, type InkRegion, type PDFPageProxy, type RasterOptions } from './rasterise.js';

@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
-import type { Box } from '../../pipeline/types.js';
+import type { Box } from '../../model/document.js';
 import UTIF from 'utif2';
 
 export type { PDFPageProxy };

@@ -1,7 +1,7 @@
 // Every query about documents, their stages, fields and indicators. Nothing else writes SQL
 // for these tables.
 import type { Db } from './database.js';
-import type { Box, Finding, Candidate, Qualifier } from '../types.js';
+import type { Box, Finding, Candidate, Qualifier } from '../../model/document.js';
 
 export type DocumentStatus = 'pending' | 'accepted' | 'needs_review' | 'failed' | 'duplicate';
 export type FieldStatus = 'accepted' | 'needs_review' | 'corrected';

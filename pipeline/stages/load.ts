@@ -2,7 +2,7 @@
 // replacing what an earlier run wrote (idempotent).
 import { done, type Stage } from '../stage.js';
 import type { NormalisedHeader } from './normalise.js';
-import type { ExtractedField, IndicatorValue, UnmappedFigure, Finding } from '../types.js';
+import type { ExtractedField, IndicatorValue, UnmappedFigure, Finding } from '../../model/document.js';
 import type { FieldRecord, IndicatorRecord, FieldStatus } from '../db/documents.repository.js';
 
 export const HEADER_FIELDS = ['docNumber', 'docType', 'issueDate', 'province'] as const;

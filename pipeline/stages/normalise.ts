@@ -1,7 +1,7 @@
 // normalise: document number and type, ISO date, province resolved against the gazetteer
 // as of the issue date. Each field keeps its confidence, provenance and findings.
 import { done, type Stage } from '../stage.js';
-import type { Box, ExtractedField, Finding } from '../types.js';
+import type { Box, ExtractedField, Finding } from '../../model/document.js';
 import type { HeaderFields, Classification } from '../../extractors/header-fields.js';
 import { classifyDocument } from '../../extractors/header-fields.js';
 import { normaliseDocNumber } from '../../extractors/doc-number.js';

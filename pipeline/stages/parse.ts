@@ -1,6 +1,6 @@
 // parse: header fields, subject classification and indicator figures, as read (not yet normalised).
 import { done, type Stage } from '../stage.js';
-import type { PageText } from '../types.js';
+import type { PageText } from '../../model/document.js';
 import { extractHeaderFields, classifyDocument } from '../../extractors/header-fields.js';
 import { extractIndicators } from '../../extractors/indicators/index.js';
 

@@ -6,7 +6,7 @@ import { done, failed, type Stage } from '../stage.js';
 import { sniffFileKind, imageDimensions, KIND_MESSAGES } from '../file-kind.js';
 import { probePdfIsolated, PdfIsolationError } from '../../extractors/pdf-isolated.js';
 import type { PdfProbeOutcome } from '../../extractors/pdf-probe.js';
-import type { Finding } from '../types.js';
+import type { Finding } from '../../model/document.js';
 
 export interface ProbeResult {
   kind: 'pdf' | 'image';

@@ -3,7 +3,7 @@
 // in the isolated pdfjs worker (pdf-isolated.ts); OCR still renders on this thread.
 import { done, failed, type Stage } from '../stage.js';
 import type { ProbeResult } from './probe.js';
-import type { PageText } from '../types.js';
+import type { PageText } from '../../model/document.js';
 import { openPdf } from '../../extractors/pdf-document.js';
 import { extractTextPagesIsolated, PdfIsolationError } from '../../extractors/pdf-isolated.js';
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { extractIndicators, isAccepted } from '../../extractors/indicators/index.js';
 import { extractPageText } from '../../extractors/page-text.js';
 import { openPdf } from '../../extractors/pdf-document.js';
-import type { IndicatorValue, PageText } from '../../pipeline/types.js';
+import type { IndicatorValue, PageText } from '../../model/document.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const GT = path.join(ROOT, 'fixtures', 'ground-truth.json');

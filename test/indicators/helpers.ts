@@ -1,6 +1,6 @@
 // Hand-made pages for the indicator tests: prose laid out as lines, tables as positioned
 // cells (born-digital runs or OCR word boxes with confidences).
-import type { PageText, TextItem } from '../../pipeline/types.js';
+import type { PageText, TextItem } from '../../model/document.js';
 
 const CHAR_W = 5.2;
 const H = 12;

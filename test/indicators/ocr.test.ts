@@ -4,7 +4,7 @@
 import { extractIndicators, isAccepted } from '../../extractors/indicators/index.js';
 import { joinNumberFragments, joinsNumber } from '../../extractors/indicators/numbers.js';
 import { splitGlued } from '../../extractors/indicators/match.js';
-import type { PageText, TextItem, TextLine } from '../../pipeline/types.js';
+import type { PageText, TextItem, TextLine } from '../../model/document.js';
 import { FIVE_COLS, proseItems, tableItems } from './helpers.js';
 
 const byKey = (vs: { key: string; value: number }[]) => Object.fromEntries(vs.map((v) => [v.key, v.value]));

@@ -7,7 +7,7 @@ import { openApp, type App } from '../../pipeline/app.js';
 import { makeConfig } from '../../pipeline/config.js';
 import { sha256Of } from '../../pipeline/content-store.js';
 import type { FieldRecord, IndicatorRecord, HeaderColumns } from '../../pipeline/db/documents.repository.js';
-import type { Box } from '../../pipeline/types.js';
+import type { Box } from '../../model/document.js';
 import { tempDir } from '../helpers.js';
 
 const FONT = path.join(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf', 'DejaVuSans.ttf');
