@@ -161,7 +161,7 @@ function splitAtQuocHieu(lines: TextLine[]): TextLine[] {
     // word on is "<place>, ngày <digit>..." and the text before it is the "Số:" line (word and
     // column gaps are too alike on a scan to tell them apart by distance).
     const at = l.items.findIndex((it, i) => i > 0 && (RIGHT_COLUMN_START.test(foldVietnamese(it.str))
-      || (SO_LINE.test(foldVietnamese(l.items[0].str + ' ' + (l.items[1]?.str ?? '')))
+      || (SO_LINE.test(foldVietnamese(`${l.items[0].str} ${l.items[1]?.str ?? ''}`))
         && RIGHT_COLUMN_START.test(foldVietnamese(l.items.slice(i).map((x) => x.str).join(' '))))));
     if (at <= 0) { out.push(l); continue; }
     out.push(...groupIntoLines(l.items.slice(0, at)), ...groupIntoLines(l.items.slice(at)));

@@ -32,7 +32,7 @@ program.command('ingest')
     const app = openApp(cfgFrom());
     try {
       const summary = await ingestPaths(app, paths, { force: o.force, progress: true });
-      process.stdout.write(o.json ? JSON.stringify(summary, null, 2) + '\n' : summaryText(summary));
+      process.stdout.write(o.json ? `${JSON.stringify(summary, null, 2)}\n` : summaryText(summary));
     } finally {
       await app.close();
     }
@@ -73,7 +73,7 @@ program.command('export')
     if (what !== 'documents') program.error(`Không có bảng xuất "${what}". Dùng: documents`, { exitCode: 1 });
     const app = openApp(cfgFrom());
     try {
-      const text = o.format === 'csv' ? exportDocumentsCsv(app.repo) : JSON.stringify(exportDocuments(app.repo), null, 2) + '\n';
+      const text = o.format === 'csv' ? exportDocumentsCsv(app.repo) : `${JSON.stringify(exportDocuments(app.repo), null, 2)}\n`;
       write(text, o.out);
     } finally {
       await app.close();
@@ -88,7 +88,7 @@ program.command('status')
     const app = openApp(cfgFrom());
     try {
       const r = statusReport(app.repo, { inboxRepo: new InboxRepository(app.db), inboxDir: o.inbox });
-      process.stdout.write(o.json ? JSON.stringify(r, null, 2) + '\n' : statusText(r));
+      process.stdout.write(o.json ? `${JSON.stringify(r, null, 2)}\n` : statusText(r));
     } finally {
       await app.close();
     }

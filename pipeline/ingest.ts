@@ -72,5 +72,5 @@ export function summaryText(s: IngestSummary): string {
     ...Object.entries(s.byStatus).map(([k, n]) => `  ${STATUS_VI[k] ?? k}: ${n}`),
     ...s.failures.map((f) => `  ✗ ${f.file}: ${f.error} [${f.code}]`),
   ];
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

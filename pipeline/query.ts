@@ -9,7 +9,7 @@ export function runQuery(dbFile: string, sql: string, format: 'table' | 'csv' | 
     if (!stmt.reader) throw new Error('Lệnh query chỉ cho phép câu lệnh đọc dữ liệu (SELECT).');
     const rows = stmt.all() as Record<string, unknown>[];
     const cols = stmt.columns().map((c) => c.name);
-    if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
+    if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
     if (format === 'csv') return toCsv(cols, rows.map((r) => cols.map((c) => r[c] as string)));
     return formatTable(cols, rows.map((r) => cols.map((c) => (r[c] == null ? '' : String(r[c])))));
   } finally {
@@ -19,6 +19,6 @@ export function runQuery(dbFile: string, sql: string, format: 'table' | 'csv' | 
 
 function formatTable(cols: string[], rows: string[][]): string {
   const widths = cols.map((c, i) => Math.min(60, Math.max(c.length, ...rows.map((r) => r[i].length))));
-  const fmt = (r: string[]) => r.map((v, i) => (v.length > widths[i] ? v.slice(0, widths[i] - 1) + '…' : v.padEnd(widths[i]))).join(' | ');
-  return [fmt(cols), widths.map((w) => '-'.repeat(w)).join('-+-'), ...rows.map(fmt), `(${rows.length} dòng)`].join('\n') + '\n';
+  const fmt = (r: string[]) => r.map((v, i) => (v.length > widths[i] ? `${v.slice(0, widths[i] - 1)}…` : v.padEnd(widths[i]))).join(' | ');
+  return `${[fmt(cols), widths.map((w) => '-'.repeat(w)).join('-+-'), ...rows.map(fmt), `(${rows.length} dòng)`].join('\n')}\n`;
 }

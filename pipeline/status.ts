@@ -91,5 +91,5 @@ export function statusText(r: StatusReport): string {
     lines.push('Lỗi gần đây:');
     for (const f of r.recentFailures) lines.push(`  ${f.at} ${f.file}: ${f.error} [${f.code}]`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

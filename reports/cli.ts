@@ -58,7 +58,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
       try {
         syncGazetteerTables(app.db);
         const result = await reconcileFile(app, file, selectionFrom(o));
-        writeOut(o.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : reconcileMarkdown(result), o.out);
+        writeOut(o.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : reconcileMarkdown(result), o.out);
       } finally {
         await app.close();
       }

@@ -47,7 +47,7 @@ export function narrativeFrom(a1: AppendixTable, a2: AppendixTable): Narrative {
     const n = ++fn;
     f1.push({
       n, provinces: other.map(province),
-      text: other.map((r) => `${r.province} (${r.documents.map((d) => `Chương trình phối hợp số ${d.docNumber ?? '(không rõ số)'}${d.issueDate ? ` ngày ${viDate(d.issueDate)}` : ''}`).join('; ')})`).join(', ') + '.',
+      text: `${other.map((r) => `${r.province} (${r.documents.map((d) => `Chương trình phối hợp số ${d.docNumber ?? '(không rõ số)'}${d.issueDate ? ` ngày ${viDate(d.issueDate)}` : ''}`).join('; ')})`).join(', ')}.`,
     });
     text += `; ${count2(other.length)} tỉnh, thành phố đã ban hành Chương trình phối hợp khác, trong đó gồm các nội dung phối hợp giữa Sở Lao động - Thương binh và Xã hội và cơ quan MTTQ cùng cấp nên tiếp tục thực hiện theo Chương trình phối hợp đã ban hành của địa phương${superscript(n)}`;
   }

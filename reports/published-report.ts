@@ -133,7 +133,7 @@ function footnotes(lines: string[], date: string | null): PublishedFootnote[] {
       close();
       cur = { n: supToNumber(start[1]), text: start[2] };
     } else if (cur && l) {
-      cur.text += ' ' + l;
+      cur.text += ` ${l}`;
     } else continue;
     if (cur && /\.\s*$/.test(cur.text) && depth(cur.text) === 0) close();
   }
@@ -215,7 +215,7 @@ function appendices(lines: string[], date: string | null): PublishedAppendix[] {
       last.numbersRaw.push(...more.numbersRaw);
       last.docNumbers.push(...more.docNumbers);
       last.dates.push(...more.dates);
-      last.raw += '\n' + l;
+      last.raw += `\n${l}`;
       return;
     }
     if (!sawHeader && titleLines < 3 && l === l.toUpperCase() && /\p{Lu}/u.test(l)) { cur.title = `${cur.title} ${l}`.trim(); titleLines++; }

@@ -9,7 +9,7 @@ import type { App } from '../pipeline/app.js';
 import type { PageText } from '../model/document.js';
 import { ingestPaths } from '../pipeline/ingest.js';
 import { buildAppendix, viDate, type AppendixTable, type AppendixRow } from './appendix.js';
-import { narrativeFrom, type Narrative } from './narrative.js';
+import { narrativeFrom, } from './narrative.js';
 import { ReportsRepository } from './reports.repository.js';
 import { parsePublishedReport, rowsFromPages, type PublishedAppendix, type PublishedReport, type PublishedRow, type CountKey } from './published-report.js';
 import type { Selection } from './selection.js';
@@ -44,7 +44,7 @@ export interface Reconciliation {
   discrepancies: Discrepancy[];
 }
 
-const APPENDIX_OF: Record<'I' | 'II', 'appendix-1' | 'appendix-2'> = { I: 'appendix-1', II: 'appendix-2' };
+const _APPENDIX_OF: Record<'I' | 'II', 'appendix-1' | 'appendix-2'> = { I: 'appendix-1', II: 'appendix-2' };
 const COUNT_LABEL: Record<CountKey, string> = {
   programmes_issued: 'số tỉnh đã ban hành Chương trình phối hợp',
   programmes_other: 'số tỉnh đã ban hành Chương trình phối hợp khác',
@@ -345,5 +345,5 @@ export function reconcileMarkdown(r: Reconciliation): string {
     '',
     ...r.checks.filter((c) => c.ok).map((c) => `- ✓ ${c.message}`),
   ];
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

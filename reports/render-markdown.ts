@@ -12,7 +12,7 @@ export function reportMarkdown(b: ReportBundle): string {
   if (b.narrative) parts.push(narrativeMarkdown(b.narrative));
   for (const a of b.appendices) parts.push(appendixMarkdown(a));
   if (b.indicators) parts.push(indicatorsMarkdown(b.indicators));
-  return parts.join('\n\n') + '\n';
+  return `${parts.join('\n\n')}\n`;
 }
 
 /** What a table was computed over, in one line. */

@@ -55,7 +55,7 @@ export function reportJson(b: ReportBundle): unknown {
 /** Renders a report; text formats give a string, xlsx/docx give bytes. */
 export async function renderReport(b: ReportBundle, format: ReportFormat): Promise<string | Uint8Array> {
   switch (format) {
-    case 'json': return JSON.stringify(reportJson(b), null, 2) + '\n';
+    case 'json': return `${JSON.stringify(reportJson(b), null, 2)}\n`;
     case 'md': return reportMarkdown(b);
     case 'csv': return reportCsv(b);
     case 'xlsx': return reportXlsx(b);

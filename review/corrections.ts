@@ -1,7 +1,7 @@
 // A value a person types in the review UI, turned into the value the pipeline would store and
 // held to the same zod schemas (schemas/document-record.ts). Failures are values with a
 // Vietnamese message, never exceptions: a typo is an expected outcome.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { DocNumber, IsoDate, IndicatorNumber, HeaderRecord } from '../schemas/document-record.js';
 import { matchProvince, provinceByCode } from '../extractors/province-gazetteer.js';
 import { parseVnNumber } from '../extractors/vn-number.js';

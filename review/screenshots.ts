@@ -51,5 +51,5 @@ export async function takeScreenshots(dbFile: string, outDir: string, reviewer =
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
   const files = await takeScreenshots(path.resolve(arg('--db') ?? defaultDbFile()), path.resolve(arg('--out') ?? 'docs'));
-  process.stdout.write(files.join('\n') + '\n');
+  process.stdout.write(`${files.join('\n')}\n`);
 }

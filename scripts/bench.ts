@@ -125,7 +125,7 @@ async function main(): Promise<void> {
   const rec = new Recorder(pool);
   // Keep workers fed: rasterise ahead (main thread) while the pool OCRs.
   const queue = new PQueue({ concurrency: workers + 1 });
-  let rasterMs = 0, ocrMs = 0, probeMs = 0, words = 0, confSum = 0;
+  let rasterMs = 0, _ocrMs = 0, probeMs = 0, words = 0, confSum = 0;
   const docs = new Map<Uint8Array, Awaited<ReturnType<typeof openPdf>>>();
   const t0 = Date.now();
   const cpu0 = selfCpuS();
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     const page = await doc.getPage(p.page);
     const r = await ocrPdfPage(page, rec);
     page.cleanup();
-    rasterMs += r.timings.rasterMs; ocrMs += r.timings.ocrMs; probeMs += r.timings.probeMs;
+    rasterMs += r.timings.rasterMs; _ocrMs += r.timings.ocrMs; probeMs += r.timings.probeMs;
     words += r.items.length; confSum += r.meanConf;
   })));
   const wall = (Date.now() - t0) / 1000;

@@ -252,7 +252,7 @@ export function hostileCases(opts: { maxPages?: number; tag?: string } = {}): Ho
     { kind: 'blank', name: `trang-trang${t}.pdf`, expect: { dest: 'quarantine', code: 'pdf.no_content' }, build: () => blankPdf(2 + (v % 5)) },
     { kind: 'name-spaces', name: `  báo cáo   có dấu cách ${t} .pdf`, expect: { dest: 'archive' }, build: () => validPdf(seed(9010)) },
     { kind: 'name-vietnamese', name: `Báo cáo Sở LĐTBXH tỉnh Hà Giang – quý II${t}.pdf`, expect: { dest: 'archive' }, build: () => validPdf(seed(9011)) },
-    { kind: 'name-long', name: `${t}${'Chương trình phối hợp giảm nghèo bền vững '.repeat(4)}`.slice(0, 170).trimEnd() + '.pdf', expect: { dest: 'archive' }, build: () => validPdf(seed(9012)) },
+    { kind: 'name-long', name: `${`${t}${'Chương trình phối hợp giảm nghèo bền vững '.repeat(4)}`.slice(0, 170).trimEnd()}.pdf`, expect: { dest: 'archive' }, build: () => validPdf(seed(9012)) },
     { kind: 'name-dash', name: `--rf -x${t}.pdf`, expect: { dest: 'archive' }, build: () => validPdf(seed(9013)) },
     {
       kind: 'folder', name: `thu-muc${t}.pdf`, expect: { dest: 'quarantine', code: 'inbox.folder' }, build: () => null,

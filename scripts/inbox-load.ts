@@ -91,5 +91,5 @@ const report = {
   memoryMb: { idleBeforeDrop: Math.round(idleMb), at10pct: at(0.1), at50pct: at(0.5), at90pct: at(0.9), peakVmHWM: Math.round(peakMb) },
   machine: { cpus: os.availableParallelism(), node: process.version },
 };
-process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 if (!keep) fs.rmSync(root, { recursive: true, force: true });

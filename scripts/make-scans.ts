@@ -174,7 +174,7 @@ function drawReceivedStamp(ctx: SKRSContext2D, ink: DarkMap, w: number, h: numbe
   ctx.restore();
 }
 
-function drawSeal(ctx: SKRSContext2D, ink: DarkMap, w: number, h: number, px: number, r: () => number): void {
+function drawSeal(ctx: SKRSContext2D, ink: DarkMap, w: number, _h: number, px: number, r: () => number): void {
   // Signature block: the lowest ink in the right half of the page.
   let bottom = -1;
   for (let gy = ink.gh - 1; gy >= 0 && bottom < 0; gy--) {

@@ -172,7 +172,7 @@ export function align(syn: PreparedSynonym, phrase: string[], mode: AlignMode): 
   let best: Alignment | null = null;
   for (let j = 0; j < m; j++) {
     const s = dp[j + 1];
-    if (!s || !s.matched) continue;
+    if (!s?.matched) continue;
     const trailing = m - 1 - j;
     let pen = 0;
     if (mode === 'suffix') { if (trailing > 6) continue; pen = 0.05 * trailing; }
@@ -241,7 +241,7 @@ export function alignAround(syn: PreparedSynonym, words: string[], n: number): A
   let best: AroundAlignment | null = null;
   for (let j = 0; j < m; j++) {
     const s = dp[j + 1];
-    if (!s || !s.matched) continue;
+    if (!s?.matched) continue;
     let pen = 0;
     if (j < n) { if (n - 1 - j > 6) continue; pen = 0.05 * (n - 1 - j); }
     const score = s.v - pen;

@@ -130,7 +130,7 @@ export function segment(text: string): Clause[] {
           const after = text.slice(t.end, t.end + 1);
           // "./." closes a document; ". " before a capital, a list mark or the end closes a sentence
           if (!next || /\s/.test(after) || next.text === '/') {
-            if (!next || next.kind !== 'word' || /^\p{Lu}/u.test(next.text) || breakBetween(text, t.end, next.start) || next.text === '/') {
+            if (next?.kind !== 'word' || /^\p{Lu}/u.test(next.text) || breakBetween(text, t.end, next.start) || next.text === '/') {
               flush('.'); sentence++; prevClauseTokens = null;
               if (next?.text === '/') { i++; if (toks[i + 1]?.text === '.') i++; }
               continue;

@@ -166,8 +166,8 @@ const ORIGINAL = new WeakMap<TextItem, TextItem>();
 const orig = (it: TextItem) => ORIGINAL.get(it) ?? it;
 
 /** Table-border glyphs OCR glues to a cell's text ("|Công", "¡20.761", "330|"). */
-const BORDER_LEAD = /^[|¡¦!\[\]{}]+/;
-const BORDER_TAIL = /[|¡¦!\[\]{}]+$/;
+const BORDER_LEAD = /^[|¡¦![\]{}]+/;
+const BORDER_TAIL = /[|¡¦![\]{}]+$/;
 
 /**
  * Items of an OCR page made fit for rebuilding a table: turned back by the page's skew
@@ -300,7 +300,7 @@ function digitWidth(items: TextItem[]): number {
 }
 
 function readRow(page: PageText, columns: Column[], row: Row, res: TableResult, digitW = 0): void {
-  const text = (role: ColumnRole) => columns.map((c, i) => (c.role === role ? (row.cells.get(i) ?? []) : [])).flat();
+  const text = (role: ColumnRole) => columns.flatMap((c, i) => (c.role === role ? (row.cells.get(i) ?? []) : []));
   const labelChunks = text('label');
   const unitChunks = text('unit');
   const actualChunks = text('actual');

@@ -169,7 +169,7 @@ async function fullPageImage(page: PDFPageProxy, pw: number, ph: number): Promis
   } catch {
     return null;
   }
-  if (!img || !img.data) return null; // bitmap-only (browser) or not resolved
+  if (!img?.data) return null; // bitmap-only (browser) or not resolved
   const channels = img.kind === 1 ? null : img.kind === 2 ? 3 : img.kind === 3 ? 4 : null;
   if (!channels) return null; // 1-bpp packed: let the renderer handle it
   if (img.data.length !== img.width * img.height * channels) return null;

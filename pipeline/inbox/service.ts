@@ -273,7 +273,7 @@ export class InboxService {
       return;
     }
     if (result === 'source-missing') { this.gone(row, 'the original was neither in the inbox nor at its destination'); return; }
-    if (row.sidecar_path) writeFileDurably(row.sidecar_path, JSON.stringify(this.noteFor(row), null, 2) + '\n', row.id);
+    if (row.sidecar_path) writeFileDurably(row.sidecar_path, `${JSON.stringify(this.noteFor(row), null, 2)}\n`, row.id);
     const event = row.dest_kind === 'quarantine' ? 'moved.quarantine' : row.dest_kind === 'duplicate' ? 'moved.duplicate' : 'moved.archive';
     this.inboxRepo.finishMove(row.id, event);
     if (row.dest_kind === 'quarantine') this.counts.quarantined++;

@@ -37,7 +37,6 @@ export class InboxWatcher {
   private rescanTimer: NodeJS.Timeout | null = null;
   private busy = false;
   private stopped = false;
-  private lastScanAt = 0;
 
   constructor(private readonly o: WatcherOptions) {}
 
@@ -91,7 +90,6 @@ export class InboxWatcher {
   /** Reads the folder (streamed, never all names at once) and observes new entries while there is room. */
   scan(): void {
     if (this.stopped) return;
-    this.lastScanAt = Date.now();
     this.overflow = false;
     let dir: fs.Dir;
     try { dir = fs.opendirSync(this.o.inbox); } catch (err) { this.o.onError?.(err as Error, 'scan'); return; }

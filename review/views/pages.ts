@@ -143,7 +143,7 @@ export function itemPage(ctx: PageCtx, d: ItemPageData): string {
   const box = item.box;
   let viewer: SafeHtml;
   if (!item.page) viewer = html`<div class="empty">Không có vị trí trên trang cho mục này.</div>`;
-  else if (!d.image || !d.image.ok) viewer = html`<div class="empty">${d.image && !d.image.ok ? d.image.message : 'Không có ảnh trang.'}</div>`;
+  else if (!d.image?.ok) viewer = html`<div class="empty">${d.image && !d.image.ok ? d.image.message : 'Không có ảnh trang.'}</div>`;
   else {
     const m = d.image.meta;
     const pct = (v: number, of: number) => `${Math.max(0, Math.min(100, (v / of) * 100)).toFixed(3)}%`;

@@ -164,7 +164,7 @@ describe('chaos: SIGKILL at random moments while files keep arriving', () => {
       };
       process.stderr.write(`chaos figures: ${JSON.stringify(figures)}\n`);
       fs.mkdirSync(path.join(process.cwd(), 'tmp'), { recursive: true });
-      fs.writeFileSync(path.join(process.cwd(), 'tmp', 'chaos-figures.json'), JSON.stringify(figures, null, 2) + '\n');
+      fs.writeFileSync(path.join(process.cwd(), 'tmp', 'chaos-figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
     } finally {
       db.close();
     }

@@ -54,7 +54,7 @@ describe('hostile inputs through the inbox service', () => {
     if (c.expect.dest === 'quarantine') {
       expect(r.dest_kind).toBe('quarantine');
       expect(r.reason_code).toBe(c.expect.code);
-      const note = JSON.parse(fs.readFileSync(r.dest_path + '.error.json', 'utf8'));
+      const note = JSON.parse(fs.readFileSync(`${r.dest_path}.error.json`, 'utf8'));
       expect(note).toMatchObject({ code: c.expect.code, file: c.name });
       expect(note.message).toMatch(/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]/i); // Vietnamese, for people
       expect(Date.parse(note.at)).not.toBeNaN();
@@ -138,7 +138,7 @@ describe('names and duplicates in the archive', () => {
       expect(sha256(fs.readFileSync(path.join(month, 'bao-cao (2).pdf')))).toBe(sha256(second));
       const dup = path.join(root, 'archive', 'duplicates', 'bao-cao.pdf');
       expect(sha256(fs.readFileSync(dup))).toBe(sha256(first));
-      const note = JSON.parse(fs.readFileSync(dup + '.duplicate.json', 'utf8'));
+      const note = JSON.parse(fs.readFileSync(`${dup}.duplicate.json`, 'utf8'));
       expect(note.duplicateOf.path).toBe(path.join(month, 'bao-cao.pdf'));
       expect(note.sha256).toBe(sha256(first));
     } finally {
@@ -163,13 +163,13 @@ describe('recovery of an interrupted move', () => {
       const id = s1.inboxRepo.addEntry({ path: path.join(inbox, 'a.pdf'), kind: 'file', sha256: app.repo.get(o.id)!.sha256, size: fs.statSync(path.join(inbox, 'a.pdf')).size, mtimeMs: fs.statSync(path.join(inbox, 'a.pdf')).mtimeMs, documentId: o.id });
       await processPending(app);
       const dest = path.join(root, 'quarantine', 'a.pdf');
-      s1.inboxRepo.planMove(id, { destKind: 'quarantine', destPath: dest, sidecarPath: dest + '.error.json', reasonCode: 'file.not_pdf', reason: 'x' });
+      s1.inboxRepo.planMove(id, { destKind: 'quarantine', destPath: dest, sidecarPath: `${dest}.error.json`, reasonCode: 'file.not_pdf', reason: 'x' });
       fs.mkdirSync(path.dirname(dest), { recursive: true });
       fs.linkSync(path.join(inbox, 'a.pdf'), dest); // ...and the crash came between link and unlink
       await service(app, root).runOnce();
       expect(fs.existsSync(path.join(inbox, 'a.pdf'))).toBe(false);
       expect(fs.readFileSync(dest, 'utf8')).toBe('<html>not a pdf</html>');
-      expect(JSON.parse(fs.readFileSync(dest + '.error.json', 'utf8')).code).toBe('file.not_pdf');
+      expect(JSON.parse(fs.readFileSync(`${dest}.error.json`, 'utf8')).code).toBe('file.not_pdf');
       expect(app.repo.list()).toHaveLength(1);
       expect(fs.readdirSync(path.join(root, 'quarantine')).sort()).toEqual(['a.pdf', 'a.pdf.error.json']);
     } finally {

@@ -15,7 +15,7 @@ describe('names', () => {
   });
 
   it('cuts long names on a character boundary so name + sidecar suffix fit 255 bytes', () => {
-    const long = 'Chương trình phối hợp giảm nghèo '.repeat(8) + '.pdf';
+    const long = `${'Chương trình phối hợp giảm nghèo '.repeat(8)}.pdf`;
     const c = candidateName(long, 12, bytes('.error.json'));
     expect(bytes(c) + bytes('.error.json')).toBeLessThanOrEqual(255);
     expect(c.endsWith(' (12).pdf')).toBe(true);

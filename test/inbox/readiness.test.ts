@@ -76,8 +76,8 @@ describe('isComplete', () => {
   });
   it('completeness() reads the head and tail of a real file', () => {
     const dir = tmpRoot('complete');
-    fs.writeFileSync(path.join(dir, 'a.pdf'), '%PDF-1.4\n' + 'x'.repeat(10_000) + '\n%%EOF\n');
-    fs.writeFileSync(path.join(dir, 'b.pdf'), '%PDF-1.4\n' + 'x'.repeat(10_000));
+    fs.writeFileSync(path.join(dir, 'a.pdf'), `%PDF-1.4\n${'x'.repeat(10_000)}\n%%EOF\n`);
+    fs.writeFileSync(path.join(dir, 'b.pdf'), `%PDF-1.4\n${'x'.repeat(10_000)}`);
     expect(completeness(path.join(dir, 'a.pdf'))).toEqual({ complete: true, kind: 'pdf' });
     expect(completeness(path.join(dir, 'b.pdf'))).toEqual({ complete: false, kind: 'pdf' });
     expect(completeness(path.join(dir, 'missing.pdf'))).toEqual({ complete: false, kind: null });

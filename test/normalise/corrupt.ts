@@ -23,11 +23,11 @@ export const OPS: Record<Op, (s: string, r: () => number) => string> = {
     const cand = [...s].map((c, i) => (i > 0 && /\p{L}/u.test(c) && /\p{L}/u.test(s[i - 1]) ? i : -1)).filter((i) => i > 0);
     if (cand.length === 0) return s;
     const i = pick(r, cand);
-    return s.slice(0, i) + ' ' + s.slice(i);
+    return `${s.slice(0, i)} ${s.slice(i)}`;
   },
   qmark: (s, r) => {
     const i = pick(r, letterIdx(s));
-    return s.slice(0, i) + '?' + s.slice(i + 1);
+    return `${s.slice(0, i)}?${s.slice(i + 1)}`;
   },
   upper: (s) => s.toUpperCase(),
   subst: (s, r) => {

@@ -73,7 +73,7 @@ describe('province matching accuracy on corrupted names', () => {
       const res = measure(buildSet(100 + k, [op]).filter((s) => s.ops.length === 1));
       return `${op.padEnd(8)} n=${res.n} precision=${res.precision.toFixed(4)} recall=${res.recall.toFixed(4)}`;
     });
-    console.log('province accuracy by corruption:\n' + rows.join('\n'));
+    console.log(`province accuracy by corruption:\n${rows.join('\n')}`);
     expect(rows).toHaveLength(ops.length);
   });
 });

@@ -45,7 +45,7 @@ describe('OCR snapshots', () => {
     expect(ocrCacheKey(img, { dpi: 200 }, e)).not.toBe(k);
     expect(ocrCacheKey({ ...img, data: new Uint8Array([0, 1, 2, 4]) }, {}, e)).not.toBe(k);
     expect(ocrCacheKey(img, { rectangle: { left: 0, top: 0, width: 1, height: 1 } }, e)).not.toBe(k);
-    expect(ocrCacheKey(img, {}, e + 'x')).not.toBe(k);
+    expect(ocrCacheKey(img, {}, `${e}x`)).not.toBe(k);
   });
 
   it('stores and reads results; converts pixels to points', async () => {

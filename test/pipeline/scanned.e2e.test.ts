@@ -45,8 +45,8 @@ describe('scanned fixture set, end to end with OCR', () => {
         else { row.wrongAccepted++; silent.push(`${d.file} ${f}: ${JSON.stringify(got)} ≠ ${JSON.stringify(want)}`); }
       }
     }
-    console.log(`Header fields on ${docs.length} scanned fixtures:\n` + Object.entries(table).map(([f, r]) =>
-      `  ${f.padEnd(10)} right ${r.right} (of which sent to review ${r.rightReview})  wrong→review ${r.wrongReview}  wrong-accepted ${r.wrongAccepted}`).join('\n'));
+    console.log(`Header fields on ${docs.length} scanned fixtures:\n${Object.entries(table).map(([f, r]) =>
+      `  ${f.padEnd(10)} right ${r.right} (of which sent to review ${r.rightReview})  wrong→review ${r.wrongReview}  wrong-accepted ${r.wrongAccepted}`).join('\n')}`);
     expect(silent).toEqual([]);
     expect(right / total).toBeGreaterThanOrEqual(0.98);
   });

@@ -119,7 +119,7 @@ maybe('review UI in Chromium', () => {
     expect(ap2).toMatchObject({ province: 'Hà Giang', marked: true });
 
     // the tables preview shows the corrected figure, linked to its source
-    await page.goto(srv.url.replace(/\/(\?.*)?$/, '') + '/tables');
+    await page.goto(`${srv.url.replace(/\/(\?.*)?$/, '')}/tables`);
     const link = page.locator('#table-indicators + p + table a', { hasText: 'Hà Giang: 452' });
     expect(await link.count()).toBe(1);
     expect(await link.getAttribute('href')).toBe('/items/hagiang0000000001/indicator/radio_programs');

@@ -39,7 +39,7 @@ describe('CSRF', () => {
   it('refuses a write without the token, with a wrong one, or without the session cookie', async () => {
     const { cookie, csrf } = await session();
     expect((await post(acceptPath(), form({ reviewer: 'Lan' }), { cookie })).status).toBe(403);
-    expect((await post(acceptPath(), form({ reviewer: 'Lan', _csrf: csrf.slice(0, -2) + 'xx' }), { cookie })).status).toBe(403);
+    expect((await post(acceptPath(), form({ reviewer: 'Lan', _csrf: `${csrf.slice(0, -2)}xx` }), { cookie })).status).toBe(403);
     expect((await post(acceptPath(), form({ reviewer: 'Lan', _csrf: csrf }))).status).toBe(403);
     // a token from another session does not fit this one
     const other = await session();
@@ -127,7 +127,7 @@ describe('file and image routes', () => {
 
 describe('access', () => {
   it('refuses a Host header that is not loopback (DNS rebinding)', async () => {
-    expect((await rawGet(port, '/queue', { host: 'evil.example:' + port })).status).toBe(421);
+    expect((await rawGet(port, '/queue', { host: `evil.example:${port}` })).status).toBe(421);
     expect((await rawGet(port, '/queue', { host: `localhost:${port}` })).status).toBe(200);
   });
 
@@ -138,7 +138,7 @@ describe('access', () => {
       const p = new URL(open.url).port;
       const at = (path: string, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${p}${path}`, { redirect: 'manual', headers });
       expect((await at('/queue')).status).toBe(401);
-      expect((await at('/documents/' + s.haGiang + '/file')).status).toBe(401);
+      expect((await at(`/documents/${s.haGiang}/file`)).status).toBe(401);
       expect((await at('/queue?token=wrong')).status).toBe(401);
       const good = await at(`/queue?token=${encodeURIComponent(open.token!)}`);
       expect(good.status).toBe(303);
