@@ -1,7 +1,7 @@
 // Phụ lục I (coordination programmes issued) and Phụ lục II (reports received), derived from
 // the database in the national report's layout: the six regions in the seed's order, one row
 // per province, an X when at least one qualifying document is there, all its documents in the
-// row's cells. JSON shape fixed by ../shared/CONTRACT.md; extra fields are additions.
+// row's cells. JSON shape fixed in docs/cli.md; extra fields are additions.
 import type { Box } from '../model/document.js';
 import { provincesAsOf, provinceByCode, successorAsOf, regions, type Province } from '../extractors/province-gazetteer.js';
 import type { ReportsRepository, AppendixDocumentRow, Category } from './reports.repository.js';

@@ -1,4 +1,4 @@
-// Renders the seed national report (../shared/seed/000_*.txt) into a born-digital PDF with
+// Renders the seed national report (fixtures/seed/000_*.txt) into a born-digital PDF with
 // pdfkit and DejaVu fonts, for `tonghop reconcile` and its test: prose on portrait A4, the
 // appendix tables on landscape A4 as positioned, bordered columns (TT, province, X, number,
 // date), with the header row repeated on each page and several documents of one cell on
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const DEFAULT_SEED = path.resolve(ROOT, '..', 'shared', 'seed', '000_3e761f724fd1898d.txt');
+export const DEFAULT_SEED = path.join(ROOT, 'fixtures', 'seed', '000_3e761f724fd1898d.txt');
 const require = createRequire(import.meta.url);
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 

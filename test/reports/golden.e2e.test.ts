@@ -32,7 +32,7 @@ import { reconcileFile } from '../../reports/reconcile.js';
 import { renderSeedPdf } from '../../scripts/render-seed-pdf.js';
 import { bornDigitalFixtures, tempDir } from '../helpers.js';
 
-const SEED = path.resolve(process.cwd(), '..', 'shared', 'seed', '000_3e761f724fd1898d.txt');
+const SEED = path.join(process.cwd(), 'fixtures', 'seed', '000_3e761f724fd1898d.txt');
 
 interface SeedRow { tt: number; region: string; province: string; marked: boolean; documents: { docNumber: string; issueDate: string }[] }
 

@@ -19,7 +19,7 @@ import { reconcile } from '../../reports/reconcile.js';
 import { groundTruth, tempDir } from '../helpers.js';
 import { groundTruthApp, insertDocument } from './ground-truth-db.js';
 
-const SEED = path.resolve(process.cwd(), '..', 'shared', 'seed', '000_3e761f724fd1898d.txt');
+const SEED = path.join(process.cwd(), 'fixtures', 'seed', '000_3e761f724fd1898d.txt');
 const gt = groundTruth() as unknown as {
   appendices: Record<'appendix-1' | 'appendix-2', { total: number; of: number; rows: { tt: number; region: string; province: string; code: string; marked: boolean; documents: { docNumber: string; issueDate: string }[] }[] }>;
   indicatorTotals: { key: string; total: number; provinces: number; byProvince: Record<string, number>; totalOf?: number }[];
