@@ -43,6 +43,8 @@ export interface Provenance {
 /** A finding with a place and a stable code (vfile-style). */
 export interface Finding {
   code: string;
+  /** how serious it is; left out, it follows from the code (model/findings.ts severityOf) */
+  severity?: 'info' | 'warning' | 'error';
   /** human text, Vietnamese where an official reads it */
   message: string;
   place?: Provenance;

@@ -2,12 +2,12 @@
 // small batches (memory stays bounded however many files wait), each stage has its own
 // p-queue with its own concurrency, and every stage's result is committed before the next.
 import PQueue from 'p-queue';
-import type { Stage, StageContext, DocState } from './stage.js';
+import type { AnyStage, StageContext, DocState } from './stage.js';
 import { STAGES, checkWiring } from './pipeline.js';
 
 export interface RunProgress { done: number; total: number; id: string; fileName: string; status: string }
 export interface RunOptions {
-  stages?: readonly Stage[];
+  stages?: readonly AnyStage[];
   onProgress?: (p: RunProgress) => void;
   /** stop taking new documents (SIGINT/SIGTERM); in-flight ones finish */
   signal?: AbortSignal;
@@ -58,7 +58,7 @@ function stageConcurrency(ctx: StageContext, name: string): number {
   return c[name] ?? ctx.cfg.concurrency.documents;
 }
 
-async function runDocument(ctx: StageContext, stages: readonly Stage[], queues: Map<string, PQueue>, doc: DocState): Promise<void> {
+async function runDocument(ctx: StageContext, stages: readonly AnyStage[], queues: Map<string, PQueue>, doc: DocState): Promise<void> {
   if (ctx.repo.get(doc.row.id)?.status !== 'pending') return;
   const finished = ctx.repo.stagesDone(doc.row.id);
   for (const stage of stages) {

@@ -2,6 +2,8 @@
 // for these tables.
 import type { Db } from './database.js';
 import type { Box, Finding, Candidate, Qualifier } from '../../model/document.js';
+import { ARTIFACT_NAMES, type Artifacts, type ArtifactName } from '../../model/artifacts.js';
+import type { FindingRecord } from '../../model/findings.js';
 
 export type DocumentStatus = 'pending' | 'accepted' | 'needs_review' | 'failed' | 'duplicate';
 export type FieldStatus = 'accepted' | 'needs_review' | 'corrected';
@@ -90,7 +92,7 @@ export class DocumentsRepository {
   }
 
   /** Records a stage's outcome and its output artifacts in one transaction. */
-  completeStage(id: string, stage: string, ms: number, artifacts: Record<string, unknown>): void {
+  completeStage(id: string, stage: string, ms: number, artifacts: Partial<Artifacts>): void {
     this.transaction(() => {
       const put = this.db.prepare('INSERT INTO artifacts (document_id, name, json) VALUES (?, ?, ?) ON CONFLICT(document_id, name) DO UPDATE SET json = excluded.json');
       for (const [name, value] of Object.entries(artifacts)) put.run(id, name, json(value));
@@ -117,13 +119,20 @@ export class DocumentsRepository {
     });
   }
 
-  loadArtifacts(id: string): Record<string, unknown> {
+  /**
+   * The artifacts stored for a document, read back from JSON (a resumed run). Names that are
+   * no longer artifacts (from an older version) are left out; the shapes are the ones the
+   * stages stored, since every artifact is plain data (model/artifacts.ts).
+   */
+  loadArtifacts(id: string): Partial<Artifacts> {
     const rows = this.db.prepare('SELECT name, json FROM artifacts WHERE document_id = ?').all(id) as { name: string; json: string }[];
-    return Object.fromEntries(rows.map((r) => [r.name, JSON.parse(r.json)]));
+    const known = new Set<string>(ARTIFACT_NAMES);
+    const isArtifact = (name: string): name is ArtifactName => known.has(name);
+    return Object.fromEntries(rows.filter((r) => isArtifact(r.name)).map((r) => [r.name, JSON.parse(r.json)]));
   }
 
-  /** Replaces a document's extracted header, fields and indicators in one transaction (idempotent). */
-  replaceExtraction(id: string, header: HeaderColumns, fields: FieldRecord[], indicators: IndicatorRecord[], unmapped: UnmappedRecord[]): void {
+  /** Replaces a document's extracted header, fields, indicators and findings in one transaction (idempotent). */
+  replaceExtraction(id: string, header: HeaderColumns, fields: FieldRecord[], indicators: IndicatorRecord[], unmapped: UnmappedRecord[], findings: FindingRecord[] = []): void {
     this.transaction(() => {
       this.db.prepare(`UPDATE documents SET pages=@pages, text_source=@text_source, category=@category, period=@period, doc_type=@doc_type,
         doc_number=@doc_number, issue_date=@issue_date, province_code=@province_code, province_name=@province_name, issuer=@issuer,
@@ -139,7 +148,25 @@ export class DocumentsRepository {
       for (const r of indicators) ind.run(id, r.key, r.label, r.value, r.unit, r.qualifier, r.confidence, r.status, r.page, json(r.box), r.sourceText, json(r.subValues), json(r.findings));
       const u = this.db.prepare('INSERT INTO unmapped_figures (document_id, text, value, unit, page, box_json) VALUES (?, ?, ?, ?, ?, ?)');
       for (const r of unmapped) u.run(id, r.text, r.value, r.unit, r.page, json(r.box));
+      this.replaceFindings(id, findings);
     });
+  }
+
+  private replaceFindings(id: string, findings: FindingRecord[]): void {
+    this.db.prepare('DELETE FROM findings WHERE document_id = ?').run(id);
+    const ins = this.db.prepare(`INSERT INTO findings (document_id, scope, field, stage, code, severity, message, page, box_json, source_text)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const f of findings) ins.run(id, f.scope, f.field, f.stage, f.code, f.severity, f.message, f.page, f.box ? json(f.box) : null, f.sourceText);
+  }
+
+  /** A document's findings: the whole document's first, then by page. */
+  findings(id: string): FindingRecord[] {
+    const rows = this.db.prepare(`SELECT * FROM findings WHERE document_id = ?
+      ORDER BY scope = 'document' DESC, page IS NULL DESC, page, id`).all(id) as Record<string, any>[];
+    return rows.map((r) => ({
+      scope: r.scope, field: r.field, stage: r.stage, code: r.code, severity: r.severity, message: r.message,
+      page: r.page, box: parse(r.box_json, null), sourceText: r.source_text,
+    }));
   }
 
   /**

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { App } from '../app.js';
-import type { Stage } from '../stage.js';
+import type { AnyStage } from '../stage.js';
 import { takeIn, type IntakeOutcome } from '../intake.js';
 import { processPending } from '../runner.js';
 import { InboxRepository, type InboxFileRow, type SettledRow, type DestKind } from '../db/inbox.repository.js';
@@ -34,7 +34,7 @@ export interface InboxServiceOptions {
   rescanMs?: number;
   /** on SIGINT/SIGTERM, wait this long for in-flight documents, then leave them pending */
   shutdownTimeoutMs?: number;
-  stages?: readonly Stage[];
+  stages?: readonly AnyStage[];
   log: Logger;
   /** the month folder is taken from this clock */
   now?: () => Date;

@@ -1,19 +1,15 @@
-// parse: header fields, subject classification and indicator figures, as read (not yet normalised).
-import { done, type Stage } from '../stage.js';
-import type { PageText } from '../../model/document.js';
-import { extractHeaderFields, classifyDocument } from '../../extractors/header-fields.js';
+// parse: header fields and indicator figures, as read (not yet normalised; the classification
+// needs the normalised document type, so normalise computes it).
+import { defineStage, done } from '../stage.js';
+import { extractHeaderFields } from '../../extractors/header-fields.js';
 import { extractIndicators } from '../../extractors/indicators/index.js';
 
-export const parseStage: Stage = {
+export const parseStage = defineStage({
   name: 'parse',
   needs: ['pages'],
-  gives: ['header', 'classification', 'indicators'],
+  gives: ['header', 'indicators'],
   async run(_ctx, doc) {
-    const pages = doc.artifacts.pages as PageText[];
-    const header = extractHeaderFields(pages);
-    const body = pages.flatMap((p) => p.lines.map((l) => l.text)).join('\n');
-    const classification = classifyDocument(header.typeName.value, header.title.value, null, body);
-    const indicators = extractIndicators(pages);
-    return done({ header, classification, indicators });
+    const { pages } = doc.artifacts;
+    return done({ header: extractHeaderFields(pages), indicators: extractIndicators(pages) });
   },
-};
+});

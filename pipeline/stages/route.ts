@@ -1,8 +1,8 @@
 // route: accepted when every field and figure is confidently right, needs_review otherwise.
 // The same rule runs again after each review decision (DocumentsRepository.refreshStatus).
-import { done, type Stage } from '../stage.js';
+import { defineStage, done } from '../stage.js';
 
-export const routeStage: Stage = {
+export const routeStage = defineStage({
   name: 'route',
   needs: [],
   gives: [],
@@ -10,4 +10,4 @@ export const routeStage: Stage = {
     ctx.repo.refreshStatus(doc.row.id);
     return done();
   },
-};
+});

@@ -1,15 +1,14 @@
 // validate: hold every normalised value to the zod schemas; a value that fails is kept,
 // with a finding, and goes to review (never dropped, never silently accepted).
-import { done, type Stage } from '../stage.js';
-import type { NormalisedHeader } from './normalise.js';
+import { defineStage, done } from '../stage.js';
 import { HeaderRecord, IsoDate } from '../../schemas/document-record.js';
 
-export const validateStage: Stage = {
+export const validateStage = defineStage({
   name: 'validate',
   needs: ['normalised'],
   gives: ['validated'],
   async run(_ctx, doc) {
-    const n = structuredClone(doc.artifacts.normalised as NormalisedHeader);
+    const n = structuredClone(doc.artifacts.normalised);
     const today = new Date().toISOString().slice(0, 10);
     const result = HeaderRecord.safeParse({
       docNumber: n.docNumber.value, docType: n.docType.value, issueDate: n.issueDate.value, province: n.province.value,
@@ -33,4 +32,4 @@ export const validateStage: Stage = {
     }
     return done({ validated: n });
   },
-};
+});

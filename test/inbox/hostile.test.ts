@@ -8,7 +8,7 @@ import { makeConfig } from '../../pipeline/config.js';
 import { openApp, type App } from '../../pipeline/app.js';
 import { InboxService, monthFolder } from '../../pipeline/inbox/service.js';
 import { hostileCases, placeCase, validPdf } from '../../scripts/hostile-fixtures.js';
-import { inspectPdfBytes } from '../../pipeline/stages/probe.js';
+import { inspectPdfBytes } from '../../extractors/pdf-inspect.js';
 import { imageDimensions } from '../../pipeline/file-kind.js';
 import { tmpRoot, sha256 } from './helpers.js';
 

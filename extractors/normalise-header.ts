@@ -1,0 +1,108 @@
+// The header as read → the header as normalised: document number and type, ISO issue date,
+// province resolved against the gazetteer as of the issue date, the received stamp's date, and
+// the classification (computed here, once). Each field keeps its confidence, provenance and findings.
+import type { ExtractedField, Finding } from '../model/document.js';
+import type { HeaderFields, NormalisedHeader, ProvinceValue } from '../model/header.js';
+import type { ReadPage } from '../model/ocr.js';
+import { classifyDocument } from './header-fields.js';
+import { normaliseDocNumber } from './doc-number.js';
+import { parsePlaceDateLine, parseVnDate } from './vn-date.js';
+import { matchProvince, type ProvinceMatch } from './province-gazetteer.js';
+import { foldVietnamese } from './text-fold.js';
+
+/** Issuers that are national bodies: their documents have no province. */
+const NATIONAL = /^(bo |ban chi dao trung uong|uy ban trung uong|van phong quoc gia|chinh phu|thu tuong)|trung uong mat tran/;
+
+export function normaliseHeader(h: HeaderFields, pages: readonly ReadPage[]): NormalisedHeader {
+  const { docNumber, docType } = normaliseNumberAndType(h);
+  const { issueDate, place } = normaliseIssueDate(h);
+  const issuerLines = h.issuerLines.value ?? [];
+  const body = pages.flatMap((p) => p.lines.map((l) => l.text)).join('\n');
+  return {
+    docNumber, docType, issueDate,
+    province: resolveProvince(h, place, issueDate.value ?? undefined),
+    receivedDate: receivedDateFrom(pages),
+    issuer: issuerLines.length ? issuerLines.join(' / ') : null,
+    title: h.title.value,
+    classification: classifyDocument(h.typeName.value, h.title.value, docType.value, body),
+  };
+}
+
+export function normaliseNumberAndType(h: HeaderFields): { docNumber: ExtractedField<string>; docType: ExtractedField<string> } {
+  if (!h.docNumberRaw.value) {
+    return {
+      docNumber: { ...h.docNumberRaw, confidence: Math.min(h.docNumberRaw.confidence, 0.5) },
+      docType: { value: null, confidence: 0.5, provenance: null, findings: [{ code: 'docType.unknown', message: 'Không có số, ký hiệu nên chưa xác định được loại văn bản.' }] },
+    };
+  }
+  const n = normaliseDocNumber(h.docNumberRaw.value);
+  const conf = n.value ? Math.min(h.docNumberRaw.confidence, n.confidence) : 0;
+  return {
+    docNumber: { value: n.value?.value ?? null, confidence: conf, provenance: h.docNumberRaw.provenance, findings: n.findings },
+    docType: { value: n.value?.docType ?? null, confidence: conf, provenance: h.docNumberRaw.provenance, findings: [] },
+  };
+}
+
+/** The issue date, and the place printed with it (often a city: only a fallback for the province). */
+export function normaliseIssueDate(h: HeaderFields): { issueDate: ExtractedField<string>; place: string | null } {
+  if (!h.dateLine.value) return { issueDate: { ...h.dateLine, confidence: Math.min(h.dateLine.confidence, 0.5) }, place: null };
+  const d = parsePlaceDateLine(h.dateLine.value);
+  return {
+    issueDate: { value: d.iso, confidence: d.iso ? Math.min(h.dateLine.confidence, d.confidence) : 0, provenance: h.dateLine.provenance, findings: d.findings },
+    place: d.place,
+  };
+}
+
+const candidatesOf = (m: Pick<ProvinceMatch, 'candidates'>) =>
+  m.candidates.map((c) => ({ value: { code: c.province.code, name: c.province.name }, score: c.score, label: c.province.name }));
+
+/** Province: from the issuer lines; the date line's place is only a fallback; national bodies have none. */
+export function resolveProvince(h: HeaderFields, place: string | null, asOf: string | undefined): ExtractedField<ProvinceValue> {
+  const issuerLines = h.issuerLines.value ?? [];
+  const issuerFolded = issuerLines.map(foldVietnamese);
+  const national = issuerFolded.length > 0 && issuerFolded.some((l) => NATIONAL.test(l)) && !issuerFolded.some((l) => /\b(tinh|thanh pho|tp)\b/.test(l));
+  const matches = issuerLines.map((l, i) => ({ ...matchProvince(l, { asOf }), lineConf: h.issuerConfs?.[i] ?? h.issuerLines.confidence }))
+    .filter((m) => m.province || m.candidates.length);
+  const best = matches.sort((a, b) => b.score - a.score)[0];
+  if (best?.province && !best.ambiguous) {
+    const agree = matches.every((m) => !m.province || m.province.code === best.province!.code);
+    const findings: Finding[] = agree ? [] : [{ code: 'province.conflict', message: 'Các dòng cơ quan ban hành chỉ ra các tỉnh khác nhau.' }];
+    return {
+      value: { code: best.province.code, name: best.province.name },
+      confidence: Math.min(best.lineConf, best.score) * (agree ? 1 : 0.5),
+      provenance: h.issuerLines.provenance, findings: [...findings, ...best.findings], candidates: candidatesOf(best),
+    };
+  }
+  if (national) return { value: null, confidence: 0.95, provenance: h.issuerLines.provenance, findings: [] };
+  const byPlace = place ? matchProvince(place, { asOf }) : null;
+  if (byPlace?.province && !byPlace.ambiguous) {
+    return {
+      value: { code: byPlace.province.code, name: byPlace.province.name },
+      confidence: Math.min(h.dateLine.confidence, byPlace.score) * 0.85,
+      provenance: h.dateLine.provenance,
+      findings: [{ code: 'province.from_place', message: `Tỉnh suy ra từ địa danh "${place}" ở dòng ngày tháng, không có trong tên cơ quan ban hành.` }, ...byPlace.findings],
+      candidates: candidatesOf(byPlace),
+    };
+  }
+  return {
+    value: null, confidence: 0, provenance: h.issuerLines.provenance,
+    findings: [{ code: 'province.not_found', message: 'Không xác định được tỉnh, thành phố ban hành văn bản.' }],
+    candidates: candidatesOf(best ?? byPlace ?? { candidates: [] }),
+  };
+}
+
+/** The received stamp's "Ngày: 03/7/2023", read by OCR on a scan (never the document's own date). */
+export function receivedDateFrom(pages: readonly ReadPage[]): ExtractedField<string> | null {
+  const withStamp = pages.find((p) => p.receivedStamp?.date);
+  const stamp = withStamp?.receivedStamp;
+  if (!withStamp || !stamp?.date) return null;
+  const date = stamp.date;
+  const d = parseVnDate(date);
+  const line = stamp.lines.find((l) => l.text.includes(date.slice(0, 2))) ?? stamp.lines[0];
+  return {
+    value: d.iso,
+    confidence: d.iso ? Math.min(d.confidence, line?.conf ?? 0.5) : 0,
+    provenance: { page: withStamp.page, box: stamp.box, sourceText: stamp.lines.map((l) => l.text).join(' / ') },
+    findings: d.findings,
+  };
+}

@@ -1,0 +1,11 @@
+// The one acceptance rule: a value goes without review when it is sure enough and nothing was
+// found against it. The pipeline applies it with the configured threshold (cfg.review.acceptThreshold);
+// tests that ask "would this be accepted?" use the same function with the default threshold.
+import type { Finding } from './document.js';
+
+/** cfg.review.acceptThreshold when the configuration does not set it */
+export const DEFAULT_ACCEPT_THRESHOLD = 0.9;
+
+export function statusFor(confidence: number, findings: readonly Finding[], threshold = DEFAULT_ACCEPT_THRESHOLD): 'accepted' | 'needs_review' {
+  return confidence >= threshold && findings.length === 0 ? 'accepted' : 'needs_review';
+}

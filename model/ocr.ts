@@ -1,0 +1,20 @@
+// What OCR adds to a page that the rest of the pipeline reads: the received stamp.
+import type { Box, PageText, TextLine } from './document.js';
+
+export type Rotation = 0 | 90 | 180 | 270;
+
+export interface ReceivedStamp {
+  /** PDF points, upright page */
+  box: Box;
+  /** the stamp's text lines (removed from the page's `items`/`lines` unless keepStampText) */
+  lines: TextLine[];
+  /** "Số: 1234" on the stamp, as read */
+  number: string | null;
+  /** "Ngày: 03/7/2023" on the stamp, as read */
+  date: string | null;
+  /** how it was found */
+  by: 'blue-ink' | 'text';
+}
+
+/** A page as the text stage gives it: a text layer, or an OCR page that may carry a received stamp. */
+export type ReadPage = PageText & { receivedStamp?: ReceivedStamp | null };
