@@ -1,0 +1,70 @@
+// Runs one part of the corpus through the normal pipeline (openApp + ingestPaths into a fresh
+// SQLite file) and scores it. Used by test/pipeline/other-hands.e2e.test.ts, and by hand:
+//
+//   node --import tsx testkit/other-hands/measure.ts [--part tune|report|all] [--mismatches]
+//
+// prints the table and, with --mismatches, expected vs got for every wrong or missed value.
+// Tune extractors on the tune part only; the report part is for measuring.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openApp, type App } from '../../pipeline/app.js';
+import { makeConfig } from '../../pipeline/config.js';
+import { ingestPaths } from '../../pipeline/ingest.js';
+import { insertDocument } from '../../test/reports/ground-truth-db.js';
+import { generateOtherHands, type OtherHandsDocument, type Part } from './corpus.js';
+import { formatScores, scorePart, type PartScore } from './score.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const OTHER_HANDS_DIR = path.join(ROOT, 'fixtures', 'generated', 'other-hands');
+
+function freshApp(prefix: string, extra: Parameters<typeof makeConfig>[0] = {}): App {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return openApp(makeConfig({ ...extra, dbFile: path.join(dir, 'tonghop.db') }));
+}
+
+/** The documents as if read perfectly, for the report code to derive the expected tables. */
+export function truthApp(docs: OtherHandsDocument[]): App {
+  const app = freshApp('tonghop-oh-truth-');
+  for (const m of docs) {
+    insertDocument(app, {
+      id: m.id, category: m.truth.kind, docNumber: m.truth.docNumber, issueDate: m.truth.issueDate, province: m.truth.province,
+      period: m.truth.period, docType: m.truth.docType,
+      indicators: Object.keys(m.indicators).length ? Object.fromEntries(Object.entries(m.indicators).map(([k, v]) => [k, { value: v.value, qualifier: v.qualifier, ...(v.of !== undefined ? { of: v.of } : {}) }])) : null,
+    });
+  }
+  return app;
+}
+
+/** Ingests `files` (PDFs named <id>.pdf) through the pipeline and scores them against `docs`. */
+export async function measureFiles(files: string[], docs: OtherHandsDocument[], opts: { ocrCacheDir?: string } = {}): Promise<{ score: PartScore; seconds: number }> {
+  const app = freshApp('tonghop-oh-', opts.ocrCacheDir ? { ocr: { cacheDir: opts.ocrCacheDir } } : {});
+  const truth = truthApp(docs);
+  try {
+    const s = await ingestPaths(app, files);
+    return { score: scorePart(app, truth, docs), seconds: s.seconds };
+  } finally {
+    await app.close();
+    await truth.close();
+  }
+}
+
+export async function measurePart(dir: string, docs: OtherHandsDocument[], part: Part | 'all'): Promise<{ score: PartScore; seconds: number }> {
+  const mine = docs.filter((d) => part === 'all' || d.part === part);
+  return measureFiles(mine.map((d) => path.join(dir, d.file)), mine);
+}
+
+function isMain(): boolean {
+  return !!process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+}
+
+if (isMain()) {
+  const args = process.argv.slice(2);
+  const pi = args.indexOf('--part');
+  const part = (pi >= 0 ? args[pi + 1] : 'tune') as Part | 'all';
+  const m = await generateOtherHands(OTHER_HANDS_DIR, { part });
+  const { score, seconds } = await measurePart(OTHER_HANDS_DIR, m.documents, part);
+  process.stdout.write(`${formatScores([[part, score]])}\n\n(${seconds.toFixed(1)} s)\n`);
+  if (args.includes('--mismatches')) process.stdout.write(`\n${score.mismatches.join('\n')}\n`);
+}

@@ -1,0 +1,91 @@
+// Indicator prose in other offices' word orders: "phát sóng 452 chương trình phát thanh",
+// "452 chương trình phát thanh đã được phát sóng", "chương trình phát thanh được phát sóng:
+// 452 chương trình", pairs joined with "với", dash lists. Each clause records its keys and
+// the way each figure was written, for the manifest.
+import type { IndicatorTruth, Rand } from '../../scripts/build-ground-truth.js';
+import { valueText } from './numbers.js';
+
+/** [noun, active verb (before the figure), passive (after the noun), unit word for lists] */
+const WORDING: Record<string, [string, string, string, string]> = {
+  radio_programs: ['chương trình phát thanh', 'sản xuất, phát sóng', 'đã được phát sóng', 'chương trình'],
+  tv_programs: ['chương trình truyền hình', 'phát sóng', 'được phát sóng trên Đài Phát thanh - Truyền hình tỉnh', 'chương trình'],
+  print_publications: ['ấn phẩm báo in', 'xuất bản', 'được xuất bản', 'ấn phẩm'],
+  print_copies: ['tờ báo in', 'phát hành', 'được phát hành', 'tờ'],
+  articles: ['tin, bài, ảnh', 'đăng tải', 'được đăng tải trên các phương tiện thông tin đại chúng', 'bài'],
+  e_files: ['file điện tử', 'xây dựng', 'được xây dựng và chia sẻ', 'file'],
+  e_newspaper_products: ['sản phẩm truyền thông khác trên báo điện tử', 'thực hiện', 'được thực hiện', 'sản phẩm'],
+  internet_products: ['sản phẩm truyền thông trên mạng internet, mạng xã hội', 'đăng tải', 'được đăng tải', 'sản phẩm'],
+  video_clips: ['video clip tuyên truyền', 'sản xuất', 'được sản xuất', 'clip'],
+  leaflets: ['tờ rơi, áp phích', 'in và cấp phát', 'được in, cấp phát tới thôn, bản', 'tờ'],
+  info_clusters_new: ['cụm thông tin điện tử', 'thiết lập mới', 'được thiết lập mới', 'cụm'],
+  info_clusters_repaired: ['cụm thông tin điện tử', 'sửa chữa, thay thế thiết bị cho', 'được sửa chữa, thay thế thiết bị', 'cụm'],
+  public_info_points: ['điểm cung cấp dịch vụ thông tin công cộng', 'hỗ trợ', 'được hỗ trợ', 'điểm'],
+  commune_radio_new: ['đài truyền thanh xã', 'xây mới', 'được xây mới', 'đài'],
+  commune_radio_upgraded: ['đài truyền thanh xã', 'nâng cấp, chuyển đổi', 'được nâng cấp, chuyển đổi sang công nghệ mới', 'đài'],
+  loudspeaker_clusters: ['cụm loa thôn, bản', 'lắp đặt', 'được lắp đặt', 'cụm'],
+  training_courses: ['lớp tập huấn, bồi dưỡng', 'tổ chức', 'được tổ chức', 'lớp'],
+  trainees: ['lượt người', 'tập huấn, bồi dưỡng cho', 'được tập huấn, bồi dưỡng', 'người'],
+  houses_built_repaired: ['căn nhà Đại đoàn kết', 'xây mới, sửa chữa', 'được xây mới, sửa chữa cho hộ nghèo', 'căn'],
+  health_support_people: ['lượt người nghèo', 'hỗ trợ khám chữa bệnh cho', 'được hỗ trợ khám chữa bệnh', 'lượt người'],
+  students_supported: ['lượt học sinh, sinh viên', 'giúp đỡ học tập cho', 'được giúp đỡ về học tập', 'lượt'],
+  production_support_people: ['lượt người nghèo', 'hỗ trợ phát triển sản xuất cho', 'được hỗ trợ phát triển sản xuất', 'lượt người'],
+  poverty_projects: ['dự án giảm nghèo', 'triển khai', 'được triển khai', 'dự án'],
+  project_households: ['hộ', 'thu hút', 'tham gia các dự án giảm nghèo', 'hộ'],
+  inspection_teams_provincial: ['đoàn kiểm tra, giám sát cấp tỉnh', 'tổ chức', 'được thành lập', 'đoàn'],
+  inspection_teams_district: ['đoàn kiểm tra, giám sát cấp huyện', 'tổ chức', 'được thành lập', 'đoàn'],
+  commended_collectives: ['tập thể', 'khen thưởng', 'được khen thưởng', 'tập thể'],
+  commended_individuals: ['cá nhân', 'khen thưởng', 'được khen thưởng', 'cá nhân'],
+  commended_households: ['hộ gia đình', 'khen thưởng', 'được khen thưởng', 'hộ'],
+};
+
+/** Money: [active (figure at {v}), passive (figure first), list label] */
+const MONEY: Record<string, [string, string, string]> = {
+  fund_mobilised: ['vận động Quỹ “Vì người nghèo” và an sinh xã hội được {v}', '{v} đã được vận động cho Quỹ “Vì người nghèo” và an sinh xã hội', 'Tổng số tiền vận động Quỹ “Vì người nghèo” và an sinh xã hội'],
+  poor_fund: ['Quỹ “Vì người nghèo” các cấp tiếp nhận {v}', '{v} được ủng hộ vào Quỹ “Vì người nghèo”', 'Quỹ “Vì người nghèo” vận động được'],
+  social_security_direct: ['các cơ quan, doanh nghiệp ủng hộ an sinh xã hội trực tiếp {v}', '{v} ủng hộ trực tiếp các chương trình an sinh xã hội', 'Ủng hộ an sinh xã hội trực tiếp'],
+};
+
+/** Pairs phrased together ("tổ chức 5 lớp tập huấn với 163 lượt người tham gia"). */
+const PAIRS: { keys: [string, string]; text: string }[] = [
+  { keys: ['training_courses', 'trainees'], text: 'tổ chức {a} lớp tập huấn với {b} lượt người tham gia' },
+  { keys: ['poverty_projects', 'project_households'], text: 'triển khai {a} dự án giảm nghèo với {b} hộ tham gia' },
+  { keys: ['inspection_teams_provincial', 'inspection_teams_district'], text: 'tổ chức {a} đoàn kiểm tra, giám sát cấp tỉnh và {b} đoàn cấp huyện' },
+  { keys: ['commended_collectives', 'commended_individuals'], text: 'khen thưởng {a} tập thể và {b} cá nhân có thành tích' },
+  { keys: ['radio_programs', 'tv_programs'], text: '{a} chương trình phát thanh và {b} chương trình truyền hình đã được phát sóng' },
+];
+
+export interface Clause { keys: string[]; text: string; forms: Record<string, string>; order: string }
+
+export const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+function single(key: string, v: IndicatorTruth, rand: Rand, list: boolean): Clause {
+  const w = valueText(v, rand);
+  const forms = { [key]: w.form };
+  const money = MONEY[key];
+  if (money) {
+    if (list) return { keys: [key], text: `${money[2]}: ${w.text}`, forms, order: 'label' };
+    const passive = rand.chance(0.4);
+    return { keys: [key], text: (passive ? money[1] : money[0]).replace('{v}', w.text), forms, order: passive ? 'figure-first' : 'verb-first' };
+  }
+  const [noun, verb, passive, unit] = WORDING[key];
+  if (list) return { keys: [key], text: `${cap(noun)} ${passive}: ${w.text} ${unit}`, forms, order: 'label' };
+  return rand.chance(0.45)
+    ? { keys: [key], text: `${w.text} ${noun} ${passive}`, forms, order: 'figure-first' }
+    : { keys: [key], text: `${verb} ${w.text} ${noun}`, forms, order: 'verb-first' };
+}
+
+/** Clauses for the given indicators, pairs first where both are present; list: label form. */
+export function clauses(keys: string[], inds: Record<string, IndicatorTruth>, rand: Rand, list: boolean): Clause[] {
+  const left = new Set(keys);
+  const out: Clause[] = [];
+  if (!list) {
+    for (const p of PAIRS) {
+      if (!p.keys.every((k) => left.has(k)) || rand.chance(0.3)) continue;
+      const [a, b] = p.keys.map((k) => valueText(inds[k], rand));
+      out.push({ keys: [...p.keys], text: p.text.replace('{a}', a.text).replace('{b}', b.text), forms: { [p.keys[0]]: a.form, [p.keys[1]]: b.form }, order: p.text.startsWith('{') ? 'pair-figure-first' : 'pair' });
+      for (const k of p.keys) left.delete(k);
+    }
+  }
+  for (const k of keys) if (left.has(k)) out.push(single(k, inds[k], rand, list));
+  return out;
+}
