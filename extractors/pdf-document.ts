@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { TonghopError } from '../model/errors.js';
 
 const require = createRequire(import.meta.url);
 // Folders inside node_modules/pdfjs-dist; pdfjs wants a trailing slash ("Invalid factory url" otherwise).
@@ -13,15 +14,14 @@ const dir = (name: string) => path.join(pdfjsRoot, name) + path.sep;
 export type { PDFDocumentProxy };
 export type PdfOpenErrorCode = 'pdf.encrypted' | 'pdf.invalid' | 'pdf.empty' | 'pdf.too_many_pages';
 
-export class PdfOpenError extends Error {
-  constructor(readonly code: PdfOpenErrorCode, message: string) { super(message); }
-}
+/** openPdf refused the file; the message comes from the registry (model/errors.ts). */
+export class PdfOpenError<C extends PdfOpenErrorCode = PdfOpenErrorCode> extends TonghopError<C> {}
 
 export interface OpenPdfOptions { maxPages?: number }
 
 /** Opens a PDF from bytes (copied: pdfjs detaches the buffer it is given). */
 export async function openPdf(bytes: Uint8Array, opts: OpenPdfOptions = {}): Promise<PDFDocumentProxy> {
-  if (bytes.length === 0) throw new PdfOpenError('pdf.empty', 'Tệp rỗng (0 byte).');
+  if (bytes.length === 0) throw new PdfOpenError('pdf.empty');
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes),
     standardFontDataUrl: dir('standard_fonts'),
@@ -39,13 +39,13 @@ export async function openPdf(bytes: Uint8Array, opts: OpenPdfOptions = {}): Pro
   } catch (err) {
     const e = err as { name?: string; message?: string };
     if (e?.name === 'PasswordException') {
-      throw new PdfOpenError('pdf.encrypted', 'Tệp PDF được bảo vệ bằng mật khẩu, không đọc được.');
+      throw new PdfOpenError('pdf.encrypted');
     }
-    throw new PdfOpenError('pdf.invalid', `Tệp không phải PDF hợp lệ hoặc bị hỏng (${e?.message ?? String(err)}).`);
+    throw new PdfOpenError('pdf.invalid', { detail: e?.message ?? String(err) });
   }
   if (opts.maxPages && doc.numPages > opts.maxPages) {
     await doc.destroy();
-    throw new PdfOpenError('pdf.too_many_pages', `Tệp có ${doc.numPages} trang, vượt giới hạn ${opts.maxPages} trang.`);
+    throw new PdfOpenError('pdf.too_many_pages', { pages: doc.numPages, limit: opts.maxPages });
   }
   return doc;
 }

@@ -8,14 +8,14 @@
 // thread start-up once the pool is warm. A worker that timed out or crashed is never reused.
 import { Worker } from 'node:worker_threads';
 import { PdfOpenError, type PdfOpenErrorCode } from './pdf-document.js';
+import { TonghopError } from '../model/errors.js';
 import type { PdfProbeInput, PdfProbeOutcome } from './pdf-probe.js';
 import type { PageText } from '../model/document.js';
 
 export type PdfIsolationErrorCode = 'pdf.timeout' | 'pdf.parser_crashed';
 
-export class PdfIsolationError extends Error {
-  constructor(readonly code: PdfIsolationErrorCode, message: string) { super(message); }
-}
+/** The pdfjs worker was cut off (timeout) or died (crash, heap); the file alone fails. */
+export class PdfIsolationError<C extends PdfIsolationErrorCode = PdfIsolationErrorCode> extends TonghopError<C> {}
 
 export interface IsolationOptions {
   /** wall-clock limit for the whole job, worker start included */
@@ -101,15 +101,13 @@ function runJob<T>(req: WithoutId<WorkerRequest>, opts: IsolationOptions, transf
       if (reply.id !== id) return;
       if (reply.ok) return finish(() => resolve(reply.result as T), true);
       const e = reply.error;
-      finish(() => reject(e.kind === 'open' ? new PdfOpenError(e.code, e.message) : new Error(`pdf worker: ${e.message}`)), true);
+      finish(() => reject(e.kind === 'open' ? PdfOpenError.restore(e.code, e.message) : new Error(`pdf worker: ${e.message}`)), true);
     };
-    const crashed = (why: string) => finish(() => reject(new PdfIsolationError('pdf.parser_crashed',
-      `Bộ đọc PDF bị sập khi mở tệp (${why}); tệp có thể bị hỏng hoặc cố ý gây cạn bộ nhớ.`)), false);
+    const crashed = (why: string) => finish(() => reject(new PdfIsolationError('pdf.parser_crashed', { detail: why })), false);
     const onError = (err: Error & { code?: string }) =>
       crashed(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `vượt giới hạn bộ nhớ ${opts.maxHeapMb} MB` : err.message);
     const onExit = (code: number) => crashed(`luồng xử lý thoát với mã ${code}`);
-    const timer = setTimeout(() => finish(() => reject(new PdfIsolationError('pdf.timeout',
-      `Đọc tệp PDF quá thời gian cho phép (${seconds(opts.timeoutMs)} giây); tệp có thể bị hỏng hoặc cố ý gây treo.`)), false), opts.timeoutMs);
+    const timer = setTimeout(() => finish(() => reject(new PdfIsolationError('pdf.timeout', { seconds: seconds(opts.timeoutMs) })), false), opts.timeoutMs);
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);

@@ -12,6 +12,7 @@ import { runQuery } from './query.js';
 import { EXTRA_COMMANDS } from './cli-commands.js';
 import { runWatch, addWatchOptions, type WatchOptions, type Companion } from './inbox/cli.js';
 import { startReviewServer } from '../review/server.js';
+import { exitOnError } from './exit.js';
 
 const program = new Command();
 program
@@ -109,7 +110,5 @@ function write(text: string, out?: string) {
   } else process.stdout.write(text);
 }
 
-program.parseAsync(process.argv).catch((err: Error) => {
-  process.stderr.write(`Lỗi: ${err.message}\n`);
-  process.exit(1);
-});
+// An expected error (TonghopError) exits with its category's status, anything else with 1 (exit.ts).
+program.parseAsync(process.argv).catch(exitOnError);

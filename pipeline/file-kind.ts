@@ -1,4 +1,6 @@
 // What a file really is, from its first bytes (never from its name).
+import { TonghopError } from '../model/errors.js';
+
 export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'html' | 'zip' | 'empty' | 'unknown';
 
 export function sniffFileKind(head: Uint8Array): FileKind {
@@ -13,12 +15,27 @@ export function sniffFileKind(head: Uint8Array): FileKind {
   return 'unknown';
 }
 
-export const KIND_MESSAGES: Record<Exclude<FileKind, 'pdf' | 'png' | 'jpeg' | 'tiff'>, { code: string; message: string }> = {
-  empty: { code: 'file.empty', message: 'Tệp rỗng (0 byte).' },
-  html: { code: 'file.not_pdf', message: 'Tệp là trang HTML, không phải PDF hay ảnh.' },
-  zip: { code: 'file.not_pdf', message: 'Tệp là tệp nén ZIP/DOCX/XLSX, không phải PDF hay ảnh. Hãy lưu văn bản dưới dạng PDF.' },
-  unknown: { code: 'file.not_pdf', message: 'Không nhận ra định dạng tệp: không phải PDF, PNG, JPEG hay TIFF.' },
+/** Kinds the pipeline refuses; `docx` is a zip holding a Word document (told apart by the probe). */
+export type RefusedKind = Exclude<FileKind, 'pdf' | 'png' | 'jpeg' | 'tiff'> | 'docx';
+
+/** The `{detail}` of file.not_pdf per kind: what the file is and what to do (model/errors.ts holds the message). */
+const NOT_PDF_DETAIL: Record<Exclude<RefusedKind, 'empty'>, string> = {
+  html: 'đây là trang HTML',
+  zip: 'đây là tệp nén ZIP/DOCX/XLSX; hãy lưu văn bản dưới dạng PDF rồi gửi lại',
+  docx: 'đây là văn bản Word (DOCX); hãy lưu văn bản dưới dạng PDF rồi gửi lại',
+  unknown: 'không nhận ra định dạng tệp',
 };
+
+/** Why a file of this kind is refused, as an expected error with a registered code. */
+export function kindRefusal(kind: RefusedKind): TonghopError<'file.empty' | 'file.not_pdf'> {
+  return kind === 'empty' ? new TonghopError('file.empty') : new TonghopError('file.not_pdf', { detail: NOT_PDF_DETAIL[kind] });
+}
+
+/** Code and Vietnamese message per refused kind, from the registry. */
+export const KIND_MESSAGES = Object.fromEntries((['empty', 'html', 'zip', 'docx', 'unknown'] as const).map((k) => {
+  const { code, message } = kindRefusal(k);
+  return [k, { code, message }];
+})) as Record<RefusedKind, { code: 'file.empty' | 'file.not_pdf'; message: string }>;
 
 /** Declared pixel size of a PNG or JPEG from its header (no decoding); null when not found. */
 export function imageDimensions(bytes: Uint8Array): { width: number; height: number } | null {

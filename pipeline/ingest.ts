@@ -5,6 +5,7 @@ import type { App } from './app.js';
 import { takeIn, type IntakeOutcome } from './intake.js';
 import { processPending } from './runner.js';
 import { makeProgress } from './progress.js';
+import { TonghopError } from '../model/errors.js';
 
 export interface IngestSummary {
   files: number;
@@ -26,7 +27,7 @@ export function collectFiles(paths: string[]): string[] {
     } else if (st.isFile()) out.push(p);
   };
   for (const p of paths) {
-    if (!fs.existsSync(p)) throw new Error(`Không tìm thấy tệp hoặc thư mục: ${p}`);
+    if (!fs.existsSync(p)) throw new TonghopError('input.not_found', { path: p });
     walk(p);
   }
   return out;

@@ -5,13 +5,14 @@ import path from 'node:path';
 import type { StageContext } from './stage.js';
 import { sha256Of } from './content-store.js';
 import { sniffFileKind } from './file-kind.js';
+import { messageFor } from '../model/errors.js';
 
 export type IntakeOutcome =
   | { kind: 'new'; id: string }
   /** the same file (same path, same content) was taken in before: nothing to do */
   | { kind: 'known'; id: string }
   | { kind: 'duplicate'; id: string; of: string }
-  | { kind: 'rejected'; id: string; code: string; message: string };
+  | { kind: 'rejected'; id: string; code: 'file.too_large'; message: string };
 
 export interface IntakeOptions {
   /** record a same-path, same-content file again as a duplicate (the inbox service does; `ingest` re-runs do not) */
@@ -29,7 +30,7 @@ export function takeIn(ctx: StageContext, filePath: string, opts: IntakeOptions 
     const sha = sha256Of(Buffer.from(`${abs}:${size}:${fs.statSync(abs).mtimeMs}`)); // not read: too large to trust in memory
     const id = `x${sha.slice(0, 15)}`;
     if (repo.get(id)) return { kind: 'known', id };
-    const message = `Tệp quá lớn (${(size / 1048576).toFixed(1)} MB), vượt giới hạn ${(cfg.limits.maxFileBytes / 1048576).toFixed(0)} MB.`;
+    const message = messageFor('file.too_large', { size: (size / 1048576).toFixed(1), limit: (cfg.limits.maxFileBytes / 1048576).toFixed(0) });
     repo.insert({ id, fileName, sourcePath: abs, sha256: sha, size, storePath: null, status: 'failed', errorCode: 'file.too_large', error: message });
     return { kind: 'rejected', id, code: 'file.too_large', message };
   }

@@ -1,12 +1,19 @@
 // `tonghop query`: read-only SQL (the database is opened read-only and query_only).
 import { openDatabase } from './db/database.js';
 import { toCsv } from '../reports/csv.js';
+import { TonghopError } from '../model/errors.js';
 
 export function runQuery(dbFile: string, sql: string, format: 'table' | 'csv' | 'json'): string {
   const db = openDatabase(dbFile, { readonly: true });
   try {
-    const stmt = db.prepare(sql);
-    if (!stmt.reader) throw new Error('Lệnh query chỉ cho phép câu lệnh đọc dữ liệu (SELECT).');
+    const stmt = (() => {
+      try {
+        return db.prepare(sql);
+      } catch (err) {
+        throw new TonghopError('usage.bad_query', { detail: (err as Error).message }); // the user's SQL, not a bug
+      }
+    })();
+    if (!stmt.reader) throw new TonghopError('usage.read_only_query');
     const rows = stmt.all() as Record<string, unknown>[];
     const cols = stmt.columns().map((c) => c.name);
     if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;

@@ -4,6 +4,7 @@
 import PQueue from 'p-queue';
 import type { AnyStage, StageContext, DocState } from './stage.js';
 import { STAGES, checkWiring } from './pipeline.js';
+import { messageFor } from '../model/errors.js';
 
 export interface RunProgress { done: number; total: number; id: string; fileName: string; status: string }
 export interface RunOptions {
@@ -32,8 +33,7 @@ export async function processPending(ctx: StageContext, opts: RunOptions = {}): 
         // Counted before the run starts: a file that kills the process whenever it is opened
         // would otherwise be retried forever after each restart and block the queue.
         if (ctx.repo.beginAttempt(row.id) > MAX_ATTEMPTS) {
-          ctx.repo.failStage(row.id, 'runner', 0, 'internal.crash_loop',
-            `Xử lý văn bản này đã bị gián đoạn ${MAX_ATTEMPTS} lần (tiến trình dừng đột ngột khi đang đọc tệp); tạm dừng để không chặn các tệp khác.`);
+          ctx.repo.failStage(row.id, 'runner', 0, 'internal.crash_loop', messageFor('internal.crash_loop', { attempts: MAX_ATTEMPTS }));
         }
         runDocument(ctx, stages, queues, { row, artifacts: ctx.repo.loadArtifacts(row.id) })
           .then(() => {
@@ -70,7 +70,7 @@ async function runDocument(ctx: StageContext, stages: readonly AnyStage[], queue
     } catch (err) {
       // A bug or an unexpected library error: the document fails with the reason; the run goes on.
       const e = err as Error;
-      ctx.repo.failStage(doc.row.id, stage.name, performance.now() - t0, 'internal.error', `Lỗi xử lý ở bước ${stage.name}: ${e?.message ?? String(err)}`);
+      ctx.repo.failStage(doc.row.id, stage.name, performance.now() - t0, 'internal.error', messageFor('internal.error', { stage: stage.name, detail: e?.message ?? String(err) }));
       return;
     }
     if (outcome.kind === 'failed') {

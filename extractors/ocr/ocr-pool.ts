@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import Tesseract from 'tesseract.js';
 import { toPgm, type GreyImage } from './rasterise.js';
+import { TonghopError } from '../../model/errors.js';
 
 const require = createRequire(import.meta.url);
 
@@ -43,9 +44,8 @@ export interface OcrRecogniser {
 }
 
 export type OcrErrorCode = 'ocr.model_missing' | 'ocr.start_failed' | 'ocr.start_timeout' | 'ocr.terminated' | 'ocr.failed';
-export class OcrError extends Error {
-  constructor(readonly code: OcrErrorCode, message: string) { super(message); }
-}
+/** The OCR engine could not start or failed; the message comes from the registry (model/errors.ts). */
+export class OcrError<C extends OcrErrorCode = OcrErrorCode> extends TonghopError<C> {}
 
 export interface OcrPoolOptions {
   /** default os.availableParallelism() */
@@ -89,7 +89,7 @@ export function engineId(langPath = defaultLangPath()): string {
   let id = modelIds.get(file);
   if (!id) {
     if (!fs.existsSync(file)) {
-      throw new OcrError('ocr.model_missing', `Không tìm thấy dữ liệu nhận dạng chữ tiếng Việt (${file}). Hãy cài lại gói @tesseract.js-data/vie.`);
+      throw new OcrError('ocr.model_missing', { file });
     }
     const hash = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 12);
     id = `tesseract.js@${tesseractVersion}/vie-${path.basename(langPath)}-${hash}/lstm`;
@@ -137,7 +137,7 @@ export class OcrPool implements OcrRecogniser {
 
   /** OCR one greyscale image. `dpi` defaults to the image's own. Word boxes are image pixels. */
   recognise(img: GreyImage, opts: RecogniseOptions = {}): Promise<OcrResult> {
-    if (this.closed) return Promise.reject(new OcrError('ocr.terminated', 'Bộ nhận dạng chữ đã dừng.'));
+    if (this.closed) return Promise.reject(new OcrError('ocr.terminated'));
     return new Promise((resolve, reject) => {
       this.queue.push({ img, opts, resolve, reject });
       this.pump();
@@ -173,7 +173,7 @@ export class OcrPool implements OcrRecogniser {
       job.resolve(convert(res.data, job.img, dpi, this.engine + (job.opts.psm && job.opts.psm !== 'auto' ? `/psm-${job.opts.psm}` : ''), ms));
     } catch (err) {
       this.failed++;
-      job.reject(new OcrError('ocr.failed', `Nhận dạng chữ thất bại: ${err instanceof Error ? err.message : String(err)}`));
+      job.reject(new OcrError('ocr.failed', { detail: err instanceof Error ? err.message : String(err) }));
     }
   }
 
@@ -188,7 +188,7 @@ export class OcrPool implements OcrRecogniser {
   async terminate(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new OcrError('ocr.terminated', 'Bộ nhận dạng chữ đã dừng.'));
+    for (const job of this.queue.splice(0)) job.reject(new OcrError('ocr.terminated'));
     await Promise.allSettled(this.all.map((w) => w.terminate()));
   }
 }
@@ -212,7 +212,7 @@ async function startWorker(langPath: string, timeoutMs: number): Promise<Tessera
   });
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new OcrError('ocr.start_timeout',
-      `Không khởi động được bộ nhận dạng chữ sau ${Math.round(timeoutMs / 1000)} giây${failure ? ` (${String(failure)})` : ''}.`)), timeoutMs);
+      { seconds: Math.round(timeoutMs / 1000), detail: failure ? String(failure) : 'không có thông báo lỗi' })), timeoutMs);
   });
   try {
     const worker = await Promise.race([starting, timeout]);
@@ -225,7 +225,7 @@ async function startWorker(langPath: string, timeoutMs: number): Promise<Tessera
       void starting.then((w) => w.terminate(), () => undefined);
       throw err;
     }
-    throw new OcrError('ocr.start_failed', `Không khởi động được bộ nhận dạng chữ: ${err instanceof Error ? err.message : String(err)}`);
+    throw new OcrError('ocr.start_failed', { detail: err instanceof Error ? err.message : String(err) });
   } finally {
     clearTimeout(timer);
   }

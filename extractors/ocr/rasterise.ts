@@ -6,6 +6,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { Box } from '../../model/document.js';
+import { TonghopError } from '../../model/errors.js';
 import UTIF from 'utif2';
 
 export type { PDFPageProxy };
@@ -58,9 +59,9 @@ export interface RasterResult extends GreyImage {
   inkGrid?: InkGrid;
 }
 
-export class RasterError extends Error {
-  constructor(readonly code: 'raster.too_large' | 'raster.decode_failed', message: string) { super(message); }
-}
+export type RasterErrorCode = 'raster.too_large' | 'raster.decode_failed';
+/** A page or image that cannot be rendered or decoded for OCR; the message comes from the registry. */
+export class RasterError<C extends RasterErrorCode = RasterErrorCode> extends TonghopError<C> {}
 
 const DEFAULT_MAX_PIXELS = 60e6;
 
@@ -88,7 +89,7 @@ export async function rasterisePage(page: PDFPageProxy, opts: RasterOptions = {}
     const vp = page.getViewport({ scale: dpi / 72 });
     const w = Math.ceil(vp.width);
     const h = Math.ceil(vp.height);
-    if (w * h > maxPixels) throw new RasterError('raster.too_large', `Trang quá lớn để quét (${w}×${h} điểm ảnh).`);
+    if (w * h > maxPixels) throw new RasterError('raster.too_large', { width: w, height: h });
     rgba = { data: await renderRgba(page, vp, w, h), width: w, height: h, channels: 4 };
   }
   const suppressRed = opts.suppressRed ?? true;
@@ -116,7 +117,7 @@ interface CanvasFactoryLike { create(w: number, h: number): { canvas: CanvasLike
  */
 export async function renderRgba(page: PDFPageProxy, viewport: ReturnType<PDFPageProxy['getViewport']>, w: number, h: number): Promise<Uint8ClampedArray> {
   const factory = (page as unknown as { _transport?: { canvasFactory?: CanvasFactoryLike } })._transport?.canvasFactory;
-  if (!factory) throw new RasterError('raster.decode_failed', 'Không có bộ tạo canvas của pdfjs.');
+  if (!factory) throw new RasterError('raster.decode_failed', { detail: 'không có bộ tạo canvas của pdfjs' });
   const pair = factory.create(w, h);
   try {
     const ctx = pair.canvas.getContext('2d');
@@ -346,7 +347,7 @@ export async function loadImageBytes(bytes: Buffer, opts: { suppressRed?: boolea
   const dpi = readDpi(bytes) ?? opts.defaultDpi ?? 300;
   if (bytes[0] === 0x50 && bytes[1] === 0x35) {
     const pgm = parsePgm(bytes);
-    if (pgm.width * pgm.height > maxPixels) throw new RasterError('raster.too_large', `Ảnh quá lớn (${pgm.width}×${pgm.height} điểm ảnh).`);
+    if (pgm.width * pgm.height > maxPixels) throw new RasterError('raster.too_large', { width: pgm.width, height: pgm.height });
     let out: GreyImage = { ...pgm, dpi };
     if (opts.blur) out = blurGrey(out, opts.blur);
     return { ...out, ink: [] };
@@ -364,10 +365,10 @@ export async function loadImageBytes(bytes: Buffer, opts: { suppressRed?: boolea
   try {
     image = await loadImage(bytes);
   } catch (err) {
-    throw new RasterError('raster.decode_failed', `Không đọc được ảnh (${(err as Error).message}).`);
+    throw new RasterError('raster.decode_failed', { detail: (err as Error).message });
   }
   const w = image.width, h = image.height;
-  if (w * h > maxPixels) throw new RasterError('raster.too_large', `Ảnh quá lớn (${w}×${h} điểm ảnh).`);
+  if (w * h > maxPixels) throw new RasterError('raster.too_large', { width: w, height: h });
   const canvas = createCanvas(w, h);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
@@ -386,12 +387,12 @@ function decodeTiff(bytes: Buffer, maxPixels: number): { width: number; height: 
   try {
     ifd = UTIF.decode(bytes)[0];
   } catch (err) {
-    throw new RasterError('raster.decode_failed', `Không đọc được ảnh TIFF (${(err as Error).message}).`);
+    throw new RasterError('raster.decode_failed', { detail: `TIFF: ${(err as Error).message}` });
   }
   const tag = (t: string) => (ifd?.[t] as number[] | undefined)?.[0];
   const width = tag('t256') ?? 0, height = tag('t257') ?? 0;
-  if (!ifd || !width || !height) throw new RasterError('raster.decode_failed', 'Tệp TIFF không có trang ảnh nào.');
-  if (width * height > maxPixels) throw new RasterError('raster.too_large', `Ảnh quá lớn (${width}×${height} điểm ảnh).`);
+  if (!ifd || !width || !height) throw new RasterError('raster.decode_failed', { detail: 'tệp TIFF không có trang ảnh nào' });
+  if (width * height > maxPixels) throw new RasterError('raster.too_large', { width, height });
   try {
     UTIF.decodeImage(bytes, ifd);
     const rgba = UTIF.toRGBA8(ifd);
@@ -401,7 +402,7 @@ function decodeTiff(bytes: Buffer, maxPixels: number): { width: number; height: 
     const dpi = xres && xres > 30 ? Math.round(unit === 3 ? xres * 2.54 : xres) : undefined;
     return { width, height, rgba, dpi };
   } catch (err) {
-    throw new RasterError('raster.decode_failed', `Không giải mã được ảnh TIFF (${(err as Error).message}).`);
+    throw new RasterError('raster.decode_failed', { detail: `TIFF: ${(err as Error).message}` });
   }
 }
 
@@ -422,7 +423,7 @@ function parsePgm(b: Buffer): { width: number; height: number; data: Uint8Array 
   }
   i++;
   const [width, height, max] = fields;
-  if (!width || !height || max !== 255 || b.length - i < width * height) throw new RasterError('raster.decode_failed', 'Tệp PGM không hợp lệ.');
+  if (!width || !height || max !== 255 || b.length - i < width * height) throw new RasterError('raster.decode_failed', { detail: 'tệp PGM không hợp lệ' });
   return { width, height, data: new Uint8Array(b.buffer, b.byteOffset + i, width * height).slice() };
 }
 

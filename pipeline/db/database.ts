@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TonghopError } from '../../model/errors.js';
 
 export type Db = Database.Database;
 
@@ -10,7 +11,7 @@ const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'm
 
 export function openDatabase(file: string, opts: { readonly?: boolean } = {}): Db {
   if (opts.readonly) {
-    if (!fs.existsSync(file)) throw new Error(`Không tìm thấy cơ sở dữ liệu: ${file}`);
+    if (!fs.existsSync(file)) throw new TonghopError('database.not_found', { file });
     const db = new Database(file, { readonly: true, fileMustExist: true });
     db.pragma('query_only = ON');
     return db;

@@ -7,6 +7,7 @@ import { openApp, type App } from '../app.js';
 import { InboxService, type ServiceCounts } from './service.js';
 import { DEFAULT_READINESS } from './readiness.js';
 import { serviceLogger } from './log.js';
+import { TonghopError } from '../../model/errors.js';
 
 export interface WatchOptions {
   inbox: string;
@@ -43,7 +44,7 @@ export function addWatchOptions(cmd: Command, defaults: { inbox?: string } = {})
 const int = (s: string | undefined, name: string): number | undefined => {
   if (s === undefined) return undefined;
   const n = Number(s);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`Giá trị không hợp lệ cho ${name}: ${s}`);
+  if (!Number.isFinite(n) || n < 0) throw new TonghopError('usage.invalid_option', { option: name, value: s });
   return n;
 };
 

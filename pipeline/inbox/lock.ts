@@ -2,6 +2,7 @@
 // no longer exists (kill -9, power loss) is stale and taken over.
 import fs from 'node:fs';
 import path from 'node:path';
+import { TonghopError } from '../../model/errors.js';
 
 export interface Lock { file: string; release(): void }
 
@@ -15,12 +16,12 @@ export function acquireLock(file: string): Lock {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = ownerOf(file);
       if (pid && pid !== process.pid && isAlive(pid)) {
-        throw new Error(`Một tiến trình khác (pid ${pid}) đang theo dõi hộp thư với cơ sở dữ liệu này (${file}).`);
+        throw new TonghopError('inbox.locked', { pid, file });
       }
       try { fs.unlinkSync(file); } catch { /* raced with another starter */ }
     }
   }
-  throw new Error(`Không lấy được khoá ${file}.`);
+  throw new TonghopError('inbox.lock_failed', { file });
 }
 
 function ownerOf(file: string): number | null {

@@ -15,7 +15,8 @@ import { InboxRepository, type InboxFileRow, type SettledRow, type DestKind } fr
 import { InboxWatcher, type ReadyEntry } from './watcher.js';
 import { DEFAULT_READINESS, type ReadinessOptions } from './readiness.js';
 import { completeMove, freeDestination, fileSha, lstatOrNull, writeFileDurably } from './mover.js';
-import { INBOX_REASONS } from './reasons.js';
+import { INBOX_REASONS, unreadableReason } from './reasons.js';
+import { messageFor, TonghopError } from '../../model/errors.js';
 import { acquireLock, type Lock } from './lock.js';
 
 export interface InboxFolders { inbox: string; archive: string; quarantine: string }
@@ -53,7 +54,7 @@ export function defaultFolders(inbox: string, o: { archive?: string; quarantine?
 export function checkFolders(f: InboxFolders): void {
   const inside = (a: string, b: string) => a === b || a.startsWith(b + path.sep);
   for (const [name, dir] of [['archive', f.archive], ['quarantine', f.quarantine]] as const) {
-    if (inside(dir, f.inbox) || inside(f.inbox, dir)) throw new Error(`Thư mục ${name} (${dir}) không được nằm trong hoặc chứa thư mục inbox (${f.inbox}).`);
+    if (inside(dir, f.inbox) || inside(f.inbox, dir)) throw new TonghopError('usage.folders_overlap', { name, dir, inbox: f.inbox });
   }
 }
 
@@ -170,8 +171,8 @@ export class InboxService {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return; // removed while we looked
       if (code === 'EACCES' || code === 'EPERM' || code === 'EISDIR' || code === 'EIO') {
-        const r = INBOX_REASONS.unreadable;
-        this.inboxRepo.addEntry({ path: e.path, kind: 'file', size: st.size, mtimeMs: st.mtimeMs, reasonCode: r.code, reason: `${r.message} (${code})` });
+        const r = unreadableReason(code);
+        this.inboxRepo.addEntry({ path: e.path, kind: 'file', size: st.size, mtimeMs: st.mtimeMs, reasonCode: r.code, reason: r.message });
         this.sweep();
         return;
       }
@@ -298,7 +299,7 @@ export class InboxService {
       return {
         ...base,
         code: 'file.duplicate',
-        message: `Tệp trùng nội dung (cùng mã SHA-256) với tệp "${first?.file_name ?? doc.duplicate_of}" đã nhận trước đó.`,
+        message: messageFor('file.duplicate', { first: first?.file_name ?? doc.duplicate_of }),
         duplicateOf: {
           documentId: doc.duplicate_of, file: first?.file_name ?? null, status: first?.status ?? null,
           path: where ? (where.state === 'moved' ? where.destPath : where.path) : first?.source_path ?? null,
@@ -306,7 +307,7 @@ export class InboxService {
         },
       };
     }
-    return { ...base, code: row.reason_code ?? doc?.error_code ?? 'internal.unknown', message: row.reason ?? doc?.error ?? 'Không rõ lý do.' };
+    return { ...base, code: row.reason_code ?? doc?.error_code ?? 'internal.unknown', message: row.reason ?? doc?.error ?? messageFor('internal.unknown') };
   }
 }
 
