@@ -6,6 +6,7 @@
 import type { PageText, TextLine, ExtractedField, Finding, Provenance } from '../model/document.js';
 import { foldVietnamese } from './text-fold.js';
 import { unionBox, groupIntoLines } from './page-text.js';
+import { collectTitleLines, joinTitle, matchTypeName, typeLineScore, TYPE_LINE_MIN_SCORE, type LineGeometry, type TypeMatch } from './title-block.js';
 
 export interface HeaderFields {
   docNumberRaw: ExtractedField<string>;
@@ -20,7 +21,6 @@ export interface HeaderFields {
   findings: Finding[];
 }
 
-const TYPE_NAMES = ['bao cao', 'chuong trinh phoi hop', 'chuong trinh', 'ke hoach phoi hop', 'ke hoach', 'quyet dinh', 'cong van', 'to trinh', 'thong bao', 'nghi quyet', 'huong dan', 'quy che phoi hop'];
 const QUOC_HIEU = /cong hoa xa hoi chu nghia viet nam|doc lap\s*-?\s*tu do\s*-?\s*hanh phuc/;
 const SO_LINE = /^s[o0]\s*[:;.]?\s*(?=\S*\d)/; // "Số:", "So:", OCR "S0 :"
 const DATE_LINE = /ngay\s*\S{1,3}\s*thang\s*\S{1,3}\s*nam\s*\d{4}|\bngay\b.*\d{4}\s*$/;
@@ -63,12 +63,22 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   }
   const usable = lines.filter((l) => !stampLines.has(l));
 
-  // The type name ends the header zone: the first centred line that is a known type name in capitals.
-  const typeLine = usable.find((l) => {
-    const t = f(l).replace(/[^a-z ]/g, '').trim();
-    return l.text === l.text.toUpperCase() && TYPE_NAMES.some((n) => t === n) && Math.abs(l.box.x + l.box.w / 2 - mid) < page.width * 0.2;
-  });
-  const headerBottom = typeLine ? typeLine.box.y : page.height * 0.4;
+  // The header's own parts (Quốc hiệu, "Số:", place-and-date) sit in the top half; the type
+  // name comes after them (Nghị định 30/2020's order), the title after the type name.
+  const top = usable.filter((l) => l.box.y < page.height * 0.5);
+  const parts = [
+    ...top.filter((l) => QUOC_HIEU.test(f(l))),
+    top.find((l) => SO_LINE.test(f(l))),
+    top.find((l) => DATE_LINE.test(f(l)) && !SO_LINE.test(f(l))),
+  ].filter((l): l is TextLine => l !== undefined);
+  const partsBottom = parts.length ? Math.max(...parts.map((l) => l.box.y + l.box.h)) : 0;
+  const geometry: LineGeometry = { mid, blockWidth, bodySize: medianHeight(lines), left: left0, right: right0 };
+  const typeHit = findTypeLine(usable.filter((l) => l.box.y >= partsBottom - 1 && l.box.y < page.height * 0.75), geometry);
+  const typeLine = typeHit?.line;
+  // Without a type line the title block (if any) still ends the header zone.
+  const titleOnly = typeLine ? [] : collectTitleLines(usable.filter((l) => l.box.y >= partsBottom - 1 && l.box.y < page.height * 0.6), partsBottom, geometry)
+    .filter((l, i, all) => i > 0 || isStrongTitleStart(l, all.length));
+  const headerBottom = typeLine ? typeLine.box.y : titleOnly.length ? titleOnly[0].box.y : Math.max(partsBottom + 1, page.height * 0.4);
   const header = usable.filter((l) => l.box.y < headerBottom);
 
   const quocHieu = header.filter((l) => QUOC_HIEU.test(f(l)));
@@ -106,44 +116,66 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
     ? field(issuer.map((l) => l.text.replace(/\s+/g, ' ').trim()), Math.min(...issuer.map((l) => l.conf)), prov(page, issuer))
     : field<string[]>(null, 0.3, null, [{ code: 'issuer.missing', message: 'Không xác định được cơ quan ban hành.' }]);
 
-  // Title: the type name line and the bold, centred lines right after it.
+  // Title: after the type name (or its rest on the same line), else the title block alone,
+  // else a công văn's "V/v ..." subject under the number.
   let typeName = field<string>(null, 0.5, null);
   let title = field<string>(null, 0.5, null);
-  if (typeLine) {
-    typeName = field(typeLine.text.trim(), typeLine.conf, prov(page, [typeLine]));
-    const after = usable.filter((l) => l.box.y > typeLine.box.y);
-    const titleLines: TextLine[] = [];
-    let prevBottom = typeLine.box.y + typeLine.box.h;
-    for (const l of after) {
-      const centred = Math.abs(l.box.x + l.box.w / 2 - mid) < Math.max(8, blockWidth * 0.015) && l.box.w < blockWidth * 0.92;
-      // Title lines are centred and follow each other closely; the body starts with an
-      // indented, justified paragraph or after a wider gap.
-      if (!centred || l.box.y - prevBottom > l.box.h * 1.6) break;
-      if (/^[-_—–\s]+$/.test(l.text)) break;
-      titleLines.push(l);
-      prevBottom = l.box.y + l.box.h;
+  if (typeLine && typeHit) {
+    const m = typeHit.match;
+    typeName = field(m.rest ? m.typeText : typeLine.text.replace(/\s+/g, ' ').trim(), typeLine.conf, prov(page, [typeLine]));
+    const titleLines = collectTitleLines(usable.filter((l) => l.box.y > typeLine.box.y + typeLine.box.h * 0.5), typeLine.box.y + typeLine.box.h, geometry);
+    const parts = [m.rest, ...titleLines.map((l) => l.text)].filter((x) => x.trim() !== '');
+    if (parts.length) {
+      const srcLines = m.rest ? [typeLine, ...titleLines] : titleLines;
+      title = field(joinTitle(parts), Math.min(...srcLines.map((l) => l.conf)), prov(page, srcLines));
     }
-    if (titleLines.length) title = field(titleLines.map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim(), Math.min(...titleLines.map((l) => l.conf)), prov(page, titleLines));
-  } else if (soLine) {
+  } else if (soLine && congVanSubject(usable, soLine, side, f).length) {
     // A công văn has no type name: its subject ("V/v ...") sits under the number, left column.
-    const vv = usable.filter((l) => l.box.y > soLine.box.y && l.box.y < soLine.box.y + 120 && side(l) === 0);
-    const start = vv.findIndex((l) => /^v\s*\/\s*v\b/.test(f(l)));
-    if (start >= 0) {
-      const titleLines = [vv[start]];
-      for (const l of vv.slice(start + 1)) {
-        const prevL = titleLines[titleLines.length - 1];
-        if (l.box.y - (prevL.box.y + prevL.box.h) > l.box.h * 1.2 || /^kinh gui/.test(f(l))) break;
-        titleLines.push(l);
-      }
-      typeName = field('CÔNG VĂN', 0.9, prov(page, [vv[start]]));
-      title = field(titleLines.map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim(), Math.min(...titleLines.map((l) => l.conf)), prov(page, titleLines));
-    }
+    const titleLines = congVanSubject(usable, soLine, side, f);
+    typeName = field('CÔNG VĂN', 0.9, prov(page, [titleLines[0]]));
+    title = field(joinTitle(titleLines.map((l) => l.text)), Math.min(...titleLines.map((l) => l.conf)), prov(page, titleLines));
+  } else if (titleOnly.length) {
+    title = field(joinTitle(titleOnly.map((l) => l.text)), Math.min(...titleOnly.map((l) => l.conf)) * 0.95, prov(page, titleOnly));
+    findings.push({ code: 'typeName.missing', message: 'Không thấy dòng tên loại văn bản; trích yếu lấy từ khối tiêu đề.' });
   }
   if (!title.value) findings.push({ code: 'title.missing', message: 'Không thấy tên loại và trích yếu văn bản.' });
 
   // A line's confidence is that of its words with letters (OCR often adds a stray mark).
   const issuerConfs = issuer.map((l) => valueConf(l, (w) => /\p{L}{2,}/u.test(w)));
   return { docNumberRaw, dateLine, issuerLines, issuerConfs, typeName, title, receivedStamp, findings };
+}
+
+function findTypeLine(candidates: TextLine[], g: LineGeometry): { line: TextLine; match: TypeMatch } | null {
+  for (const line of candidates) {
+    const match = matchTypeName(line.text);
+    if (match && typeLineScore(line, match, g) >= TYPE_LINE_MIN_SCORE) return { line, match };
+  }
+  return null;
+}
+
+/** A title block without a type line must open with a line in capitals or bold, or be more than one centred line. */
+function isStrongTitleStart(l: TextLine, count: number): boolean {
+  const t = l.text.trim();
+  return (/\p{Lu}/u.test(t) && t === t.toUpperCase()) || l.items.every((i) => i.bold) || count >= 2;
+}
+
+/** A công văn's subject: "V/v ..." (or "Về việc ...") under the number in the left column, up to "Kính gửi". */
+function congVanSubject(usable: TextLine[], soLine: TextLine, side: (l: TextLine) => number, f: (l: TextLine) => string): TextLine[] {
+  const vv = usable.filter((l) => l.box.y > soLine.box.y && l.box.y < soLine.box.y + 140 && side(l) === 0);
+  const start = vv.findIndex((l) => /^(v\s*\/\s*v|ve viec)\b/.test(f(l)));
+  if (start < 0) return [];
+  const out = [vv[start]];
+  for (const l of vv.slice(start + 1)) {
+    const prevL = out[out.length - 1];
+    if (l.box.y - (prevL.box.y + prevL.box.h) > l.box.h * 1.2 || /^kinh gui/.test(f(l))) break;
+    out.push(l);
+  }
+  return out;
+}
+
+function medianHeight(lines: TextLine[]): number {
+  const hs = lines.map((l) => l.box.h).sort((a, b) => a - b);
+  return hs.length ? hs[Math.floor(hs.length / 2)] : 12;
 }
 
 /**

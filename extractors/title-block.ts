@@ -1,0 +1,170 @@
+// The type name ("BÁO CÁO", "CHƯƠNG TRÌNH PHỐI HỢP") and the title (trích yếu) of a document,
+// found from several cues together rather than one spacing rule: the words themselves
+// (a known type name, also letter-spaced or followed by the title on the same line), casing,
+// weight, font size, centring, and the order of parts fixed by Nghị định 30/2020 (the type
+// name comes after the number and date lines, the body after the title).
+import type { TextLine } from '../model/document.js';
+import { foldVietnamese } from './text-fold.js';
+
+/** Type names of Vietnamese administrative documents (folded), longest first, with their symbol codes. */
+export const TYPE_NAMES: readonly { name: string; codes: readonly string[] }[] = [
+  { name: 'chuong trinh phoi hop', codes: ['CTrPH', 'CTPH', 'CTr'] },
+  { name: 'ke hoach phoi hop', codes: ['KHPH', 'KH'] },
+  { name: 'quy che phoi hop', codes: ['QCPH', 'QC'] },
+  { name: 'nghi quyet lien tich', codes: ['NQLT'] },
+  { name: 'thong tu lien tich', codes: ['TTLT'] },
+  { name: 'chuong trinh', codes: ['CTr', 'CT'] },
+  { name: 'ke hoach', codes: ['KH'] },
+  { name: 'quy che', codes: ['QC'] },
+  { name: 'bao cao', codes: ['BC'] },
+  { name: 'quyet dinh', codes: ['QĐ'] },
+  { name: 'to trinh', codes: ['TTr'] },
+  { name: 'thong bao', codes: ['TB'] },
+  { name: 'nghi quyet', codes: ['NQ'] },
+  { name: 'huong dan', codes: ['HD'] },
+  { name: 'thong tu', codes: ['TT'] },
+  { name: 'nghi dinh', codes: ['NĐ'] },
+  { name: 'cong dien', codes: ['CĐ'] },
+  { name: 'chi thi', codes: ['CT'] },
+  { name: 'quy dinh', codes: ['QyĐ', 'QĐ'] },
+  { name: 'de an', codes: ['ĐA'] },
+  { name: 'phuong an', codes: ['PA'] },
+  { name: 'du an', codes: ['DA'] },
+  { name: 'bien ban', codes: ['BB'] },
+  { name: 'giay moi', codes: ['GM'] },
+  { name: 'van ban hop nhat', codes: ['VBHN'] },
+];
+
+const letters = (s: string) => foldVietnamese(s).replace(/[^a-z ]/g, ' ').replace(/\s+/g, ' ').trim();
+const despaced = (s: string) => letters(s).replace(/ /g, '');
+
+export interface TypeMatch {
+  /** the type name as printed (letters re-spaced when the line was letter-spaced) */
+  typeText: string;
+  folded: string;
+  /** the rest of the line after the type name ("KẾT QUẢ THỰC HIỆN ..."), or '' */
+  rest: string;
+}
+
+/**
+ * Does a line start with a type name? Exact ("BÁO CÁO"), letter-spaced ("B Á O  C Á O"),
+ * OCR-glued ("BÁOCÁO"), or followed by the title on the same line ("BÁO CÁO KẾT QUẢ ...").
+ */
+export function matchTypeName(text: string): TypeMatch | null {
+  const l = letters(text);
+  const d = l.replace(/ /g, '');
+  for (const t of TYPE_NAMES) {
+    const tn = t.name.replace(/ /g, '');
+    if (d === tn) return { typeText: printedPrefix(text, t.name.split(' ').length, true), folded: t.name, rest: '' };
+    if (l === t.name || l.startsWith(`${t.name} `)) {
+      const words = t.name.split(' ').length;
+      const printed = text.trim().split(/\s+/);
+      const restWords = printed.slice(words).join(' ').replace(/^[\s:–—-]+/, '');
+      return { typeText: printed.slice(0, words).join(' '), folded: t.name, rest: restWords };
+    }
+  }
+  return null;
+}
+
+/** The printed type name: the first n words, or the whole line re-spaced when it was letter-spaced. */
+function printedPrefix(text: string, words: number, whole: boolean): string {
+  const t = text.trim();
+  if (whole && /^(\S\s)+\S$/u.test(t.replace(/\s{2,}/g, ' '))) {
+    // "B Á O  C Á O": double spaces separate words
+    return t.split(/\s{2,}/).map((w) => w.replace(/\s/g, '')).join(' ');
+  }
+  return whole ? t.replace(/\s+/g, ' ') : t.split(/\s+/).slice(0, words).join(' ');
+}
+
+/** Body openings that end a title (the truth's rule and Nghị định 30's order of parts). */
+const BODY_START = /^(can cu|kinh gui|dieu \d|[ivx]+\s*[.)-]\s|\d+\s*[.)]\s|phan (i|1|mot|thu)\b|ngay \d+ thang|nguyen tac)/;
+/** Openings that begin a body paragraph, or a title ("Thực hiện Chương trình ..."): only a stop when not centred. */
+const WEAK_BODY_START = /^(thuc hien|trong |theo |sau khi|nham |de |tiep tuc|nhu |qua )/;
+/** An issuing-authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...") between the title and the body. */
+const AUTHORITY = /^(chu tich|bo truong|thu truong|thu tuong|giam doc|uy ban nhan dan|hoi dong nhan dan|ban thuong truc|truong ban|cuc truong|tong cuc truong|chanh van phong|ban chap hanh)/;
+const SEPARATOR = /^[-_—–=*.\s]+$/;
+
+export interface LineGeometry { mid: number; blockWidth: number; bodySize: number; left: number; right: number }
+
+export function isCentred(l: TextLine, g: LineGeometry): boolean {
+  const c = l.box.x + l.box.w / 2;
+  return Math.abs(c - g.mid) < Math.max(10, g.blockWidth * 0.06) && l.box.w < g.blockWidth * 0.93 && !isJustified(l, g);
+}
+
+/** A body line: reaches the right edge of the text block from the left edge or a paragraph indent. */
+export function isJustified(l: TextLine, g: LineGeometry): boolean {
+  return l.box.x + l.box.w > g.right - 3 && l.box.x - g.left < g.blockWidth * 0.12 && l.box.w > g.blockWidth * 0.75;
+}
+
+const isUpper = (s: string) => /\p{L}/u.test(s) && s === s.toUpperCase();
+const isBold = (l: TextLine) => l.items.length > 0 && l.items.every((i) => i.bold);
+const isItalic = (l: TextLine) => l.items.length > 0 && l.items.every((i) => i.italic);
+
+/**
+ * Score of a line as the document's type-name line: the words must match; casing, weight,
+ * size and centring add evidence. A body sentence that starts with "Báo cáo ..." is a wide,
+ * sentence-case, left-aligned line: it scores too low.
+ */
+export function typeLineScore(l: TextLine, m: TypeMatch, g: LineGeometry): number {
+  let s = 0;
+  const printedType = m.typeText;
+  if (isUpper(printedType)) s += 2;
+  if (isBold(l)) s += 1;
+  if (l.box.h >= g.bodySize * 1.05) s += 1;
+  if (isCentred(l, g)) s += 2;
+  if (m.rest === '') s += 1; // a line of its own
+  else if (!isUpper(m.rest)) s -= 1; // "Báo cáo kết quả ..." in sentence case on a wide line: body-like
+  if (l.box.w > g.blockWidth * 0.93 && !isUpper(l.text)) s -= 3;
+  if (/[.;]$/.test(l.text.trim()) && m.rest) s -= 1;
+  return s;
+}
+
+export const TYPE_LINE_MIN_SCORE = 3;
+
+export interface TitleBlock {
+  typeLine: TextLine | null;
+  typeMatch: TypeMatch | null;
+  titleLines: TextLine[];
+  /** the title's first part when it shares the type line ("KẾT QUẢ ..." after "BÁO CÁO") */
+  titleHead: string;
+}
+
+/** Title lines after a start line: title-like, close together, stopped by the body or a rule. */
+export function collectTitleLines(after: TextLine[], startBottom: number, g: LineGeometry, max = 10): TextLine[] {
+  const out: TextLine[] = [];
+  let prevBottom = startBottom;
+  let refGap: number | null = null;
+  for (const l of after) {
+    const t = l.text.trim();
+    const f = foldVietnamese(t);
+    const centred = isCentred(l, g);
+    if (SEPARATOR.test(t) || BODY_START.test(f)) break;
+    // "Thực hiện Công văn số ..." opening the body right under the title; a title's own
+    // continuation line starts in lower case ("thực hiện Chương trình ...").
+    if (WEAK_BODY_START.test(f) && (!centred || (out.length > 0 && /^\p{Lu}/u.test(t) && !isUpper(t)))) break;
+    if (out.length > 0 && (/^\(/.test(t) || isItalic(l) || (AUTHORITY.test(f) && isUpper(t)))) break;
+    const gap = l.box.y - prevBottom;
+    if (gap > l.box.h * (out.length ? 1.6 : 2.6)) break;
+    // Title lines follow each other evenly; the body starts after a visibly wider gap.
+    if (refGap !== null && gap > refGap * 2 + 4) break;
+    if (out.length > 0) refGap = refGap === null ? gap : Math.min(refGap, gap);
+    const titleLike = centred || isUpper(t) || isBold(l);
+    const bodyLike = (!centred && !isUpper(t) && !isBold(l) && l.box.w > g.blockWidth * 0.85) || (isJustified(l, g) && !isUpper(t));
+    if (!titleLike || bodyLike) break;
+    out.push(l);
+    prevBottom = l.box.y + l.box.h;
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/** Joins title lines with single spaces, except after a line that breaks inside a symbol ("109/" + "CTr-..."). */
+export function joinTitle(parts: string[]): string {
+  let out = '';
+  for (const raw of parts) {
+    const p = raw.replace(/\s+/g, ' ').trim();
+    if (!p) continue;
+    out = out === '' ? p : /(\/|\S-)$/.test(out) ? out + p : `${out} ${p}`;
+  }
+  return out;
+}
