@@ -58,7 +58,7 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   for (const l of lines) {
     if (!STAMP.test(f(l))) continue;
     const near = lines.filter((o) => o.box.y >= l.box.y - 2 && o.box.y <= l.box.y + 60 && Math.abs(o.box.x - l.box.x) < 80);
-    near.forEach((o) => stampLines.add(o));
+    for (const o of near) stampLines.add(o);
     receivedStamp = near.map((o) => o.text).join(' / ');
   }
   const usable = lines.filter((l) => !stampLines.has(l));
@@ -76,8 +76,8 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   const typeHit = findTypeLine(usable.filter((l) => l.box.y >= partsBottom - 1 && l.box.y < page.height * 0.75), geometry);
   const typeLine = typeHit?.line;
   // Without a type line the title block (if any) still ends the header zone.
-  const titleOnly = typeLine ? [] : collectTitleLines(usable.filter((l) => l.box.y >= partsBottom - 1 && l.box.y < page.height * 0.6), partsBottom, geometry)
-    .filter((l, i, all) => i > 0 || isStrongTitleStart(l, all.length));
+  const block = typeLine ? [] : collectTitleLines(usable.filter((l) => l.box.y >= partsBottom - 1 && l.box.y < page.height * 0.6), partsBottom, geometry);
+  const titleOnly = block.length && isStrongTitleStart(block[0], block.length) ? block : [];
   const headerBottom = typeLine ? typeLine.box.y : titleOnly.length ? titleOnly[0].box.y : Math.max(partsBottom + 1, page.height * 0.4);
   const header = usable.filter((l) => l.box.y < headerBottom);
 
@@ -122,7 +122,7 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   let title = field<string>(null, 0.5, null);
   if (typeLine && typeHit) {
     const m = typeHit.match;
-    typeName = field(m.rest ? m.typeText : typeLine.text.replace(/\s+/g, ' ').trim(), typeLine.conf, prov(page, [typeLine]));
+    typeName = field(m.typeText, typeLine.conf, prov(page, [typeLine]));
     const titleLines = collectTitleLines(usable.filter((l) => l.box.y > typeLine.box.y + typeLine.box.h * 0.5), typeLine.box.y + typeLine.box.h, geometry);
     const parts = [m.rest, ...titleLines.map((l) => l.text)].filter((x) => x.trim() !== '');
     if (parts.length) {
@@ -210,22 +210,4 @@ function valueConf(line: TextLine, carries: (s: string) => boolean): number {
   return words.length ? Math.min(...words.map((it) => it.conf)) : line.conf;
 }
 
-/** What the document is about: a coordination programme, a report on it, or something else. */
-export interface Classification { category: 'programme' | 'report' | 'other'; period: string | null; confidence: number }
-
-export function classifyDocument(typeName: string | null, title: string | null, docType: string | null, bodyText: string): Classification {
-  const t = foldVietnamese(`${typeName ?? ''} ${title ?? ''}`);
-  const aboutCoordination = /(chuong trinh|ke hoach|quy che)\s*(phoi hop)/.test(t) || /phoi hop/.test(t);
-  const aboutPoverty = /giam ngheo/.test(t) || /giam ngheo/.test(foldVietnamese(bodyText.slice(0, 3000)));
-  const isReport = /^bao cao\b/.test(t) || docType === 'BC' || /bao cao ket qua|ket qua thuc hien/.test(t);
-  const period = findPeriod(`${title ?? ''}`) ?? (isReport ? findPeriod(bodyText.slice(0, 2000)) : null);
-  if (isReport && aboutCoordination) return { category: 'report', period, confidence: aboutPoverty ? 0.95 : 0.8 };
-  if (!isReport && aboutCoordination && aboutPoverty) return { category: 'programme', period: null, confidence: 0.95 };
-  return { category: 'other', period, confidence: 0.7 };
-}
-
-/** "6 tháng đầu năm 2023", "09 tháng đầu năm 2023", "năm 2023", "quý II/2023" as printed. */
-export function findPeriod(text: string): string | null {
-  const m = text.normalize('NFC').match(/(\d{1,2})\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})|quý\s+[IV]+\s*(?:năm\s*|\/)\s*\d{4}|năm\s+(\d{4})(?!\s*-)/i);
-  return m ? m[0].replace(/\s+/g, ' ') : null;
-}
+export { classifyDocument, findPeriod, type Classification } from './classify.js';

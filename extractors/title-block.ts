@@ -7,32 +7,32 @@ import type { TextLine } from '../model/document.js';
 import { foldVietnamese } from './text-fold.js';
 
 /** Type names of Vietnamese administrative documents (folded), longest first, with their symbol codes. */
-export const TYPE_NAMES: readonly { name: string; codes: readonly string[] }[] = [
-  { name: 'chuong trinh phoi hop', codes: ['CTrPH', 'CTPH', 'CTr'] },
-  { name: 'ke hoach phoi hop', codes: ['KHPH', 'KH'] },
-  { name: 'quy che phoi hop', codes: ['QCPH', 'QC'] },
-  { name: 'nghi quyet lien tich', codes: ['NQLT'] },
-  { name: 'thong tu lien tich', codes: ['TTLT'] },
-  { name: 'chuong trinh', codes: ['CTr', 'CT'] },
-  { name: 'ke hoach', codes: ['KH'] },
-  { name: 'quy che', codes: ['QC'] },
-  { name: 'bao cao', codes: ['BC'] },
-  { name: 'quyet dinh', codes: ['QĐ'] },
-  { name: 'to trinh', codes: ['TTr'] },
-  { name: 'thong bao', codes: ['TB'] },
-  { name: 'nghi quyet', codes: ['NQ'] },
-  { name: 'huong dan', codes: ['HD'] },
-  { name: 'thong tu', codes: ['TT'] },
-  { name: 'nghi dinh', codes: ['NĐ'] },
-  { name: 'cong dien', codes: ['CĐ'] },
-  { name: 'chi thi', codes: ['CT'] },
-  { name: 'quy dinh', codes: ['QyĐ', 'QĐ'] },
-  { name: 'de an', codes: ['ĐA'] },
-  { name: 'phuong an', codes: ['PA'] },
-  { name: 'du an', codes: ['DA'] },
-  { name: 'bien ban', codes: ['BB'] },
-  { name: 'giay moi', codes: ['GM'] },
-  { name: 'van ban hop nhat', codes: ['VBHN'] },
+export const TYPE_NAMES: readonly { name: string; label: string; codes: readonly string[] }[] = [
+  { name: 'chuong trinh phoi hop', label: 'CHƯƠNG TRÌNH PHỐI HỢP', codes: ['CTrPH', 'CTPH', 'CTr'] },
+  { name: 'ke hoach phoi hop', label: 'KẾ HOẠCH PHỐI HỢP', codes: ['KHPH', 'KH'] },
+  { name: 'quy che phoi hop', label: 'QUY CHẾ PHỐI HỢP', codes: ['QCPH', 'QC'] },
+  { name: 'nghi quyet lien tich', label: 'NGHỊ QUYẾT LIÊN TỊCH', codes: ['NQLT'] },
+  { name: 'thong tu lien tich', label: 'THÔNG TƯ LIÊN TỊCH', codes: ['TTLT'] },
+  { name: 'chuong trinh', label: 'CHƯƠNG TRÌNH', codes: ['CTr', 'CT'] },
+  { name: 'ke hoach', label: 'KẾ HOẠCH', codes: ['KH'] },
+  { name: 'quy che', label: 'QUY CHẾ', codes: ['QC'] },
+  { name: 'bao cao', label: 'BÁO CÁO', codes: ['BC'] },
+  { name: 'quyet dinh', label: 'QUYẾT ĐỊNH', codes: ['QĐ'] },
+  { name: 'to trinh', label: 'TỜ TRÌNH', codes: ['TTr'] },
+  { name: 'thong bao', label: 'THÔNG BÁO', codes: ['TB'] },
+  { name: 'nghi quyet', label: 'NGHỊ QUYẾT', codes: ['NQ'] },
+  { name: 'huong dan', label: 'HƯỚNG DẪN', codes: ['HD'] },
+  { name: 'thong tu', label: 'THÔNG TƯ', codes: ['TT'] },
+  { name: 'nghi dinh', label: 'NGHỊ ĐỊNH', codes: ['NĐ'] },
+  { name: 'cong dien', label: 'CÔNG ĐIỆN', codes: ['CĐ'] },
+  { name: 'chi thi', label: 'CHỈ THỊ', codes: ['CT'] },
+  { name: 'quy dinh', label: 'QUY ĐỊNH', codes: ['QyĐ', 'QĐ'] },
+  { name: 'de an', label: 'ĐỀ ÁN', codes: ['ĐA'] },
+  { name: 'phuong an', label: 'PHƯƠNG ÁN', codes: ['PA'] },
+  { name: 'du an', label: 'DỰ ÁN', codes: ['DA'] },
+  { name: 'bien ban', label: 'BIÊN BẢN', codes: ['BB'] },
+  { name: 'giay moi', label: 'GIẤY MỜI', codes: ['GM'] },
+  { name: 'van ban hop nhat', label: 'VĂN BẢN HỢP NHẤT', codes: ['VBHN'] },
 ];
 
 const letters = (s: string) => foldVietnamese(s).replace(/[^a-z ]/g, ' ').replace(/\s+/g, ' ').trim();
@@ -55,7 +55,7 @@ export function matchTypeName(text: string): TypeMatch | null {
   const d = l.replace(/ /g, '');
   for (const t of TYPE_NAMES) {
     const tn = t.name.replace(/ /g, '');
-    if (d === tn) return { typeText: printedPrefix(text, t.name.split(' ').length, true), folded: t.name, rest: '' };
+    if (d === tn) return { typeText: l === t.name ? printedPrefix(text) : t.label, folded: t.name, rest: '' };
     if (l === t.name || l.startsWith(`${t.name} `)) {
       const words = t.name.split(' ').length;
       const printed = text.trim().split(/\s+/);
@@ -67,13 +67,9 @@ export function matchTypeName(text: string): TypeMatch | null {
 }
 
 /** The printed type name: the first n words, or the whole line re-spaced when it was letter-spaced. */
-function printedPrefix(text: string, words: number, whole: boolean): string {
+function printedPrefix(text: string): string {
   const t = text.trim();
-  if (whole && /^(\S\s)+\S$/u.test(t.replace(/\s{2,}/g, ' '))) {
-    // "B Á O  C Á O": double spaces separate words
-    return t.split(/\s{2,}/).map((w) => w.replace(/\s/g, '')).join(' ');
-  }
-  return whole ? t.replace(/\s+/g, ' ') : t.split(/\s+/).slice(0, words).join(' ');
+  return t.replace(/\s+/g, ' ');
 }
 
 /** Body openings that end a title (the truth's rule and Nghị định 30's order of parts). */
@@ -144,7 +140,7 @@ export function collectTitleLines(after: TextLine[], startBottom: number, g: Lin
     if (WEAK_BODY_START.test(f) && (!centred || (out.length > 0 && /^\p{Lu}/u.test(t) && !isUpper(t)))) break;
     if (out.length > 0 && (/^\(/.test(t) || isItalic(l) || (AUTHORITY.test(f) && isUpper(t)))) break;
     const gap = l.box.y - prevBottom;
-    if (gap > l.box.h * (out.length ? 1.6 : 2.6)) break;
+    if (gap > l.box.h * (out.length ? 1.6 : 5)) break;
     // Title lines follow each other evenly; the body starts after a visibly wider gap.
     if (refGap !== null && gap > refGap * 2 + 4) break;
     if (out.length > 0) refGap = refGap === null ? gap : Math.min(refGap, gap);
