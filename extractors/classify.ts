@@ -5,17 +5,9 @@
 // "6 tháng đầu năm"). Agreeing cues give a high confidence; a lone or contradicted cue a low
 // one, so that a doubtful category goes to review like any other field.
 import { foldVietnamese } from './text-fold.js';
+import type { Classification } from '../model/header.js';
 
-export type Category = 'programme' | 'report' | 'other';
-
-export interface Classification {
-  category: Category;
-  period: string | null;
-  /** 0..1 */
-  confidence: number;
-  /** the cues that decided it, for the review queue ("tên loại: BÁO CÁO", "ký hiệu: BC", ...) */
-  evidence?: string[];
-}
+export type Category = Classification['category'];
 
 const REPORT_CODES = new Set(['BC']);
 const PROGRAMME_CODES = new Set(['CTR', 'CTRPH', 'CTPH', 'KHPH', 'QCPH', 'KH', 'QC', 'CTRPHTH']);

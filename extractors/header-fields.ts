@@ -6,20 +6,9 @@
 import type { PageText, TextLine, ExtractedField, Finding, Provenance } from '../model/document.js';
 import { foldVietnamese } from './text-fold.js';
 import { unionBox, groupIntoLines } from './page-text.js';
+import type { HeaderFields } from '../model/header.js';
 import { collectTitleLines, joinTitle, matchTypeName, typeLineScore, TYPE_LINE_MIN_SCORE, type LineGeometry, type TypeMatch } from './title-block.js';
 
-export interface HeaderFields {
-  docNumberRaw: ExtractedField<string>;
-  dateLine: ExtractedField<string>;
-  issuerLines: ExtractedField<string[]>;
-  /** OCR confidence of each issuer line (1 for a text layer) */
-  issuerConfs: number[];
-  typeName: ExtractedField<string>;
-  title: ExtractedField<string>;
-  /** the received stamp ("CÔNG VĂN ĐẾN / Số .. / Ngày ..") when one was seen, never used as the document's own */
-  receivedStamp: string | null;
-  findings: Finding[];
-}
 
 const QUOC_HIEU = /cong hoa xa hoi chu nghia viet nam|doc lap\s*-?\s*tu do\s*-?\s*hanh phuc/;
 const SO_LINE = /^s[o0]\s*[:;.]?\s*(?=\S*\d)/; // "Số:", "So:", OCR "S0 :"
@@ -210,4 +199,4 @@ function valueConf(line: TextLine, carries: (s: string) => boolean): number {
   return words.length ? Math.min(...words.map((it) => it.conf)) : line.conf;
 }
 
-export { classifyDocument, findPeriod, type Classification } from './classify.js';
+export { classifyDocument, findPeriod } from './classify.js';

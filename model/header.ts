@@ -16,7 +16,14 @@ export interface HeaderFields {
 }
 
 /** What the document is about: a coordination programme, a report on it, or something else. */
-export interface Classification { category: 'programme' | 'report' | 'other'; period: string | null; confidence: number }
+export interface Classification {
+  category: 'programme' | 'report' | 'other';
+  period: string | null;
+  /** 0..1 */
+  confidence: number;
+  /** the cues that decided it ("tên loại: BÁO CÁO", "ký hiệu: BC"), shown to a reviewer */
+  evidence?: string[];
+}
 
 export interface ProvinceValue { code: string; name: string }
 
