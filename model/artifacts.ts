@@ -1,7 +1,7 @@
 // Every artifact a stage may give, by name. Stages declare which of these they need and give
 // (pipeline/stage.ts); artifacts are stored as JSON in SQLite and read back on a resumed run,
 // so each one is plain data (no class instances, no Map/Set, no functions).
-import type { Classification, HeaderFields, NormalisedHeader } from './header.js';
+import type { HeaderFields, NormalisedHeader } from './header.js';
 import type { IndicatorExtraction } from './indicators.js';
 import type { ReadPage } from './ocr.js';
 import type { ProbeResult } from './probe.js';

@@ -6,7 +6,7 @@ import { DocumentsRepository } from './db/documents.repository.js';
 import { ContentStore } from './content-store.js';
 import type { StageContext, OcrService } from './stage.js';
 import { createOcrService } from './ocr-service.js';
-import { syncGazetteerTables } from '../reports/reports.repository.js';
+import { syncGazetteerTables } from './db/gazetteer-tables.js';
 
 export interface App extends StageContext { db: Db; close(): Promise<void> }
 

@@ -6,7 +6,7 @@ import type { CliContext } from '../pipeline/cli-commands.js';
 import { openApp } from '../pipeline/app.js';
 import { buildReport, renderReport, REPORT_FORMATS, REPORT_NAMES, type ReportFormat, type ReportName } from './report.js';
 import { reconcileFile, reconcileMarkdown } from './reconcile.js';
-import { syncGazetteerTables } from './reports.repository.js';
+import { syncGazetteerTables } from '../pipeline/db/gazetteer-tables.js';
 import type { Selection } from './selection.js';
 
 interface SelectionOpts { period?: string; receivedBy?: string; asOf?: string; confirmedOnly?: boolean }

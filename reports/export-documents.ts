@@ -1,14 +1,22 @@
 // `tonghop export documents`: every document with its extracted fields (shape fixed by CONTRACT.md).
 import type { DocumentsRepository, DocumentRow } from '../pipeline/db/documents.repository.js';
 import { toCsv } from './csv.js';
+import type { Classification } from '../model/header.js';
+import type { Severity } from '../model/findings.js';
+
+/** One finding as exported (CONTRACT.md, Additions): the whole list of a document, header, figures and file. */
+export interface ExportedFinding { code: string; severity: Severity; message: string; page: number | null }
 
 export interface ExportedDocument {
   id: string; file: string; sha256: string; status: DocumentRow['status']; error?: string; errorCode?: string;
-  pages: number | null; textSource: DocumentRow['text_source']; category: string | null; period: string | null;
+  pages: number | null; textSource: DocumentRow['text_source'];
+  /** null until the document is processed (failed, duplicate, pending) */
+  category: Classification['category'] | null; period: string | null;
   docType: string | null; docNumber: string | null; issueDate: string | null;
   province: { code: string; name: string } | null; issuer: string | null; title: string | null; duplicateOf?: string;
   fields: Record<string, { value: unknown; confidence: number; status: string; page: number | null; box: unknown; sourceText: string | null; findings: unknown[] }>;
   indicators: { key: string; label: string; value: number; unit: string; qualifier: string; confidence: number; status: string; page: number | null; box: unknown; sourceText: string | null; subValues: unknown[] }[];
+  findings: ExportedFinding[];
 }
 
 export function exportDocuments(repo: DocumentsRepository): { documents: ExportedDocument[] } {
@@ -23,7 +31,7 @@ function exportOne(repo: DocumentsRepository, d: DocumentRow): ExportedDocument 
     id: d.id, file: d.file_name, sha256: d.sha256, status: d.status,
     ...(d.status === 'failed' ? { error: d.error ?? '', errorCode: d.error_code ?? '' } : {}),
     ...(d.duplicate_of ? { duplicateOf: d.duplicate_of } : {}),
-    pages: d.pages, textSource: d.text_source, category: d.category, period: d.period,
+    pages: d.pages, textSource: d.text_source, category: categoryOf(d.category), period: d.period,
     docType: d.doc_type, docNumber: d.doc_number, issueDate: d.issue_date,
     province: d.province_code ? { code: d.province_code, name: d.province_name ?? '' } : null,
     issuer: d.issuer, title: d.title, fields,
@@ -31,8 +39,13 @@ function exportOne(repo: DocumentsRepository, d: DocumentRow): ExportedDocument 
       key: i.key, label: i.label, value: i.value, unit: i.unit, qualifier: i.qualifier, confidence: i.confidence,
       status: i.status, page: i.page, box: i.box, sourceText: i.sourceText, subValues: i.subValues,
     })),
+    findings: repo.findings(d.id).map((f) => ({ code: f.code, severity: f.severity, message: f.message, page: f.page })),
   };
 }
+
+const CATEGORIES: readonly string[] = ['report', 'programme', 'other'] satisfies Classification['category'][];
+const isCategory = (c: string): c is Classification['category'] => CATEGORIES.includes(c);
+const categoryOf = (c: string | null): Classification['category'] | null => (c !== null && isCategory(c) ? c : null);
 
 export function exportDocumentsCsv(repo: DocumentsRepository): string {
   const docs = exportDocuments(repo).documents;

@@ -2,7 +2,7 @@
 import { toCsv } from './csv.js';
 import type { AppendixTable } from './appendix.js';
 import type { IndicatorTotals } from './indicator-totals.js';
-import type { ReportBundle } from './report.js';
+import type { ReportBundle } from './report-bundle.js';
 
 export function reportCsv(b: ReportBundle): string {
   if (b.name === 'all') throw new Error('CSV chỉ chứa một bảng: dùng appendix-1, appendix-2, indicators hoặc narrative (hoặc --format xlsx cho cả bộ).');

@@ -10,8 +10,8 @@ import { COLUMN_HEADERS, viDate, type AppendixTable } from './appendix.js';
 import type { IndicatorTotals } from './indicator-totals.js';
 import { viNumber } from './indicator-totals.js';
 import type { Narrative } from './narrative.js';
-import { cellNumber, scopeLine } from './render-markdown.js';
-import type { ReportBundle } from './report.js';
+import { cellNumber, scopeLine } from './format.js';
+import type { ReportBundle } from './report-bundle.js';
 
 const FONT = 'Times New Roman';
 const SIZE = 24; // half-points: 12 pt

@@ -1,8 +1,9 @@
 // Markdown of the report tables, laid out like the national report's appendices.
-import { COLUMN_HEADERS, viDate, type AppendixTable, type AppendixDocument } from './appendix.js';
+import { COLUMN_HEADERS, viDate, type AppendixTable } from './appendix.js';
 import { viNumber, type IndicatorTotals } from './indicator-totals.js';
 import { narrativeMarkdown } from './narrative.js';
-import type { ReportBundle } from './report.js';
+import type { ReportBundle } from './report-bundle.js';
+import { cellNumber, scopeLine } from './format.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 const row = (cells: string[]) => `| ${cells.map(esc).join(' | ')} |`;
@@ -15,18 +16,7 @@ export function reportMarkdown(b: ReportBundle): string {
   return `${parts.join('\n\n')}\n`;
 }
 
-/** What a table was computed over, in one line. */
-export function scopeLine(t: { asOf: string; layout: number; period: string | null; receivedBy: string | null }): string {
-  const bits = [`tính đến ngày ${viDate(t.asOf)}`, `${t.layout} tỉnh, thành phố`];
-  if (t.period) bits.push(`kỳ báo cáo: ${t.period}`);
-  if (t.receivedBy) bits.push(`văn bản nhận đến ngày ${viDate(t.receivedBy)}`);
-  return `Tổng hợp từ cơ sở dữ liệu: ${bits.join('; ')}.`;
-}
 
-/** A document as printed in a cell: its number, "(Hà Giang cũ)" under a merged province, "*" when provisional. */
-export function cellNumber(d: AppendixDocument): string {
-  return `${d.docNumber ?? '(không rõ số)'}${d.predecessor ? ` (${d.predecessor.name} cũ)` : ''}${d.provisional ? '*' : ''}`;
-}
 
 export function appendixMarkdown(a: AppendixTable): string {
   const head = COLUMN_HEADERS.map((h, i) => (i === 2 ? a.markHeader : h));

@@ -5,8 +5,8 @@ import { COLUMN_HEADERS, viDate, type AppendixTable } from './appendix.js';
 import type { IndicatorTotals } from './indicator-totals.js';
 import type { Narrative } from './narrative.js';
 import { superscript } from './narrative.js';
-import { cellNumber, scopeLine } from './render-markdown.js';
-import type { ReportBundle } from './report.js';
+import { cellNumber, scopeLine } from './format.js';
+import type { ReportBundle } from './report-bundle.js';
 
 const FONT = 'Times New Roman';
 const THIN: Partial<ExcelJS.Borders> = {

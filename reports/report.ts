@@ -2,26 +2,16 @@
 import type { Db } from '../pipeline/db/database.js';
 import { ReportsRepository } from './reports.repository.js';
 import { buildAppendix, commonAsOf, type AppendixTable } from './appendix.js';
-import { buildIndicatorTotals, type IndicatorTotals } from './indicator-totals.js';
-import { narrativeFrom, type Narrative } from './narrative.js';
+import { buildIndicatorTotals } from './indicator-totals.js';
+import { narrativeFrom } from './narrative.js';
 import type { Selection } from './selection.js';
+import type { ReportBundle, ReportFormat, ReportName } from './report-bundle.js';
 import { reportMarkdown } from './render-markdown.js';
 import { reportCsv } from './render-csv.js';
 import { reportXlsx } from './render-xlsx.js';
 import { reportDocx } from './render-docx.js';
 
-export const REPORT_NAMES = ['appendix-1', 'appendix-2', 'indicators', 'narrative', 'all'] as const;
-export type ReportName = (typeof REPORT_NAMES)[number];
-export const REPORT_FORMATS = ['md', 'csv', 'json', 'xlsx', 'docx'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-/** What one report holds; `all` holds every part. */
-export interface ReportBundle {
-  name: ReportName;
-  appendices: AppendixTable[];
-  indicators: IndicatorTotals | null;
-  narrative: Narrative | null;
-}
+export { REPORT_NAMES, REPORT_FORMATS, type ReportName, type ReportFormat, type ReportBundle } from './report-bundle.js';
 
 export function buildReport(db: Db, name: ReportName, selection: Selection = {}): ReportBundle {
   const repo = new ReportsRepository(db);

@@ -109,6 +109,7 @@ export function registerRoutes(fastify: FastifyInstance, deps: RouteDeps): void 
       doc, item, filters, position: at >= 0 ? { index: at + 1, total: keys.length } : null,
       image: image ? (image.ok ? image : { ok: false, message: image.message }) : null,
       stateToken: stateToken(state), input: extra.input, history: review.history(k.documentId), canUndo: !!review.lastUndoable(k.documentId),
+      documentFindings: app.repo.findings(k.documentId).filter((f) => f.scope === 'document'),
     }), extra.code ?? 200);
   }
 
@@ -177,7 +178,7 @@ export function registerRoutes(fastify: FastifyInstance, deps: RouteDeps): void 
     const { doc } = req.params as { doc: string };
     const row = ID.test(doc) ? review.document(doc) : undefined;
     if (!row) return html(reply, messagePage(ctxOf(req), 'Không tìm thấy', 'Không có văn bản này.'), ID.test(doc) ? 404 : 400);
-    return html(reply, documentPage(ctxOf(req), { doc: row, items: review.items(doc), history: review.history(doc), canUndo: !!review.lastUndoable(doc) }));
+    return html(reply, documentPage(ctxOf(req), { doc: row, items: review.items(doc), history: review.history(doc), canUndo: !!review.lastUndoable(doc), findings: app.repo.findings(doc) }));
   });
 
   fastify.get('/documents/:doc/file', (req, reply) => {

@@ -4,24 +4,11 @@
 // 90/180/270 rotation recovery for low-confidence pages, and the received stamp
 // ("CÔNG VĂN ĐẾN / Số .. / Ngày ..") set apart so header parsing does not read it.
 import type { Box, PageText, TextItem, TextLine } from '../../model/document.js';
+import type { ReceivedStamp, Rotation } from '../../model/ocr.js';
 import { foldVietnamese } from '../text-fold.js';
 import type { OcrRecogniser, OcrResult, PxBox } from './ocr-pool.js';
 import { blueShare, blurGrey, cropGrey, rasterisePage, rotateGrey, rotateInkGrid, type GreyImage, type InkGrid, type InkRegion, type PDFPageProxy, type RasterOptions } from './rasterise.js';
 
-export type Rotation = 0 | 90 | 180 | 270;
-
-export interface ReceivedStamp {
-  /** PDF points, upright page */
-  box: Box;
-  /** the stamp's text lines (removed from the page's `items`/`lines` unless keepStampText) */
-  lines: TextLine[];
-  /** "Số: 1234" on the stamp, as read */
-  number: string | null;
-  /** "Ngày: 03/7/2023" on the stamp, as read */
-  date: string | null;
-  /** how it was found */
-  by: 'blue-ink' | 'text';
-}
 
 export interface OcrPageText extends PageText {
   source: 'ocr';

@@ -34,6 +34,9 @@ export interface HeaderColumns {
   province_name: string | null; issuer: string | null; title: string | null;
 }
 
+/** A findings row as SQLite returns it. */
+type FindingRow = Omit<FindingRecord, 'box' | 'sourceText'> & { box_json: string | null; source_text: string | null };
+
 const now = () => new Date().toISOString();
 const json = (v: unknown) => JSON.stringify(v ?? null);
 const parse = <T>(s: string | null, fallback: T): T => (s == null ? fallback : (JSON.parse(s) as T));
@@ -161,12 +164,9 @@ export class DocumentsRepository {
 
   /** A document's findings: the whole document's first, then by page. */
   findings(id: string): FindingRecord[] {
-    const rows = this.db.prepare(`SELECT * FROM findings WHERE document_id = ?
-      ORDER BY scope = 'document' DESC, page IS NULL DESC, page, id`).all(id) as Record<string, any>[];
-    return rows.map((r) => ({
-      scope: r.scope, field: r.field, stage: r.stage, code: r.code, severity: r.severity, message: r.message,
-      page: r.page, box: parse(r.box_json, null), sourceText: r.source_text,
-    }));
+    const rows = this.db.prepare(`SELECT scope, field, stage, code, severity, message, page, box_json, source_text FROM findings
+      WHERE document_id = ? ORDER BY scope = 'document' DESC, page IS NULL DESC, page, id`).all(id) as FindingRow[];
+    return rows.map(({ box_json, source_text, ...r }) => ({ ...r, box: parse(box_json, null), sourceText: source_text }));
   }
 
   /**

@@ -6,6 +6,7 @@ import type { DecisionRow, Facet, QueueEntry, QueueFilters, ReviewItem, Target }
 import { fieldLabel } from '../review.repository.js';
 import { formatVnNumber, valueToInput } from '../corrections.js';
 import type { PageImageMeta } from '../page-images.js';
+import type { FindingRecord } from '../../model/findings.js';
 
 export interface PageCtx {
   csrf: string;
@@ -131,6 +132,8 @@ export interface ItemPageData {
   input?: string;
   history: DecisionRow[];
   canUndo: boolean;
+  /** the document's own findings (the whole file, not one value): shown beside every item */
+  documentFindings?: FindingRecord[];
 }
 
 export function itemPage(ctx: PageCtx, d: ItemPageData): string {
@@ -176,6 +179,8 @@ export function itemPage(ctx: PageCtx, d: ItemPageData): string {
     <div class="muted">Đoạn văn bản nguồn (trang ${item.page ?? '—'})</div>
     <div class="source" id="source-text">${item.sourceText ?? '(không có)'}</div>
     ${item.findings.length ? html`<ul class="findings">${item.findings.map((f) => html`<li title="${f.code}">${f.message}</li>`)}</ul>` : ''}
+    ${d.documentFindings?.length ? html`<div class="muted">Ghi nhận về cả văn bản</div>
+      <ul class="findings" id="document-findings">${d.documentFindings.map((f) => html`<li title="${f.code}">${SEVERITY_LABEL[f.severity]}: ${f.message}${f.page ? ` (trang ${f.page})` : ''}</li>`)}</ul>` : ''}
     ${candidates.length ? html`<div class="cands"><div class="muted">Phương án khác (điểm khớp)</div>
       ${candidates.map((c, i) => html`<form method="post" action="${act('correct')}" style="display:inline">${hidden}
         <input type="hidden" name="value" value="${candidateInput(item, c.value)}"><input type="hidden" name="reason" value="Chọn phương án ${i + 1}">
@@ -242,7 +247,7 @@ ${d.docs.map((x) => html`<tr><td>${statusPill(x.status)}${x.status === 'failed' 
   return layout(ctx, 'Văn bản', 'documents', body);
 }
 
-export function documentPage(ctx: PageCtx, d: { doc: DocumentRow; items: ReviewItem[]; history: DecisionRow[]; canUndo: boolean }): string {
+export function documentPage(ctx: PageCtx, d: { doc: DocumentRow; items: ReviewItem[]; history: DecisionRow[]; canUndo: boolean; findings?: FindingRecord[] }): string {
   const x = d.doc;
   const open = x.status === 'needs_review' || x.status === 'accepted';
   const body = html`
@@ -262,6 +267,7 @@ export function documentPage(ctx: PageCtx, d: { doc: DocumentRow; items: ReviewI
 ${d.items.map((i) => html`<tr><td><a href="${itemPath(i)}">${i.label}</a></td><td>${showValue(i.target, i.name, i.value, i.unit, i.qualifier)}</td>
   <td class="num">${confCell(i.confidence)}</td><td>${statusPill(i.status)}</td><td>${i.page ?? '—'}</td></tr>`)}
 </tbody></table>
+${findingsTable(d.findings ?? [])}
 <div class="actions" style="flex-direction:row">
   ${open ? html`<form method="post" action="/documents/${x.id}/reject" data-confirm="Loại cả văn bản này khỏi tổng hợp?">${csrfInput(ctx)}
     <input type="text" name="reason" placeholder="Lý do loại văn bản" maxlength="500"><button type="submit" class="danger">Loại văn bản</button></form>` : ''}
@@ -269,6 +275,17 @@ ${d.items.map((i) => html`<tr><td><a href="${itemPath(i)}">${i.label}</a></td><t
 </div>
 ${historyTable(d.history)}`;
   return layout(ctx, x.file_name, 'documents', body);
+}
+
+const SEVERITY_LABEL: Record<FindingRecord['severity'], string> = { info: 'Lưu ý', warning: 'Cảnh báo', error: 'Lỗi' };
+
+/** Everything the pipeline noticed about a document: the whole file first, then each field and figure. */
+export function findingsTable(rows: FindingRecord[]): SafeHtml {
+  if (rows.length === 0) return html`<h2>Ghi nhận khi xử lý</h2><p class="muted" id="findings-empty">Không có ghi nhận nào.</p>`;
+  const where = (f: FindingRecord) => (f.scope === 'document' ? 'cả văn bản' : f.scope === 'field' ? fieldLabel(f.field ?? '') : `chỉ tiêu ${f.field}`);
+  return html`<h2>Ghi nhận khi xử lý</h2><table id="findings"><thead><tr><th>Mức độ</th><th>Mục</th><th>Nội dung</th><th>Trang</th><th>Mã</th></tr></thead><tbody>
+${rows.map((f) => html`<tr class="sev-${f.severity}"><td>${SEVERITY_LABEL[f.severity]}</td><td>${where(f)}</td><td>${f.message}</td><td>${f.page ?? '—'}</td><td class="muted">${f.code}</td></tr>`)}
+</tbody></table>`;
 }
 
 export interface TableCell { text: string; href?: string; links?: { text: string; href: string }[] }

@@ -32,7 +32,7 @@ const SPECIFIERS = [
   /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
 ];
 
-export function importsOf(src: string): string[] {
+function importsOf(src: string): string[] {
   const code = stripComments(src);
   return SPECIFIERS.flatMap((re) => [...code.matchAll(re)].map((m) => m[1]));
 }
