@@ -1,0 +1,51 @@
+// `npm run accuracy`: header-field accuracy of the pipeline, through the CLI's ingest path, on
+//   generated            the project's 88 generated born-digital documents (fixtures/ground-truth.json)
+//   generated-scanned    their scanned third (OCR; with --scanned)
+//   realdocs-tune        real documents (fixtures/realdocs), tune part, rendered in several layouts
+//   realdocs-report      the same, report part: measure here, never tune on it
+//   realdocs-*-scanned   30 documents of each part, one layout, page 1, scanned (OCR; with --scanned)
+//
+// Options: --corpus NAME[,NAME]  --part tune|report  --scanned  --layouts N (per document, 1–6)
+//          --explain (expected vs got for every field not right)  --json FILE
+// Rendered corpora are cached in fixtures/generated/realdocs-*/; OCR results in snapshots.
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { CORPORA, isScanned, runCorpus, type CorpusName, type CorpusRun } from '../testkit/realdocs/harness.js';
+import { explainLines, formatSummary } from '../testkit/realdocs/tally.js';
+
+function chooseCorpora(v: { corpus?: string; part?: string; scanned?: boolean }): CorpusName[] {
+  if (v.corpus) {
+    const names = v.corpus.split(',').map((s) => s.trim());
+    for (const n of names) if (!(CORPORA as readonly string[]).includes(n)) throw new Error(`Không có bộ dữ liệu "${n}". Có: ${CORPORA.join(', ')}`);
+    return names as CorpusName[];
+  }
+  if (v.part && v.part !== 'tune' && v.part !== 'report') throw new Error('--part phải là tune hoặc report');
+  return CORPORA.filter((c) => (v.scanned || !isScanned(c)) && (!v.part || c.startsWith(`realdocs-${v.part}`)));
+}
+
+async function main(): Promise<void> {
+  const { values: v } = parseArgs({
+    options: {
+      corpus: { type: 'string' }, part: { type: 'string' }, scanned: { type: 'boolean' }, explain: { type: 'boolean' },
+      json: { type: 'string' }, layouts: { type: 'string' }, 'scan-docs': { type: 'string' },
+    },
+  });
+  const corpora = chooseCorpora(v);
+  const runs: CorpusRun[] = [];
+  for (const name of corpora) {
+    process.stderr.write(`… ${name}\n`);
+    const run = await runCorpus(name, {
+      layoutsPerDoc: v.layouts ? Number(v.layouts) : undefined, scanDocs: v['scan-docs'] ? Number(v['scan-docs']) : undefined,
+      log: (s) => process.stderr.write(`${s}\n`),
+    });
+    runs.push(run);
+    process.stdout.write(`${formatSummary(run.summary)}\n`);
+    if (v.explain) process.stdout.write(`${explainLines(run.results).join('\n')}\n\n`);
+  }
+  if (v.json) {
+    const out = { corpora: runs.map((r) => ({ ...r.summary, ...(v.explain ? { explain: explainLines(r.results) } : {}) })) };
+    fs.writeFileSync(v.json, `${JSON.stringify(out, null, 2)}\n`);
+  }
+}
+
+main().catch((err) => { process.stderr.write(`${(err as Error).stack ?? err}\n`); process.exit(1); });

@@ -1,0 +1,66 @@
+// End to end on real documents laid out by other hands: every document of fixtures/realdocs
+// rendered in one of six layouts (a fixed choice per document), run through `npm run
+// accuracy` (the CLI's ingest path into a fresh SQLite file, then graded against the truth).
+//
+// The numbers asserted are today's measurements (issue 12 baseline), as floors for what is
+// right and ceilings for silent errors (wrong-and-accepted plus missing-and-not-flagged):
+// raise them as the extractors improve. The tables are printed in the test output.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { CorpusSummary } from '../../testkit/realdocs/tally.js';
+import { formatSummary } from '../../testkit/realdocs/tally.js';
+import { tempDir } from '../helpers.js';
+
+type Field = 'docNumber' | 'issueDate' | 'province' | 'docType' | 'title' | 'issuer';
+interface Baseline { files: number; right: Record<Field, number>; silent: Record<Field, number>; straightThrough: number }
+
+/** Measured on 2026-12-01 with one layout per document (176 tune files, 123 report files). */
+const BASELINE: Record<'realdocs-tune' | 'realdocs-report', Baseline> = {
+  'realdocs-tune': {
+    files: 176,
+    right: { docNumber: 175, issueDate: 155, province: 169, docType: 157, title: 86, issuer: 173 },
+    silent: { docNumber: 0, issueDate: 0, province: 0, docType: 19, title: 53, issuer: 3 },
+    straightThrough: 115,
+  },
+  'realdocs-report': {
+    files: 123,
+    right: { docNumber: 123, issueDate: 117, province: 116, docType: 107, title: 74, issuer: 123 },
+    silent: { docNumber: 0, issueDate: 0, province: 0, docType: 16, title: 34, issuer: 0 },
+    straightThrough: 91,
+  },
+};
+
+describe('real documents in several layouts, through the CLI ingest path', () => {
+  let corpora: CorpusSummary[] = [];
+
+  beforeAll(async () => {
+    const json = path.join(tempDir('tonghop-accuracy-test-'), 'accuracy.json');
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/accuracy.ts', '--corpus', 'realdocs-tune,realdocs-report', '--layouts', '1', '--json', json], {
+      cwd: process.cwd(), maxBuffer: 64 * 1024 * 1024,
+    });
+    corpora = (JSON.parse(fs.readFileSync(json, 'utf8')) as { corpora: CorpusSummary[] }).corpora;
+    for (const c of corpora) console.log(formatSummary(c));
+  }, 400_000);
+
+  for (const name of ['realdocs-tune', 'realdocs-report'] as const) {
+    it(`${name}: no field below today's right count, no more silent errors than today`, () => {
+      const c = corpora.find((x) => x.corpus === name)!;
+      const b = BASELINE[name];
+      expect(c.documents).toBe(b.files);
+      expect(c.failed).toBe(0);
+      const regressions: string[] = [];
+      for (const f of Object.keys(b.right) as Field[]) {
+        const t = c.fields[f];
+        if (t.right < b.right[f]) regressions.push(`${f}: đúng ${t.right} < ${b.right[f]}`);
+        if (t.wrongAccepted + t.missing > b.silent[f]) regressions.push(`${f}: lỗi không báo ${t.wrongAccepted + t.missing} > ${b.silent[f]}`);
+      }
+      expect(regressions).toEqual([]);
+      expect(c.straightThrough).toBeGreaterThanOrEqual(b.straightThrough);
+      // none of the real documents is a poverty-reduction coordination programme or report
+      expect(c.classification.right).toBe(c.classification.graded);
+      expect(Object.values(c.byLayout).reduce((n, l) => n + l.documents, 0)).toBe(c.documents);
+    });
+  }
+});

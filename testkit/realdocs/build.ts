@@ -1,0 +1,84 @@
+// Writes the rendered corpora into fixtures/generated/realdocs-<part>[-scanned]/ with a
+// manifest.json that keeps, per file, the document id, its part and its whole layout record.
+// A folder is reused as long as its cache key (renderer sources, truth, selection) matches.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { makeScan, seedFromName } from '../../scripts/make-scans.js';
+import { loadTruth, readDocLines, REALDOCS_DIR, REPO_ROOT, type RealTruth } from './corpus.js';
+import { LAYOUT_NAMES, layoutFor, layoutsForDoc, type Layout } from './layouts.js';
+import { parseRealDoc } from './markdown.js';
+import { renderRealDoc } from './render.js';
+import { idFraction, partOf, type Part } from './split.js';
+
+export const GENERATED_DIR = path.join(REPO_ROOT, 'fixtures', 'generated');
+
+export interface CorpusSpec {
+  part: Part;
+  scanned: boolean;
+  /** layouts per document (born-digital; scans get one) */
+  layoutsPerDoc: number;
+  /** scanned corpora: how many documents of the part */
+  scanDocs: number;
+}
+
+export interface ManifestEntry { file: string; id: string; part: Part; layout: Layout; scanned: boolean }
+export interface CorpusManifest { key: string; spec: CorpusSpec; entries: ManifestEntry[] }
+
+/** Folder name: realdocs-<part>[-scanned], with -<n>l when only n layouts per document. */
+export function corpusName(spec: Pick<CorpusSpec, 'part' | 'scanned' | 'layoutsPerDoc'>): string {
+  const subset = !spec.scanned && spec.layoutsPerDoc < LAYOUT_NAMES.length ? `-${spec.layoutsPerDoc}l` : '';
+  return `realdocs-${spec.part}${spec.scanned ? '-scanned' : ''}${subset}`;
+}
+
+/** Which (document, layout) pairs a corpus holds. Scans: a fixed sample, one layout, page 1. */
+export function selection(spec: CorpusSpec, truth: RealTruth[] = loadTruth()): { t: RealTruth; layout: Layout }[] {
+  const docs = truth.filter((t) => partOf(t) === spec.part);
+  if (!spec.scanned) return docs.flatMap((t) => layoutsForDoc(t.id, spec.layoutsPerDoc).map((n) => ({ t, layout: layoutFor(t.id, n) })));
+  const sample = [...docs].sort((a, b) => idFraction(a.id, 'scan') - idFraction(b.id, 'scan')).slice(0, spec.scanDocs);
+  return sample.map((t) => ({ t, layout: layoutFor(t.id, layoutsForDoc(t.id, 1)[0]) }));
+}
+
+/** Everything the output depends on: this folder's sources, make-scans, the truth and the spec. */
+function cacheKey(spec: CorpusSpec): string {
+  const h = createHash('sha256');
+  const here = path.join(REPO_ROOT, 'testkit', 'realdocs');
+  const sources = fs.readdirSync(here).filter((f) => f.endsWith('.ts')).sort().map((f) => path.join(here, f));
+  if (spec.scanned) sources.push(path.join(REPO_ROOT, 'scripts', 'make-scans.ts'));
+  for (const f of [...sources, path.join(REALDOCS_DIR, 'truth.jsonl')]) h.update(fs.readFileSync(f));
+  h.update(JSON.stringify(spec));
+  h.update(String(LAYOUT_NAMES));
+  return h.digest('hex');
+}
+
+function readManifest(dir: string): CorpusManifest | null {
+  try { return JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as CorpusManifest; } catch { return null; }
+}
+
+export interface BuiltCorpus { name: string; dir: string; files: string[]; manifest: CorpusManifest; reused: boolean }
+
+/** Renders (and scans) the corpus unless an up-to-date copy is on disk. */
+export async function buildCorpus(spec: CorpusSpec, log: (s: string) => void = () => {}): Promise<BuiltCorpus> {
+  const name = corpusName(spec);
+  const dir = path.join(GENERATED_DIR, name);
+  const key = cacheKey(spec);
+  const old = readManifest(dir);
+  const files = (m: CorpusManifest) => m.entries.map((e) => path.join(dir, e.file));
+  if (old?.key === key && files(old).every((f) => fs.existsSync(f))) return { name, dir, files: files(old), manifest: old, reused: true };
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const entries: ManifestEntry[] = [];
+  const t0 = Date.now();
+  for (const { t, layout } of selection(spec)) {
+    const content = parseRealDoc(t, readDocLines(t));
+    let bytes: Uint8Array = await renderRealDoc(content, layout, { maxPages: spec.scanned ? 1 : 2 });
+    const file = `${t.id}-${layout.name}.pdf`;
+    if (spec.scanned) bytes = await makeScan(bytes, { seed: seedFromName(file) });
+    fs.writeFileSync(path.join(dir, file), bytes);
+    entries.push({ file, id: t.id, part: spec.part, layout, scanned: spec.scanned });
+  }
+  const manifest: CorpusManifest = { key, spec, entries };
+  fs.writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
+  log(`${name}: ${entries.length} PDF trong ${((Date.now() - t0) / 1000).toFixed(1)} giây → ${path.relative(REPO_ROOT, dir)}`);
+  return { name, dir, files: files(manifest), manifest, reused: false };
+}

@@ -1,0 +1,95 @@
+// The accuracy harness: each corpus through the CLI's own ingest path (openApp + ingestPaths
+// into a fresh SQLite file, then the `export documents` view), graded against its truth.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openApp } from '../../pipeline/app.js';
+import { makeConfig } from '../../pipeline/config.js';
+import { ingestPaths } from '../../pipeline/ingest.js';
+import { exportDocuments, type ExportedDocument } from '../../reports/export-documents.js';
+import { generateFixtures } from '../../scripts/generate-fixtures.js';
+import { generateScannedFixtures } from '../../scripts/generate-scanned-fixtures.js';
+import { buildCorpus, type CorpusSpec } from './build.js';
+import { loadTruth, REALDOCS_DIR, REPO_ROOT } from './corpus.js';
+import { expectedFromGenerated, expectedFromReal, type GeneratedTruth } from './expected.js';
+import { gradeDocument, type DocResult } from './grade.js';
+import { summarise, type CorpusSummary, type IndicatorTally } from './tally.js';
+
+export const CORPORA = ['generated', 'generated-scanned', 'realdocs-tune', 'realdocs-report', 'realdocs-tune-scanned', 'realdocs-report-scanned'] as const;
+export type CorpusName = (typeof CORPORA)[number];
+export const isScanned = (c: CorpusName) => c.endsWith('-scanned');
+
+/** OCR snapshots (keyed by page image) so a second run of a scanned corpus does no OCR. */
+export const REALDOCS_OCR_SNAPSHOTS = path.join(REALDOCS_DIR, 'ocr-snapshots');
+const GENERATED_OCR_SNAPSHOTS = path.join(REPO_ROOT, 'fixtures', 'ocr-snapshots');
+
+export interface CorpusRun { summary: CorpusSummary; results: { r: DocResult; layout: string | null }[] }
+export interface RunOptions { layoutsPerDoc?: number; scanDocs?: number; log?: (s: string) => void }
+
+/** A fresh database, every file ingested as `tonghop ingest` does, the documents exported. */
+export async function ingestAndExport(files: string[], ocrCacheDir: string | null): Promise<{ docs: ExportedDocument[]; seconds: number }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-accuracy-'));
+  const app = openApp(makeConfig({ dbFile: path.join(dir, 'tonghop.db'), ...(ocrCacheDir ? { ocr: { cacheDir: ocrCacheDir } } : {}) }));
+  try {
+    const s = await ingestPaths(app, files);
+    return { docs: exportDocuments(app.repo).documents, seconds: s.seconds };
+  } finally {
+    await app.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runRealdocs(name: CorpusName, opts: RunOptions): Promise<CorpusRun> {
+  const spec: CorpusSpec = {
+    part: name.includes('-tune') ? 'tune' : 'report', scanned: isScanned(name),
+    layoutsPerDoc: opts.layoutsPerDoc ?? 6, scanDocs: opts.scanDocs ?? 30,
+  };
+  const built = await buildCorpus(spec, opts.log);
+  const truth = new Map(loadTruth().map((t) => [t.id, t]));
+  const byFile = new Map(built.manifest.entries.map((e) => [e.file, e]));
+  const { docs, seconds } = await ingestAndExport(built.files, spec.scanned ? REALDOCS_OCR_SNAPSHOTS : null);
+  const results = docs.map((d) => {
+    const e = byFile.get(d.file)!;
+    return { r: gradeDocument(d, expectedFromReal(truth.get(e.id)!)), layout: e.layout.name };
+  });
+  return { summary: summarise(name, results, seconds), results };
+}
+
+function indicatorTally(docs: ExportedDocument[], truth: Map<string, GeneratedTruth>): IndicatorTally {
+  const t: IndicatorTally = { expected: 0, found: 0, accepted: 0, acceptedWrong: 0 };
+  for (const d of docs) {
+    const want = truth.get(d.file.replace(/\.pdf$/, ''))?.indicators ?? {};
+    for (const [key, v] of Object.entries(want)) {
+      t.expected++;
+      if (d.indicators.some((i) => i.key === key && i.value === v.value)) t.found++;
+    }
+    for (const i of d.indicators) {
+      if (i.status !== 'accepted') continue;
+      t.accepted++;
+      if (want[i.key]?.value !== i.value) t.acceptedWrong++;
+    }
+  }
+  return t;
+}
+
+/** The project's own 88 generated documents (and their scanned third), for comparison. */
+async function runGenerated(name: CorpusName): Promise<CorpusRun> {
+  const gt = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'fixtures', 'ground-truth.json'), 'utf8')) as { documents: GeneratedTruth[] };
+  const truth = new Map(gt.documents.map((d) => [d.id, d]));
+  let files: string[];
+  if (isScanned(name)) files = (await generateScannedFixtures(path.join(REPO_ROOT, 'fixtures', 'generated', 'scanned-set'))).map((f) => path.resolve(REPO_ROOT, f));
+  else {
+    const dir = path.join(REPO_ROOT, 'fixtures', 'generated', 'born-digital');
+    if (gt.documents.some((d) => !fs.existsSync(path.join(dir, `${d.id}.pdf`)))) await generateFixtures(dir);
+    files = gt.documents.map((d) => path.join(dir, `${d.id}.pdf`));
+  }
+  const { docs, seconds } = await ingestAndExport(files, isScanned(name) ? GENERATED_OCR_SNAPSHOTS : null);
+  const results = docs.map((d) => ({ r: gradeDocument(d, expectedFromGenerated(truth.get(d.file.replace(/\.pdf$/, ''))!)), layout: null }));
+  const summary = summarise(name, results, seconds);
+  summary.indicators = indicatorTally(docs, truth);
+  return { summary, results };
+}
+
+export function runCorpus(name: CorpusName, opts: RunOptions = {}): Promise<CorpusRun> {
+  return name.startsWith('realdocs-') ? runRealdocs(name, opts) : runGenerated(name);
+}
