@@ -57,7 +57,7 @@ export const REGISTRY = {
   'raster.decode_failed': { category: 'ocr', message: 'Không giải mã được ảnh ({detail}).' },
 
   // ---- extraction and review ----------------------------------------------------------------
-  'review.rejected': { category: 'extraction', message: 'Người rà soát {reviewer} loại văn bản{reason}.' },
+  'review.rejected': { category: 'extraction', message: 'Người rà soát {reviewer} loại văn bản ({reason}).' },
 
   // ---- inbox: what the inbox service itself refuses ----------------------------------------
   'inbox.folder': { category: 'inbox', message: 'Một thư mục được thả vào hộp thư; hệ thống không mở thư mục. Hãy thả từng tệp PDF/ảnh bên trong vào hộp thư.' },

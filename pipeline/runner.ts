@@ -2,7 +2,7 @@
 // small batches (memory stays bounded however many files wait), each stage has its own
 // p-queue with its own concurrency, and every stage's result is committed before the next.
 import PQueue from 'p-queue';
-import type { AnyStage, StageContext, DocState } from './stage.js';
+import type { AnyOutcome, AnyStage, StageContext, DocState } from './stage.js';
 import { STAGES, checkWiring } from './pipeline.js';
 import { messageFor } from '../model/errors.js';
 
@@ -64,7 +64,7 @@ async function runDocument(ctx: StageContext, stages: readonly AnyStage[], queue
   for (const stage of stages) {
     if (finished.has(stage.name) && stage.gives.every((g) => g in doc.artifacts)) continue;
     const t0 = performance.now();
-    let outcome;
+    let outcome: AnyOutcome;
     try {
       outcome = await queues.get(stage.name)!.add(() => stage.run(ctx, doc));
     } catch (err) {

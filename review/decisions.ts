@@ -4,6 +4,7 @@
 import type { DocumentsRepository } from '../pipeline/db/documents.repository.js';
 import type { ReviewRepository, Target, HeaderState, ItemState, DecisionRow } from './review.repository.js';
 import { parseCorrection } from './corrections.js';
+import { messageFor } from '../model/errors.js';
 
 export type DecisionOutcome =
   | { ok: true; decisionId: number; documentStatus: string }
@@ -67,7 +68,7 @@ export class ReviewDecisions {
       const reason = k.reason?.trim() || null;
       this.review.setHeader(k.documentId, {
         status: 'failed', error_code: 'review.rejected',
-        error: `Người rà soát ${k.reviewer} loại văn bản${reason ? `: ${reason}` : '.'}`,
+        error: messageFor('review.rejected', { reviewer: k.reviewer, reason: reason ?? 'không ghi lý do' }),
       });
       const id = this.review.insertDecision({
         documentId: k.documentId, target: 'document', name: null, action: 'reject', oldValue: header.status, newValue: 'failed',

@@ -361,7 +361,7 @@ export async function loadImageBytes(bytes: Buffer, opts: { suppressRed?: boolea
     const st = 72 / tdpi;
     return { ...out, inkGrid, ink: ink.map((r) => ({ ...r, box: { x: r.box.x * st, y: r.box.y * st, w: r.box.w * st, h: r.box.h * st } })) };
   }
-  let image;
+  let image: Awaited<ReturnType<typeof loadImage>>;
   try {
     image = await loadImage(bytes);
   } catch (err) {

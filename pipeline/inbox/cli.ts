@@ -1,12 +1,13 @@
 // `tonghop watch`: the inbox service on the command line (also behind `tonghop start`).
-// Exit status: 0 after SIGINT/SIGTERM or a finished `--once`; 1 on a fatal error.
+// Exit status: 0 after SIGINT/SIGTERM or a finished `--once`; on a fatal error the status of its
+// category (model/errors.ts: 7 for inbox.locked, 1 for bad options or a database failure).
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-commands.js';
 import type { Config } from '../config.js';
 import { openApp, type App } from '../app.js';
 import { InboxService, type ServiceCounts } from './service.js';
 import { DEFAULT_READINESS } from './readiness.js';
-import { serviceLogger } from './log.js';
+import { chooseLogFormat, serviceLogger } from './log.js';
 import { TonghopError } from '../../model/errors.js';
 
 export interface WatchOptions {
@@ -22,6 +23,7 @@ export interface WatchOptions {
   shutdownTimeout?: string;
   once?: boolean;
   logLevel?: string;
+  logJson?: boolean;
 }
 
 /** Options shared by `watch` and `start`. */
@@ -38,7 +40,8 @@ export function addWatchOptions(cmd: Command, defaults: { inbox?: string } = {})
     .option('--max-tracked <n>', 'số tệp theo dõi cùng lúc (giới hạn bộ nhớ)', '256')
     .option('--shutdown-timeout <ms>', 'khi dừng, chờ văn bản đang xử lý tối đa chừng này', '30000')
     .option('--once', 'xử lý những gì đang có trong hộp thư rồi thoát')
-    .option('--log-level <level>', 'mức ghi nhật ký (pino)', 'info');
+    .option('--log-level <level>', 'mức ghi nhật ký (pino)', 'info')
+    .option('--log-json', 'ghi nhật ký dạng JSON (pino) cả khi chạy trên màn hình; không phải màn hình thì luôn là JSON');
 }
 
 const int = (s: string | undefined, name: string): number | undefined => {
@@ -53,7 +56,7 @@ export type Companion = (app: App, log: import('pino').Logger) => Promise<(() =>
 
 /** Runs the service until a signal (or, with --once, until the inbox is handled). Resolves to the exit code. */
 export async function runWatch(cfg: Config, o: WatchOptions, companions: Companion[] = []): Promise<number> {
-  const log = serviceLogger(o.logLevel);
+  const log = serviceLogger(o.logLevel, chooseLogFormat({ isTTY: process.stderr.isTTY, logJson: o.logJson }));
   const app = openApp(cfg);
   const service = new InboxService(app, {
     inbox: o.inbox, archive: o.archive, quarantine: o.quarantine, log,
@@ -102,7 +105,7 @@ export async function runWatch(cfg: Config, o: WatchOptions, companions: Compani
     if (stop) stops.push(stop);
   }
   const watchdog = setInterval(() => {
-    if (service.failure && !stopping) { log.fatal({ err: service.failure }, 'fatal: exiting'); process.exit(1); }
+    if (service.failure && !stopping) { log.fatal({ err: service.failure }, 'fatal: exiting'); process.exit(service.failure instanceof TonghopError ? service.failure.exitStatus : 1); }
   }, 500);
   const code = await exit;
   clearInterval(watchdog);

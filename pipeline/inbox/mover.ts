@@ -124,7 +124,11 @@ export function fileSha(p: string): string {
   const fd = fs.openSync(p, 'r');
   try {
     const buf = Buffer.allocUnsafe(1 << 20);
-    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0;) h.update(buf.subarray(0, n));
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n <= 0) break;
+      h.update(buf.subarray(0, n));
+    }
   } finally { fs.closeSync(fd); }
   return h.digest('hex');
 }

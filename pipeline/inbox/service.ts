@@ -218,7 +218,9 @@ export class InboxService {
       do {
         this.sweepOwed = false;
         let after = 0;
-        for (let rows; (rows = this.inboxRepo.settled(50, after)).length;) {
+        for (;;) {
+          const rows = this.inboxRepo.settled(50, after);
+          if (!rows.length) break;
           for (const row of rows) {
             after = row.id;
             try { this.settle(row); } catch (err) { this.o.log.error({ err, file: row.path }, 'move failed; will retry'); }
@@ -233,7 +235,9 @@ export class InboxService {
   /** Finishes moves a crash interrupted (intent recorded, file maybe not moved yet). */
   recoverMoves(): void {
     let after = 0;
-    for (let rows; (rows = this.inboxRepo.unfinishedMoves(50, after)).length;) {
+    for (;;) {
+      const rows = this.inboxRepo.unfinishedMoves(50, after);
+      if (!rows.length) break;
       for (const row of rows) {
         after = row.id;
         try { this.finishMove(row); } catch (err) { this.o.log.error({ err, file: row.path }, 'recovering a move failed; will retry'); }
@@ -280,7 +284,17 @@ export class InboxService {
     if (row.dest_kind === 'quarantine') this.counts.quarantined++;
     else if (row.dest_kind === 'duplicate') this.counts.duplicates++;
     else this.counts.archived++;
-    this.o.log.info({ file: row.path, to: row.dest_path, code: row.reason_code ?? undefined }, event);
+    this.o.log.info({ file: row.path, to: row.dest_path, code: row.reason_code ?? undefined, ...this.outcomeOf(row) }, event);
+  }
+
+  /** What the console line says about a moved file: why it was quarantined, what waits for review. */
+  private outcomeOf(row: InboxFileRow): { reason?: string; status?: string; reviewFields?: number; reviewIndicators?: number } {
+    if (row.dest_kind === 'quarantine') return { reason: row.reason ?? undefined };
+    const doc = row.document_id ? this.app.repo.get(row.document_id) : undefined;
+    if (row.dest_kind !== 'archive' || !doc) return {};
+    if (doc.status !== 'needs_review') return { status: doc.status };
+    const open = (xs: { status: string }[]) => xs.filter((x) => x.status === 'needs_review').length;
+    return { status: doc.status, reviewFields: open(this.app.repo.fields(doc.id)), reviewIndicators: open(this.app.repo.indicators(doc.id)) };
   }
 
   private gone(row: InboxFileRow, why: string): void {

@@ -94,7 +94,7 @@ export class InboxWatcher {
     let dir: fs.Dir;
     try { dir = fs.opendirSync(this.o.inbox); } catch (err) { this.o.onError?.(err as Error, 'scan'); return; }
     try {
-      for (let ent; (ent = dir.readSync());) {
+      for (let ent = dir.readSync(); ent; ent = dir.readSync()) {
         if (isIgnoredName(ent.name)) continue;
         const abs = path.resolve(this.o.inbox, ent.name);
         if (this.tracked.has(abs)) continue;
