@@ -262,7 +262,7 @@ export function extractFromProse(doc: DocText): ProseResult {
     const host = hostOf(c, f);
     if (!host || host.money !== f.money) continue;
     f.partOf = host;
-    (host.subValues ??= []).push({ label, value: f.value });
+    host.subValues = [...(host.subValues ?? []), { label, value: f.value }];
   }
 
   const candidates: IndicatorCandidate[] = [];

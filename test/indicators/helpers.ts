@@ -61,12 +61,12 @@ export function tableItems(spec: TableSpec): TextItem[] {
     cells.forEach((cell, col) => {
       const parts = cell.split('\n');
       lines = Math.max(lines, parts.length);
-      parts.forEach((p, k) => p && put(p, col, y + k * 14, header ? 'center' : spec.cols[col].align, k === 0 && spec.glue ? spec.glue(r, col) : ''));
+      parts.forEach((p, k) => { if (p) put(p, col, y + k * 14, header ? 'center' : spec.cols[col].align, k === 0 && spec.glue ? spec.glue(r, col) : ''); });
     });
     y += (lines - 1) * 14 + 20;
   };
   rowBlock(spec.header, true, -1);
-  spec.rows.forEach((r, i) => rowBlock(r, false, i));
+  spec.rows.forEach((r, i) => { rowBlock(r, false, i); });
   return out;
 }
 

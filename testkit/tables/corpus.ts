@@ -127,7 +127,7 @@ function tableCase(k: number, rnd: () => number): TableCase {
         case 'actual': return group(actual);
         case 'cum': return group(cum);
         case 'rate': return `${((100 * actual) / plan).toFixed(1).replace('.', ',')}`;
-        case 'note': return pick(['', '', 'Đạt', 'Vượt kế hoạch', 'Ước thực hiện']);
+        default: return pick(['', '', 'Đạt', 'Vượt kế hoạch', 'Ước thực hiện']); // note
       }
     });
     rows.push({ cells });
