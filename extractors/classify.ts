@@ -16,7 +16,7 @@ const OTHER_CODES = new Set(['QĐ', 'QD', 'NQ', 'TB', 'TT', 'NĐ', 'ND', 'CĐ', 
 
 const REPORT_HEAD = /^(bao cao|v\s*\/\s*v\s*:?\s*bao cao|ve viec bao cao)\b/;
 const REPORT_WORDS = /\b(bao cao|ket qua thuc hien|tinh hinh thuc hien|ket qua trien khai|so ket|tong ket|danh gia ket qua)\b/;
-const PROGRAMME_HEAD = /^(chuong trinh phoi hop|ke hoach phoi hop|quy che phoi hop|chuong trinh|ke hoach|quy che|v\s*\/\s*v\s*:?\s*(phoi hop|ky ket|ban hanh chuong trinh))\b/;
+const PROGRAMME_HEAD = /^(chuong trinh phoi hop|ke hoach phoi hop|quy che phoi hop|chuong trinh|ke hoach|quy che|v\s*\/\s*v\s*:?\s*(phoi hop|ky ket|ban hanh chuong trinh|chuong trinh phoi hop|ke hoach phoi hop|quy che phoi hop))\b/;
 const COORDINATION = /phoi hop/;
 const BODY_REPORT = /(bao cao ket qua|bao cao tinh hinh|bao cao so ket|bao cao tong ket|xin bao cao|bao cao nhu sau|bao cao cu the nhu sau|ket qua (dat duoc|thuc hien) (nhu sau|cu the))/;
 const BODY_COORDINATION = /(chuong trinh phoi hop|ke hoach phoi hop|quy che phoi hop|chuong trinh so [\d/ -]*\S* ?.{0,40}phoi hop|phoi hop (thuc hien|giua|trong))/;
@@ -56,6 +56,8 @@ export function classify(input: ClassifyInput): Classification {
   if (/^(chuong trinh|ke hoach|quy che)\b/.test(type)) { programme += 3; evidence.push(`tên loại: ${input.typeName}`); }
   if (PROGRAMME_CODES.has(code.replace(/Đ/g, 'D'))) { programme += 2; evidence.push(`ký hiệu: ${input.docType}`); }
   if (PROGRAMME_HEAD.test(title) && !REPORT_HEAD.test(title)) { programme += 2; evidence.push('trích yếu: chương trình, kế hoạch'); }
+  // A công văn whose subject is the programme itself: "V/v Chương trình phối hợp về ...".
+  if (/^(v\s*\/\s*v\s*:?\s*|ve viec\s+)(ban hanh |ky ket |gui )?(chuong trinh|ke hoach|quy che) phoi hop/.test(title)) { programme += 1; evidence.push('trích yếu: chương trình phối hợp'); }
   // "V/v Phối hợp thực hiện ...", "Phối hợp thực hiện ...": the subject is the coordination itself.
   if (/^(v\s*\/\s*v\s*:?\s*|ve viec\s+)?phoi hop (thuc hien|trien khai|tuyen truyen|van dong)/.test(title)) { programme += 1; evidence.push('trích yếu: phối hợp thực hiện'); }
 

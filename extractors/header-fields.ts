@@ -32,7 +32,7 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
     const none = field<string>(null, 0, null, [{ code: 'header.no_text', message: 'Trang đầu không có chữ để đọc phần đầu văn bản.' }]);
     return { docNumberRaw: none, dateLine: none, issuerLines: field<string[]>(null, 0, null), issuerConfs: [], typeName: none, title: none, receivedStamp: null, findings: none.findings };
   }
-  const lines = splitAtQuocHieu(page.lines).sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x);
+  const lines = joinSplitDateLines(splitAtQuocHieu(page.lines).sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x));
   const folded = new Map(lines.map((l) => [l, foldVietnamese(l.text)]));
   const f = (l: TextLine) => folded.get(l)!;
   // Centre of the text block (margins differ left and right), not of the paper.
@@ -55,13 +55,15 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   // The header's own parts (Quốc hiệu, "Số:", place-and-date) sit in the top half; the type
   // name comes after them (Nghị định 30/2020's order), the title after the type name.
   const top = usable.filter((l) => l.box.y < page.height * 0.5);
-  const parts = [
-    ...top.filter((l) => QUOC_HIEU.test(f(l))),
-    top.find((l) => SO_LINE.test(f(l))),
-    top.find((l) => DATE_LINE.test(f(l)) && !SO_LINE.test(f(l))),
-  ].filter((l): l is TextLine => l !== undefined);
+  const quocHieuTop = top.filter((l) => QUOC_HIEU.test(f(l)));
+  const soTop = top.find((l) => SO_LINE.test(f(l)));
+  // The date line sits beside or just under the number (or under the Quốc hiệu): a body line
+  // citing "Căn cứ ... ngày 11/01/2023" further down is not it.
+  const band = soTop ? soTop.box.y + soTop.box.h * 4 : quocHieuTop.length ? Math.max(...quocHieuTop.map((l) => l.box.y)) + 90 : page.height * 0.5;
+  const dateTop = top.find((l) => l.box.y <= band && isDateLine(f(l)));
+  const parts = [...quocHieuTop, soTop, dateTop].filter((l): l is TextLine => l !== undefined);
   const partsBottom = parts.length ? Math.max(...parts.map((l) => l.box.y + l.box.h)) : 0;
-  const geometry: LineGeometry = { mid, blockWidth, bodySize: medianHeight(lines), left: left0, right: right0 };
+  const geometry = bodyGeometry(lines, { mid, blockWidth, bodySize: medianHeight(lines), left: left0, right: right0 });
   const typeHit = findTypeLine(usable.filter((l) => l.box.y >= partsBottom - 1 && l.box.y < page.height * 0.75), geometry);
   const typeLine = typeHit?.line;
   // Without a type line the title block (if any) still ends the header zone.
@@ -87,8 +89,8 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   }
 
   // Place-and-date line: right column, "..., ngày .. tháng .. năm ....".
-  const dateCands = right.filter((l) => DATE_LINE.test(f(l)));
-  const dl = dateCands[0] ?? header.find((l) => DATE_LINE.test(f(l)) && !SO_LINE.test(f(l)));
+  const dateCands = right.filter((l) => l.box.y <= band && isDateLine(f(l)));
+  const dl = dateCands[0] ?? header.find((l) => l.box.y <= band && isDateLine(f(l)) && !SO_LINE.test(f(l)));
   const dateLine = dl
     ? field(dl.text, valueConf(dl, (w) => /\d/.test(w)), prov(page, [dl]))
     : field<string>(null, 0.5, null, [{ code: 'issueDate.missing', message: 'Không thấy dòng địa danh, ngày tháng năm ban hành.' }]);
@@ -112,7 +114,7 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   if (typeLine && typeHit) {
     const m = typeHit.match;
     typeName = field(m.typeText, typeLine.conf, prov(page, [typeLine]));
-    const titleLines = collectTitleLines(usable.filter((l) => l.box.y > typeLine.box.y + typeLine.box.h * 0.5), typeLine.box.y + typeLine.box.h, geometry);
+    const titleLines = collectTitleLines(usable.filter((l) => l.box.y > typeLine.box.y + typeLine.box.h * 0.5), typeLine.box.y + typeLine.box.h, geometry, typeLine);
     const parts = [m.rest, ...titleLines.map((l) => l.text)].filter((x) => x.trim() !== '');
     if (parts.length) {
       const srcLines = m.rest ? [typeLine, ...titleLines] : titleLines;
@@ -135,9 +137,11 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
 }
 
 function findTypeLine(candidates: TextLine[], g: LineGeometry): { line: TextLine; match: TypeMatch } | null {
+  // The first line after the header's parts (ignoring a received stamp's remains or a lone year)
+  const first = candidates.find((l) => /\p{L}{3,}/u.test(l.text));
   for (const line of candidates) {
     const match = matchTypeName(line.text);
-    if (match && typeLineScore(line, match, g) >= TYPE_LINE_MIN_SCORE) return { line, match };
+    if (match && typeLineScore(line, match, g, line === first) >= TYPE_LINE_MIN_SCORE) return { line, match };
   }
   return null;
 }
@@ -160,6 +164,49 @@ function congVanSubject(usable: TextLine[], soLine: TextLine, side: (l: TextLine
     out.push(l);
   }
   return out;
+}
+
+/** A place-and-date line, not a body sentence that cites a date. */
+function isDateLine(folded: string): boolean {
+  return DATE_LINE.test(folded) && !/^(can cu|thuc hien|theo|ve viec|v\/v|kinh gui)\b/.test(folded);
+}
+
+/**
+ * "Ninh Bình, ngày 28 tháng 3" / "năm 2023": a place-and-date line wrapped in a narrow
+ * column becomes one line again (the date parser needs the year).
+ */
+function joinSplitDateLines(lines: TextLine[]): TextLine[] {
+  const out: TextLine[] = [];
+  const used = new Set<TextLine>();
+  for (const l of lines) {
+    if (used.has(l)) continue;
+    const fl = foldVietnamese(l.text).trim();
+    if (/ngay\s*\d{1,2}(\s*thang(\s*\d{1,2})?)?\s*$|,\s*$/.test(fl) && !/nam\s*\d{4}/.test(fl) && /ngay|,\s*$/.test(fl)) {
+      const next = lines.find((o) => !used.has(o) && o !== l && o.box.y > l.box.y && o.box.y - (l.box.y + l.box.h) < l.box.h * 1.2
+        && o.box.x < l.box.x + l.box.w && o.box.x + o.box.w > l.box.x && /^(ngay|thang|nam)\b/.test(foldVietnamese(o.text).trim()));
+      if (next) {
+        used.add(next);
+        const items = [...l.items, ...next.items];
+        out.push({ text: `${l.text.trim()} ${next.text.trim()}`, box: unionBox([l.box, next.box]), items, conf: Math.min(l.conf, next.conf) });
+        continue;
+      }
+    }
+    out.push(l);
+  }
+  return out;
+}
+
+/**
+ * The text block's edges from the body's long lines (justified paragraphs reach both margins);
+ * header lines in small type often stick out and would skew the centre.
+ */
+function bodyGeometry(lines: TextLine[], fallback: LineGeometry): LineGeometry {
+  const maxW = Math.max(...lines.map((l) => l.box.w));
+  const long = lines.filter((l) => l.box.w >= maxW * 0.75);
+  if (long.length < 3) return fallback;
+  const left = Math.min(...long.map((l) => l.box.x));
+  const right = Math.max(...long.map((l) => l.box.x + l.box.w));
+  return { ...fallback, left, right, mid: (left + right) / 2, blockWidth: right - left };
 }
 
 function medianHeight(lines: TextLine[]): number {

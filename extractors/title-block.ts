@@ -78,13 +78,14 @@ const BODY_START = /^(can cu|kinh gui|dieu \d|[ivx]+\s*[.)-]\s|\d+\s*[.)]\s|phan
 const WEAK_BODY_START = /^(thuc hien|trong |theo |sau khi|nham |de |tiep tuc|nhu |qua )/;
 /** An issuing-authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...") between the title and the body. */
 const AUTHORITY = /^(chu tich|bo truong|thu truong|thu tuong|giam doc|uy ban nhan dan|hoi dong nhan dan|ban thuong truc|truong ban|cuc truong|tong cuc truong|chanh van phong|ban chap hanh)/;
-const SEPARATOR = /^[-_—–=*.\s]+$/;
+/** A rule or ornament under the title: "-----", "___", "-----oOo-----", "* * *". */
+const SEPARATOR = /^[\s\-_—–=*.~]*(?:o\s*[0O]\s*o)?[\s\-_—–=*.~]*$/;
 
 export interface LineGeometry { mid: number; blockWidth: number; bodySize: number; left: number; right: number }
 
 export function isCentred(l: TextLine, g: LineGeometry): boolean {
   const c = l.box.x + l.box.w / 2;
-  return Math.abs(c - g.mid) < Math.max(10, g.blockWidth * 0.06) && l.box.w < g.blockWidth * 0.93 && !isJustified(l, g);
+  return Math.abs(c - g.mid) < Math.max(8, g.blockWidth * 0.035) && l.box.w < g.blockWidth * 0.93 && !isJustified(l, g);
 }
 
 /** A body line: reaches the right edge of the text block from the left edge or a paragraph indent. */
@@ -101,15 +102,16 @@ const isItalic = (l: TextLine) => l.items.length > 0 && l.items.every((i) => i.i
  * size and centring add evidence. A body sentence that starts with "Báo cáo ..." is a wide,
  * sentence-case, left-aligned line: it scores too low.
  */
-export function typeLineScore(l: TextLine, m: TypeMatch, g: LineGeometry): number {
-  let s = 0;
+export function typeLineScore(l: TextLine, m: TypeMatch, g: LineGeometry, firstAfterHeader = false): number {
+  let s = firstAfterHeader ? 2 : 0; // Nghị định 30's order: the type name is the first part after the number and date
+  if (firstAfterHeader && !isJustified(l, g) && l.box.w < g.blockWidth * 0.8) s += 1; // a short line of its own, not a paragraph
   const printedType = m.typeText;
   if (isUpper(printedType)) s += 2;
   if (isBold(l)) s += 1;
   if (l.box.h >= g.bodySize * 1.05) s += 1;
   if (isCentred(l, g)) s += 2;
   if (m.rest === '') s += 1; // a line of its own
-  else if (!isUpper(m.rest)) s -= 1; // "Báo cáo kết quả ..." in sentence case on a wide line: body-like
+  else if (!isUpper(m.rest) && !firstAfterHeader) s -= 1; // "Báo cáo kết quả ..." in sentence case mid-page: body-like
   if (l.box.w > g.blockWidth * 0.93 && !isUpper(l.text)) s -= 3;
   if (/[.;]$/.test(l.text.trim()) && m.rest) s -= 1;
   return s;
@@ -126,7 +128,7 @@ export interface TitleBlock {
 }
 
 /** Title lines after a start line: title-like, close together, stopped by the body or a rule. */
-export function collectTitleLines(after: TextLine[], startBottom: number, g: LineGeometry, max = 10): TextLine[] {
+export function collectTitleLines(after: TextLine[], startBottom: number, g: LineGeometry, anchor: TextLine | null = null, max = 10): TextLine[] {
   const out: TextLine[] = [];
   let prevBottom = startBottom;
   let refGap: number | null = null;
@@ -144,8 +146,11 @@ export function collectTitleLines(after: TextLine[], startBottom: number, g: Lin
     // Title lines follow each other evenly; the body starts after a visibly wider gap.
     if (refGap !== null && gap > refGap * 2 + 4) break;
     if (out.length > 0) refGap = refGap === null ? gap : Math.min(refGap, gap);
-    const titleLike = centred || isUpper(t) || isBold(l);
-    const bodyLike = (!centred && !isUpper(t) && !isBold(l) && l.box.w > g.blockWidth * 0.85) || (isJustified(l, g) && !isUpper(t));
+    // Left-aligned titles: aligned with the type-name line above them, or with the title's first line.
+    const ref = anchor ?? out[0];
+    const aligned = ref !== undefined && Math.abs(l.box.x - ref.box.x) < 3 && !isJustified(l, g) && !isJustified(ref, g);
+    const titleLike = centred || isUpper(t) || isBold(l) || aligned;
+    const bodyLike = (!centred && !aligned && !isUpper(t) && !isBold(l) && l.box.w > g.blockWidth * 0.85) || (isJustified(l, g) && !isUpper(t));
     if (!titleLike || bodyLike) break;
     out.push(l);
     prevBottom = l.box.y + l.box.h;
