@@ -36,7 +36,6 @@ export const TYPE_NAMES: readonly { name: string; label: string; codes: readonly
 ];
 
 const letters = (s: string) => foldVietnamese(s).replace(/[^a-z ]/g, ' ').replace(/\s+/g, ' ').trim();
-const despaced = (s: string) => letters(s).replace(/ /g, '');
 
 export interface TypeMatch {
   /** the type name as printed (letters re-spaced when the line was letter-spaced) */
