@@ -9,3 +9,10 @@ export const DEFAULT_ACCEPT_THRESHOLD = 0.9;
 export function statusFor(confidence: number, findings: readonly Finding[], threshold = DEFAULT_ACCEPT_THRESHOLD): 'accepted' | 'needs_review' {
   return confidence >= threshold && findings.length === 0 ? 'accepted' : 'needs_review';
 }
+
+/**
+ * The same rule as a yes/no at the default threshold, for anything with a confidence and
+ * findings (a figure, a field). One parameter only, so `values.every(isAccepted)` is safe.
+ */
+export const isAccepted = (v: { confidence: number; findings: readonly Finding[] }): boolean =>
+  statusFor(v.confidence, v.findings) === 'accepted';

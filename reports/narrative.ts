@@ -1,8 +1,6 @@
 // Section I.2 of the national report, generated from the appendix tables: the sentences with
 // their counts ("51/63 tỉnh, thành phố đã ban hành ...") and the footnotes listing provinces.
-import { buildAppendix, commonAsOf, NATIONAL_PROGRAMME, viDate, type AppendixTable, type AppendixRow } from './appendix.js';
-import type { ReportsRepository } from './reports.repository.js';
-import type { Selection } from './selection.js';
+import { NATIONAL_PROGRAMME, viDate, type AppendixTable, type AppendixRow } from './appendix.js';
 
 export interface Footnote { n: number; text: string; provinces: { code: string; name: string }[] }
 
@@ -24,13 +22,6 @@ export const superscript = (n: number) => String(n).split('').map((d) => SUP[+d]
 export const count2 = (n: number) => (n < 10 ? String(n).padStart(2, '0') : String(n));
 
 const province = (r: AppendixRow) => ({ code: r.code, name: r.province });
-
-export function buildNarrative(repo: ReportsRepository, selection: Selection = {}): Narrative {
-  const sel: Selection = { ...selection, asOf: selection.asOf ?? commonAsOf(repo, selection) };
-  const a1 = buildAppendix(repo, 'appendix-1', sel);
-  const a2 = buildAppendix(repo, 'appendix-2', sel);
-  return narrativeFrom(a1, a2);
-}
 
 /** The sentences from already built tables (reconcile compares them with a published report). */
 export function narrativeFrom(a1: AppendixTable, a2: AppendixTable): Narrative {

@@ -1,6 +1,7 @@
 // Indicators of one document (issue 5): summary tables first (their items are then left
 // out of the prose), then the prose, then one value per indicator.
-import type { Finding, IndicatorValue, PageText, TextItem, UnmappedFigure } from '../../model/document.js';
+import type { PageText, TextItem } from '../../model/document.js';
+import type { IndicatorExtraction } from '../../model/indicators.js';
 import { buildDocText } from './doc-text.js';
 import { extractFromProse } from './prose.js';
 import { reconcile } from './reconcile.js';
@@ -12,15 +13,6 @@ export { extractFromProse } from './prose.js';
 export { extractFromTables } from './table.js';
 export { reconcile } from './reconcile.js';
 export { buildDocText } from './doc-text.js';
-
-export interface IndicatorExtraction {
-  indicators: IndicatorValue[];
-  unmapped: UnmappedFigure[];
-  findings: Finding[];
-}
-
-/** An indicator value is accepted without review when it is this sure and has no finding. */
-export const ACCEPT_CONFIDENCE = 0.9;
 
 export function extractIndicators(pages: PageText[]): IndicatorExtraction {
   const tables = extractFromTables(pages);
@@ -35,8 +27,4 @@ export function extractIndicators(pages: PageText[]): IndicatorExtraction {
     unmapped: [...tables.unmapped, ...prose.unmapped],
     findings: [...tables.findings, ...prose.findings, ...findings],
   };
-}
-
-export function isAccepted(v: IndicatorValue): boolean {
-  return v.confidence >= ACCEPT_CONFIDENCE && v.findings.length === 0;
 }

@@ -212,11 +212,6 @@ export function opensWithUnit(pe: PreparedEntry, phrase: string[]): boolean {
   return pe.units.some((u) => u.length <= phrase.length && u.every((w, i) => wordSim(w, phrase[i]) > 0));
 }
 
-/** Ranks matches: score, then words explained. */
-export function rank(matches: EntryMatch[]): EntryMatch[] {
-  return matches.sort((a, b) => (b.score + 0.01 * b.matched) - (a.score + 0.01 * a.matched));
-}
-
 export interface AroundAlignment extends Alignment {
   /** where the matched words lie relative to the number */
   side: 'before' | 'after' | 'both';

@@ -3,7 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extractIndicators, isAccepted } from '../../extractors/indicators/index.js';
+import { extractIndicators } from '../../extractors/indicators/index.js';
+import { isAccepted } from '../../model/acceptance.js';
 import { extractPageText } from '../../extractors/page-text.js';
 import { openPdf } from '../../extractors/pdf-document.js';
 import type { IndicatorValue, PageText } from '../../model/document.js';

@@ -1,7 +1,8 @@
 // OCR-specific table and prose cases (issue 5, scanned reports): a turned scan, border
 // glyphs glued to cells or read as words, misread cells, words run together, numbers
 // split in two, and page lines that come back from the database as copies of the items.
-import { extractIndicators, isAccepted } from '../../extractors/indicators/index.js';
+import { extractIndicators } from '../../extractors/indicators/index.js';
+import { isAccepted } from '../../model/acceptance.js';
 import { joinNumberFragments, joinsNumber } from '../../extractors/indicators/numbers.js';
 import { splitGlued } from '../../extractors/indicators/match.js';
 import type { PageText, TextItem, TextLine } from '../../model/document.js';

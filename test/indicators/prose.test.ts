@@ -1,4 +1,5 @@
-import { extractIndicators, isAccepted } from '../../extractors/indicators/index.js';
+import { extractIndicators } from '../../extractors/indicators/index.js';
+import { isAccepted } from '../../model/acceptance.js';
 import { segment } from '../../extractors/indicators/sentences.js';
 import { page, proseItems } from './helpers.js';
 

@@ -1,4 +1,5 @@
-import { extractIndicators, extractFromTables, isAccepted } from '../../extractors/indicators/index.js';
+import { extractIndicators, extractFromTables } from '../../extractors/indicators/index.js';
+import { isAccepted } from '../../model/acceptance.js';
 import { FIVE_COLS, FIVE_HEADER, page, proseItems, tableItems } from './helpers.js';
 
 const ROWS = [

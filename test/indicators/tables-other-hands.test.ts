@@ -1,7 +1,8 @@
 // Summary tables laid out by other hands (testkit/tables): real PDFs through the real text
 // path. The plan or cumulative figure must never be accepted as the actual one; recall is
 // measured and printed.
-import { extractIndicators, isAccepted } from '../../extractors/indicators/index.js';
+import { extractIndicators } from '../../extractors/indicators/index.js';
+import { isAccepted } from '../../model/acceptance.js';
 import { extractPageText } from '../../extractors/page-text.js';
 import { openPdf } from '../../extractors/pdf-document.js';
 import type { IndicatorValue, PageText } from '../../model/document.js';

@@ -27,7 +27,7 @@ import { openApp, type App } from '../../pipeline/app.js';
 import { ingestPaths } from '../../pipeline/ingest.js';
 import { ReportsRepository } from '../../reports/reports.repository.js';
 import { buildAppendix, type AppendixTable } from '../../reports/appendix.js';
-import { buildNarrative } from '../../reports/narrative.js';
+import { buildReport } from '../../reports/report.js';
 import { reconcileFile } from '../../reports/reconcile.js';
 import { renderSeedPdf } from '../../scripts/render-seed-pdf.js';
 import { bornDigitalFixtures, tempDir } from '../helpers.js';
@@ -111,7 +111,7 @@ describe('national report tables from the born-digital fixture set (golden)', ()
   });
 
   it('writes the I.2 sentences from the same data', () => {
-    const [a, b] = buildNarrative(repo).paragraphs;
+    const [a, b] = buildReport(app.db, 'narrative').narrative!.paragraphs;
     expect(a.counts).toMatchObject({ issued: 51, other: 1, missing: 11, of: 63 });
     expect(b.counts).toEqual({ sent: 35, missing: 28, of: 63 });
   });

@@ -10,7 +10,6 @@ import type { App } from '../../pipeline/app.js';
 import { runQuery } from '../../pipeline/query.js';
 import { ReportsRepository } from '../../reports/reports.repository.js';
 import { buildAppendix } from '../../reports/appendix.js';
-import { buildNarrative } from '../../reports/narrative.js';
 import { buildIndicatorTotals, indicatorText } from '../../reports/indicator-totals.js';
 import { buildReport, renderReport, reportJson } from '../../reports/report.js';
 import { parsePeriod } from '../../reports/selection.js';
@@ -60,7 +59,7 @@ describe('report tables from a database holding the ground truth', () => {
   });
 
   it('writes the section I.2 sentences and footnotes from the tables', () => {
-    const n = buildNarrative(repo);
+    const n = buildReport(app.db, 'narrative').narrative!;
     const [a, b] = n.paragraphs;
     expect(a.counts).toEqual({ issued: 51, other: 1, missing: 11, of: 63, total: 52 });
     expect(a.text).toContain('Đến nay có 51/63 tỉnh, thành phố đã ban hành Chương trình phối hợp');
@@ -146,7 +145,7 @@ describe('report tables from a database holding the ground truth', () => {
       expect(radio.provisional).toBe(false); // the figure itself is accepted; the header field is not
       expect(radio.qualifier).toBe('at_least');
       expect(radio.text).toMatch(/^hơn /);
-      const md = buildNarrative(r2).paragraphs[1].text;
+      const md = buildReport(app2.db, 'narrative').narrative!.paragraphs[1].text;
       expect(md).toContain('36/63');
       expect(md).toContain('Tạm tính: 01 tỉnh, thành phố (Sơn La)');
     } finally {
