@@ -1,23 +1,24 @@
 // text: the text of every page with positions — the text layer where it is usable,
 // OCR for scanned pages (page by page, so mixed PDFs take both paths). The text layer is read
 // in the isolated pdfjs worker (pdf-isolated.ts); OCR still renders on this thread.
-import { done, failed, type Stage } from '../stage.js';
-import type { ProbeResult } from './probe.js';
-import type { PageText } from '../../model/document.js';
+import { defineStage, done, failed } from '../stage.js';
+import type { ReadPage } from '../../model/ocr.js';
+import type { TextSource } from '../../model/artifacts.js';
 import { openPdf } from '../../extractors/pdf-document.js';
-import { extractTextPagesIsolated, PdfIsolationError } from '../../extractors/pdf-isolated.js';
+import { extractTextPagesIsolated } from '../../extractors/pdf-isolated.js';
+import { TonghopError } from '../../model/errors.js';
 
-export const textStage: Stage = {
+export const textStage = defineStage({
   name: 'text',
   needs: ['probe'],
   gives: ['pages', 'textSource'],
   async run(ctx, doc) {
-    const probe = doc.artifacts.probe as ProbeResult;
+    const { probe } = doc.artifacts;
     const bytes = ctx.store.read(doc.row.store_path!);
-    const pages: PageText[] = [];
+    const pages: ReadPage[] = [];
     const ocr = probe.scanPages.length ? await ctx.ocr() : null;
     if (probe.scanPages.length && !ocr) {
-      return failed('ocr.unavailable', 'Văn bản là bản quét nhưng bộ nhận dạng chữ (OCR) không khởi động được.');
+      return failed('ocr.unavailable');
     }
     try {
       if (probe.kind === 'image') {
@@ -40,16 +41,15 @@ export const textStage: Stage = {
         }
       }
     } catch (err) {
-      if (err instanceof PdfIsolationError) return failed(err.code, err.message);
-      // OCR and raster errors carry a stable code (ocr.model_missing, raster.too_large, ...).
-      const code = (err as { code?: unknown }).code;
-      if (typeof code === 'string' && /^(ocr|raster|image)\./.test(code)) return failed(code, (err as Error).message);
+      // Expected failures (pdf.timeout, ocr.model_missing, raster.too_large, ...) are TonghopErrors
+      // with a registered code; anything else is a bug for the runner to record.
+      if (err instanceof TonghopError) return failed(err);
       throw err;
     }
     if (pages.every((p) => p.lines.length === 0)) {
-      return failed('pdf.no_content', 'Văn bản không có chữ nào đọc được (không có lớp chữ, ảnh quét trống).');
+      return failed('pdf.no_content');
     }
-    const textSource = probe.scanPages.length === 0 ? 'text' : probe.textPages.length === 0 ? 'ocr' : 'mixed';
+    const textSource: TextSource = probe.scanPages.length === 0 ? 'text' : probe.textPages.length === 0 ? 'ocr' : 'mixed';
     return done({ pages, textSource });
   },
-};
+});
