@@ -58,7 +58,7 @@ export function gridItems(spec: GridSpec): { items: TextItem[]; bottom: number }
   y += fullH;
   for (const r of spec.rows) {
     const h = Math.max(...r.map(hLines)) * LINE + 6;
-    r.forEach((t, i) => cell(t, colX(i), spec.cols[i].w, y, h, spec.cols[i].align, !!spec.middle));
+    r.forEach((t, i) => { cell(t, colX(i), spec.cols[i].w, y, h, spec.cols[i].align, !!spec.middle); });
     y += h;
   }
   return { items, bottom: y };
