@@ -32,6 +32,7 @@ export const REGISTRY = {
   'file.too_large': { category: 'input', message: 'Tệp quá lớn ({size} MB), vượt giới hạn {limit} MB.' },
   'image.too_large': { category: 'input', message: 'Ảnh {width}×{height} ({pixels}) vượt giới hạn {limit}.' },
   'input.not_found': { category: 'input', message: 'Không tìm thấy tệp hoặc thư mục: {path}' },
+  'input.report_unreadable': { category: 'input', message: 'Không đọc được báo cáo {file} ({detail}).' },
 
   // ---- pdf: broken or hostile PDFs ----------------------------------------------------------
   'pdf.empty': { category: 'pdf', message: 'Tệp PDF rỗng (0 byte).' },
@@ -72,6 +73,10 @@ export const REGISTRY = {
   'usage.folders_overlap': { category: 'usage', message: 'Thư mục {name} ({dir}) không được nằm trong hoặc chứa thư mục inbox ({inbox}).' },
   'usage.read_only_query': { category: 'usage', message: 'Lệnh query chỉ cho phép câu lệnh đọc dữ liệu (SELECT).' },
   'usage.bad_query': { category: 'usage', message: 'Câu lệnh SQL không hợp lệ: {detail}' },
+  'usage.bad_period': { category: 'usage', message: 'Không hiểu kỳ báo cáo "{period}" (ví dụ: "6 tháng đầu năm 2023", "quý II/2023", "năm 2023").' },
+  'usage.bad_date': { category: 'usage', message: 'Ngày không hợp lệ cho {option}: "{value}" (dùng YYYY-MM-DD).' },
+  'usage.binary_to_stdout': { category: 'usage', message: 'Định dạng {format} là tệp nhị phân: dùng --out TỆP (hoặc chuyển hướng đầu ra vào tệp).' },
+  'usage.csv_one_table': { category: 'usage', message: 'CSV chỉ chứa một bảng: dùng appendix-1, appendix-2, indicators hoặc narrative (hoặc --format xlsx cho cả bộ).' },
 
   // ---- database ------------------------------------------------------------------------------
   'database.not_found': { category: 'database', message: 'Không tìm thấy cơ sở dữ liệu: {file}' },

@@ -8,6 +8,7 @@ import { buildReport, renderReport, REPORT_FORMATS, REPORT_NAMES, type ReportFor
 import { reconcileFile, reconcileMarkdown } from './reconcile.js';
 import { syncGazetteerTables } from '../pipeline/db/gazetteer-tables.js';
 import type { Selection } from './selection.js';
+import { TonghopError } from '../model/errors.js';
 
 interface SelectionOpts { period?: string; receivedBy?: string; asOf?: string; confirmedOnly?: boolean }
 
@@ -40,7 +41,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
         syncGazetteerTables(app.db);
         const data = await renderReport(buildReport(app.db, name, selectionFrom(o)), o.format);
         if (typeof data !== 'string' && !o.out && process.stdout.isTTY) {
-          throw new Error(`Định dạng ${o.format} là tệp nhị phân: dùng --out TỆP (hoặc chuyển hướng đầu ra vào tệp).`);
+          throw new TonghopError('usage.binary_to_stdout', { format: o.format });
         }
         writeOut(data, o.out);
       } finally {

@@ -13,6 +13,7 @@ import { narrativeFrom, } from './narrative.js';
 import { ReportsRepository } from './reports.repository.js';
 import { parsePublishedReport, rowsFromPages, type PublishedAppendix, type PublishedReport, type PublishedRow, type CountKey } from './published-report.js';
 import type { Selection } from './selection.js';
+import { TonghopError } from '../model/errors.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -59,7 +60,7 @@ const DERIVED_COUNT: Record<CountKey, [0 | 1, string]> = {
 
 /** Reads the file (PDF through the pipeline, so scans get OCR; or the text of one), then reconciles. */
 export async function reconcileFile(app: App, file: string, sel: Selection = {}): Promise<Reconciliation> {
-  if (!fs.existsSync(file)) throw new Error(`Không tìm thấy tệp: ${file}`);
+  if (!fs.existsSync(file)) throw new TonghopError('input.not_found', { path: file });
   let lines: string[];
   let documentId: string | null = null;
   if (/\.(txt|md)$/i.test(file)) {
@@ -69,11 +70,11 @@ export async function reconcileFile(app: App, file: string, sel: Selection = {})
     const sha = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
     const doc = new ReportsRepository(app.db).documentBySha(sha);
     const row = doc && app.repo.get(doc.id);
-    if (!row) throw new Error(`Không đọc được tệp ${path.basename(file)}.`);
-    if (row.status === 'failed') throw new Error(`Không đọc được tệp ${path.basename(file)}: ${row.error ?? row.error_code}`);
+    if (!row) throw new TonghopError('input.report_unreadable', { file: path.basename(file), detail: 'không xử lý được tệp' });
+    if (row.status === 'failed') throw new TonghopError('input.report_unreadable', { file: path.basename(file), detail: row.error ?? row.error_code ?? '' });
     documentId = row.id;
     const pages = app.repo.loadArtifacts(row.id).pages as PageText[] | undefined;
-    if (!pages) throw new Error(`Tệp ${path.basename(file)} chưa có nội dung văn bản (trạng thái ${row.status}).`);
+    if (!pages) throw new TonghopError('input.report_unreadable', { file: path.basename(file), detail: `chưa có nội dung văn bản, trạng thái ${row.status}` });
     lines = rowsFromPages(pages);
   }
   const published = parsePublishedReport(lines);

@@ -3,9 +3,10 @@ import { toCsv } from './csv.js';
 import type { AppendixTable } from './appendix.js';
 import type { IndicatorTotals } from './indicator-totals.js';
 import type { ReportBundle } from './report-bundle.js';
+import { TonghopError } from '../model/errors.js';
 
 export function reportCsv(b: ReportBundle): string {
-  if (b.name === 'all') throw new Error('CSV chỉ chứa một bảng: dùng appendix-1, appendix-2, indicators hoặc narrative (hoặc --format xlsx cho cả bộ).');
+  if (b.name === 'all') throw new TonghopError('usage.csv_one_table');
   if (b.appendices.length) return appendixCsv(b.appendices[0]);
   if (b.indicators) return indicatorsCsv(b.indicators);
   const n = b.narrative!;

@@ -1,6 +1,7 @@
 // Which documents a report counts: reporting period, cut-off ("received by"), the day whose
 // map of provinces is used, and whether provisional (needs_review) documents count.
 import { foldVietnamese } from '../extractors/text-fold.js';
+import { TonghopError } from '../model/errors.js';
 
 export interface Selection {
   /** reporting period as officials write it: "09 tháng đầu năm 2023", "quý II/2023", "năm 2025", "2023" */
@@ -68,7 +69,7 @@ export function resolveAsOf(sel: Selection, documentDates: (string | null)[]): s
   if (sel.asOf) return sel.asOf;
   if (sel.receivedBy) return sel.receivedBy;
   const p = parsePeriod(sel.period);
-  if (sel.period && !p) throw new Error(`Không hiểu kỳ báo cáo "${sel.period}" (ví dụ: "6 tháng đầu năm 2023", "quý II/2023", "năm 2023").`);
+  if (sel.period && !p) throw new TonghopError('usage.bad_period', { period: sel.period });
   if (p) return p.end;
   const dates = documentDates.filter((d): d is string => !!d).sort();
   return dates.length ? dates[dates.length - 1] : today();
@@ -76,10 +77,10 @@ export function resolveAsOf(sel: Selection, documentDates: (string | null)[]): s
 
 export function checkSelection(sel: Selection): void {
   for (const [k, v] of [['receivedBy', sel.receivedBy], ['asOf', sel.asOf]] as const) {
-    if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new Error(`Ngày không hợp lệ cho ${k}: "${v}" (dùng YYYY-MM-DD)`);
+    if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new TonghopError('usage.bad_date', { option: k, value: v });
   }
   if (sel.period && !parsePeriod(sel.period)) {
-    throw new Error(`Không hiểu kỳ báo cáo "${sel.period}" (ví dụ: "6 tháng đầu năm 2023", "quý II/2023", "năm 2023").`);
+    throw new TonghopError('usage.bad_period', { period: sel.period });
   }
 }
 

@@ -3,13 +3,14 @@ import { Option, type Command } from 'commander';
 import type { CliContext } from '../pipeline/cli-commands.js';
 import { openApp } from '../pipeline/app.js';
 import { startReviewServer } from './server.js';
+import { TonghopError } from '../model/errors.js';
 
 export function registerReviewCommand(program: Command, ctx: CliContext): void {
   program.command('review')
     .description('giao diện web rà soát các trường, số liệu chưa chắc chắn (mặc định http://127.0.0.1:8080)')
     .addOption(new Option('--port <n>', 'cổng').default('8080').argParser((v) => {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`Cổng không hợp lệ: ${v}`);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new TonghopError('usage.invalid_option', { option: '--port', value: v });
       return String(n);
     }))
     .option('--host <addr>', 'địa chỉ lắng nghe; khác 127.0.0.1 thì bắt buộc có mã truy cập')
