@@ -108,13 +108,16 @@ export function findParents(frags: Fragment[]): Map<Fragment, Fragment[]> {
     // side by side: two fragments below that do not overlap each other
     const sideBySide = under.some((a) => under.some((b) => b !== a && overlap(a, b) < 0));
     if (sideBySide) { parents.set(p, under); continue; }
-    if (under.length) continue;
-    // a short parent over the border between two sub-columns, touching neither
+    // a short parent over the border between two sub-columns, touching one or neither: the
+    // fragments on either side of its centre have nothing else above them, and it is centred
+    // on neither (a wrapped cell's first line is centred on its next line)
     const cx = (p.x0 + p.x1) / 2;
-    const orphans = below(p).filter((f) => above(f).length === 0);
-    const left = orphans.filter((f) => f.x1 <= cx).sort((a, b) => b.x1 - a.x1)[0];
-    const right = orphans.filter((f) => f.x0 >= cx).sort((a, b) => a.x0 - b.x0)[0];
+    const mid = (f: Fragment) => (f.x0 + f.x1) / 2;
+    const orphans = below(p).filter((f) => above(f).every((g) => g === p));
+    const left = orphans.filter((f) => mid(f) < cx).sort((a, b) => b.x1 - a.x1)[0];
+    const right = orphans.filter((f) => mid(f) >= cx).sort((a, b) => a.x0 - b.x0)[0];
     if (!left || !right) continue;
+    if (Math.abs(mid(left) - cx) < 0.25 * (left.x1 - left.x0) || Math.abs(mid(right) - cx) < 0.25 * (right.x1 - right.x0)) continue;
     // nothing else may stand between them on the header lines
     const between = frags.some((f) => f !== p && f !== left && f !== right && f.x0 >= left.x1 && f.x1 <= right.x0);
     if (between) continue;

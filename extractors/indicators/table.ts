@@ -253,7 +253,8 @@ function readRows(lines: Line[], from: number, columns: Column[], valueAt: numbe
       // OCR: words running from the unit column into the figure columns are prose below the table
       if (!numeric && r === 'unit' && !isOcrJunk(ch) && ch.items.every((it) => it.conf < 1)
         && ch.box.x + ch.box.w > figureStart + 0.5 * ch.box.h) { stop = true; break; }
-      if (numeric && (r === 'tt' || FIGURE_ROLES.has(r))) anchor = true;
+      // a ratio wrapped in a narrow cell ("108," / "3") does not open a row
+      if (numeric && (r === 'tt' || (FIGURE_ROLES.has(r) && r !== 'ratio' && r !== 'comparison'))) anchor = true;
       if (!cells.has(c)) cells.set(c, []);
       cells.get(c)!.push(ch);
     }

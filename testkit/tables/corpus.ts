@@ -6,7 +6,7 @@
 import { mulberry32 } from '../../scripts/prng.js';
 import type { Align, ColumnSpec, Family, MergedHeader, TablePdfSpec } from './render.js';
 
-export type Role = 'tt' | 'label' | 'unit' | 'plan' | 'actual' | 'cum' | 'rate' | 'note';
+export type Role = 'tt' | 'label' | 'unit' | 'plan' | 'actual' | 'cum' | 'rate' | 'note' | 'cmp';
 
 export interface TableCase {
   id: string;
@@ -52,6 +52,9 @@ const ORDERS: Role[][] = [
   ['tt', 'label', 'plan', 'actual'],
   ['tt', 'label', 'unit', 'actual', 'note'],
   ['tt', 'label', 'unit', 'plan', 'cum'],
+  ['tt', 'label', 'unit', 'cmp', 'actual', 'rate'],
+  ['tt', 'label', 'unit', 'actual'],
+  ['tt', 'label', 'unit', 'actual', 'cmp'],
 ];
 
 const HEADERS: Record<Role, string[]> = {
@@ -63,6 +66,7 @@ const HEADERS: Record<Role, string[]> = {
   cum: ['Lũy kế', 'Lũy kế từ đầu năm', 'Lũy kế đến nay'],
   rate: ['Tỷ lệ %', 'Tỷ lệ (%) so với KH', 'Đạt %'],
   note: ['Ghi chú'],
+  cmp: ['Cùng kỳ năm 2022', 'TH cùng kỳ 2022', 'So với cùng kỳ'],
 };
 
 const FAMILIES: Family[] = ['DejaVuSerif', 'DejaVuSans', 'DejaVuSansCondensed', 'DejaVuSerifCondensed'];
@@ -71,7 +75,7 @@ const group = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 const nice = (x: number) => { const m = x >= 10000 ? 1000 : x >= 1000 ? 100 : x >= 100 ? 10 : 1; return Math.max(1, Math.round(x / m) * m); };
 
 /** The set: `n` tables, each with its own shape, drawn from `seed`. */
-export function tableCases(n = 40, seed = 12_2023): TableCase[] {
+export function tableCases(n = 52, seed = 12_2023): TableCase[] {
   const out: TableCase[] = [];
   for (let k = 0; k < n; k++) out.push(tableCase(k, mulberry32(seed + 7919 * k)));
   return out;
@@ -86,7 +90,7 @@ function tableCase(k: number, rnd: () => number): TableCase {
   const widths: Record<Role, number> = {
     tt: 24 + Math.round(rnd() * 8), label: 0, unit: hasUnit ? 36 + Math.round(rnd() * 26) : 0,
     plan: 46 + Math.round(rnd() * 30), actual: 46 + Math.round(rnd() * 34), cum: 50 + Math.round(rnd() * 20),
-    rate: 38 + Math.round(rnd() * 16), note: 44 + Math.round(rnd() * 16),
+    rate: 38 + Math.round(rnd() * 16), note: 44 + Math.round(rnd() * 16), cmp: 48 + Math.round(rnd() * 24),
   };
   widths.label = 475 - roles.filter((r) => r !== 'label').reduce((a, r) => a + widths[r], 0);
   const figAlign: Align = pick(['right', 'right', 'center']);
@@ -94,6 +98,8 @@ function tableCase(k: number, rnd: () => number): TableCase {
     header: pick(HEADERS[r]), w: widths[r],
     align: r === 'label' ? 'left' : r === 'tt' || r === 'unit' || r === 'note' ? 'center' : figAlign,
   }));
+  // the only figure column may be headed "Số lượng" / "SL"
+  if (roles.filter((r) => r !== 'tt' && r !== 'label' && r !== 'unit').length === 1) columns[roles.indexOf('actual')].header = pick(['Số lượng', 'SL', 'Kết quả', 'Thực hiện']);
   // merged headers: "Năm 2023" over Kế hoạch | Thực hiện, "Kết quả thực hiện" over 6 tháng | Lũy kế
   const merged: MergedHeader[] = [];
   const ip = roles.indexOf('plan'), ia = roles.indexOf('actual'), ic = roles.indexOf('cum');
@@ -101,6 +107,10 @@ function tableCase(k: number, rnd: () => number): TableCase {
     merged.push({ text: pick(['Năm 2023', '6 tháng đầu năm 2023']), from: ip, to: ia });
     columns[ip].header = pick(['Kế hoạch', 'KH']);
     columns[ia].header = pick(['Thực hiện', 'TH']);
+  } else if (ia >= 0 && roles[ia + 1] === 'cmp' && rnd() < 0.6) {
+    merged.push({ text: 'Thực hiện', from: ia, to: ia + 1 });
+    columns[ia].header = pick(['6 tháng năm 2023', 'Năm 2023']);
+    columns[ia + 1].header = 'Cùng kỳ năm 2022';
   } else if (ia >= 0 && ic === ia + 1 && rnd() < 0.6) {
     merged.push({ text: 'Kết quả thực hiện', from: ia, to: ic });
     columns[ia].header = pick(['6 tháng đầu năm', 'Trong kỳ', 'Kỳ báo cáo']);
@@ -118,6 +128,8 @@ function tableCase(k: number, rnd: () => number): TableCase {
     let plan = nice(actual * (0.6 + rnd() * 0.9));
     if (plan === actual) plan += 1;
     const cum = actual + nice(actual * (0.3 + rnd()));
+    let prev = nice(actual * (0.5 + rnd()));
+    if (prev === actual) prev += 1;
     const cells = roles.map((r): string => {
       switch (r) {
         case 'tt': return String(i + 1);
@@ -127,6 +139,7 @@ function tableCase(k: number, rnd: () => number): TableCase {
         case 'actual': return group(actual);
         case 'cum': return group(cum);
         case 'rate': return `${((100 * actual) / plan).toFixed(1).replace('.', ',')}`;
+        case 'cmp': return group(prev);
         default: return pick(['', '', 'Đạt', 'Vượt kế hoạch', 'Ước thực hiện']); // note
       }
     });
