@@ -48,23 +48,36 @@ export interface OtherHandsDocument {
     titleAccepted: string[];
   };
   printed: { numberLine: string; dateLines: string[]; typeLine: string | null; subjectLine: string | null };
-  layout: Layout & { header: string };
+  /** headerVariant: joint/single, issuer style, date style as laid out */
+  layout: Layout & { headerVariant: string };
   table: TableShape | null;
   indicators: Record<string, ManifestIndicator>;
 }
 
 export interface OtherHandsManifest { version: 1; generator: 'testkit/other-hands'; documents: OtherHandsDocument[] }
 
-export async function renderOtherHands(d: GroundTruthDocument): Promise<{ bytes: Buffer; entry: Omit<OtherHandsDocument, 'file' | 'sha256' | 'bytes'> }> {
+/** Thrown instead of adding a second page when only the first page is wanted. */
+class FirstPageFull extends Error {}
+
+/**
+ * Renders one document. firstPageOnly: the text stops where page 1 ends (for the scanned
+ * subset: OCR time goes to the header page); indicators not fully on page 1 get no pages.
+ */
+export async function renderOtherHands(d: GroundTruthDocument, opts: { firstPageOnly?: boolean } = {}): Promise<{ bytes: Buffer; entry: Omit<OtherHandsDocument, 'file' | 'sha256' | 'bytes'> }> {
   const L = layoutFor(d);
   const t = titleText(d, L, new Rand('other-hands', 'title', d.id));
   const c = d.kind === 'report' ? reportContent(d, L) : programmeContent(d);
   const r = new Renderer(d, L);
+  if (opts.firstPageOnly) r.doc.addPage = () => { throw new FirstPageFull(); };
   const h = r.header(t);
-  r.titleBlock(t, c.salutation);
-  r.blocks(c.body);
-  r.closing(c.recipients);
-  if (c.appendix.length) { r.doc.addPage(); r.blocks(c.appendix); }
+  try {
+    r.titleBlock(t, c.salutation);
+    r.blocks(c.body);
+    r.closing(c.recipients);
+    if (c.appendix.length) { r.doc.addPage(); r.blocks(c.appendix); }
+  } catch (e) {
+    if (!(e instanceof FirstPageFull)) throw e;
+  }
   const pages = r.page;
   r.pageNumbers();
   const bytes = await r.finish();
@@ -87,7 +100,7 @@ export async function renderOtherHands(d: GroundTruthDocument): Promise<{ bytes:
         period: d.reportingPeriod?.label ?? null, title: t.subjectLine ? t.subjectLine.replace(/^V\/v /, '') : t.title, titleAccepted: t.accepted,
       },
       printed: { numberLine: h.numberLine, dateLines: h.dateLines, typeLine: t.typeLine, subjectLine: t.subjectLine },
-      layout: { ...L, header: h.variant },
+      layout: { ...L, headerVariant: h.variant },
       table: c.table,
       indicators,
     },

@@ -121,6 +121,15 @@ export interface TitleText {
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** "Chương trình phối hợp" + "phối hợp thực hiện ..." without saying "phối hợp" twice. */
+function joinType(type: string, subject: string): string {
+  const lower = subject.toLocaleLowerCase('vi');
+  for (const tail of ['phối hợp', 'báo cáo']) {
+    if (type.toLocaleLowerCase('vi').endsWith(tail) && lower.startsWith(`${tail} `)) return `${type}${subject.slice(tail.length)}`;
+  }
+  return `${type} ${subject}`;
+}
 const spaced = (s: string) => s.split(' ').map((w) => [...w].join(' ')).join('   ');
 
 /** Type line and title in the chosen form; `accepted` lists the readings counted as right. */
@@ -129,12 +138,12 @@ export function titleText(d: GroundTruthDocument, L: Layout, rand: Rand): TitleT
   const tw = typeWords(d, rand);
   const caseOf = (s: string) => (L.titleCase === 'upper' ? upper(s) : cap(s));
   if (d.form === 'cong-van') {
-    const v = `${d.kind === 'report' ? 'Báo cáo' : cap(tw.full.toLocaleLowerCase('vi'))} ${subject}`;
+    const v = joinType(d.kind === 'report' ? 'Báo cáo' : cap(tw.full.toLocaleLowerCase('vi')), subject);
     return { typeLine: null, title: '', accepted: [v], subjectLine: `V/v ${v}` };
   }
   // "Chương trình phối hợp" + "thực hiện ..." read as a title needs its joining words
   const typeSentence = cap(tw.full.toLocaleLowerCase('vi'));
-  const withType = `${typeSentence} ${subject}`;
+  const withType = joinType(typeSentence, subject);
   switch (L.typeLine) {
     case 'merged': {
       const t = L.titleCase === 'upper' ? upper(withType) : withType;
@@ -147,7 +156,7 @@ export function titleText(d: GroundTruthDocument, L: Layout, rand: Rand): TitleT
     case 'short': {
       // "CHƯƠNG TRÌNH" alone, the rest of the type name opens the title ("Phối hợp thực hiện ...")
       const rest = tw.full.slice(tw.short.length).trim().toLocaleLowerCase('vi');
-      const t = rest ? `${rest} ${subject}` : subject;
+      const t = rest ? joinType(rest, subject) : subject;
       return { typeLine: tw.short, title: caseOf(t), accepted: [t, `${tw.short.toLocaleLowerCase('vi')} ${t}`], subjectLine: null };
     }
     default:

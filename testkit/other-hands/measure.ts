@@ -31,7 +31,7 @@ export function truthApp(docs: OtherHandsDocument[]): App {
     insertDocument(app, {
       id: m.id, category: m.truth.kind, docNumber: m.truth.docNumber, issueDate: m.truth.issueDate, province: m.truth.province,
       period: m.truth.period, docType: m.truth.docType,
-      indicators: Object.keys(m.indicators).length ? Object.fromEntries(Object.entries(m.indicators).map(([k, v]) => [k, { value: v.value, qualifier: v.qualifier, ...(v.of !== undefined ? { of: v.of } : {}) }])) : null,
+      indicators: Object.keys(m.indicators).length ? Object.fromEntries(Object.entries(m.indicators).filter(([, v]) => v.prosePages.length || v.tablePages.length).map(([k, v]) => [k, { value: v.value, qualifier: v.qualifier, ...(v.of !== undefined ? { of: v.of } : {}) }])) : null,
     });
   }
   return app;

@@ -65,6 +65,8 @@ function scoreHeader(s: PartScore, d: ExportedDocument, m: OtherHandsDocument): 
 function scoreIndicators(s: PartScore, d: ExportedDocument, m: OtherHandsDocument): void {
   const truth = m.indicators;
   for (const [key, t] of Object.entries(truth)) {
+    // a first-page scan states only some of the document's figures: recall counts those
+    if (!t.prosePages.length && !t.tablePages.length) continue;
     s.indicators.truth++;
     const v = d.indicators.find((x) => x.key === key);
     if (v?.value === t.value) s.indicators.found++;
@@ -92,11 +94,14 @@ function scoreReports(s: PartScore, got: App, truth: App): void {
     const a = buildAppendix(g, name);
     const b = buildAppendix(t, name);
     let equal = 0;
-    b.rows.forEach((row, i) => {
-      const mine = a.rows[i];
-      if (mine && mine.code === row.code && cell(mine) === cell(row)) equal++;
-      else s.mismatches.push(`${name} ${row.province}: want ${cell(row)} got ${mine ? cell(mine) : '—'}`);
-    });
+    // by province code: a table laid out for another date (34 provinces) has other rows
+    const mineByCode = new Map(a.rows.map((r) => [r.code, r]));
+    if (a.layout !== b.layout) s.mismatches.push(`${name}: laid out for ${a.layout} provinces (as of ${a.asOf}), want ${b.layout} (as of ${b.asOf})`);
+    for (const row of b.rows) {
+      const mine = mineByCode.get(row.code);
+      if (mine && cell(mine) === cell(row)) equal++;
+      else s.mismatches.push(`${name} ${row.province}: want ${cell(row)} got ${mine ? cell(mine) : 'no such row'}`);
+    }
     s.appendix[name] = { rowsEqual: equal, rows: b.rows.length, total: a.total, expectedTotal: b.total };
   }
   const gotTotals = new Map(buildIndicatorTotals(g).rows.map((r) => [r.key, r]));
