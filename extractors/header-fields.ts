@@ -59,7 +59,10 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   const soTop = top.find((l) => SO_LINE.test(f(l)));
   // The date line sits beside or just under the number (or under the Quốc hiệu): a body line
   // citing "Căn cứ ... ngày 11/01/2023" further down is not it.
-  const band = soTop ? soTop.box.y + soTop.box.h * 4 : quocHieuTop.length ? Math.max(...quocHieuTop.map((l) => l.box.y)) + 90 : page.height * 0.5;
+  // Joint documents put the number above the Quốc hiệu and the date under it.
+  const band = soTop || quocHieuTop.length
+    ? Math.max(soTop ? soTop.box.y + soTop.box.h * 4 : 0, ...quocHieuTop.map((l) => l.box.y + l.box.h * 4))
+    : page.height * 0.5;
   const dateTop = top.find((l) => l.box.y <= band && isDateLine(f(l)));
   const parts = [...quocHieuTop, soTop, dateTop].filter((l): l is TextLine => l !== undefined);
   const partsBottom = parts.length ? Math.max(...parts.map((l) => l.box.y + l.box.h)) : 0;
