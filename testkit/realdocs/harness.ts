@@ -11,6 +11,7 @@ import { generateFixtures } from '../../scripts/generate-fixtures.js';
 import { generateScannedFixtures } from '../../scripts/generate-scanned-fixtures.js';
 import { buildCorpus, type CorpusSpec } from './build.js';
 import { loadTruth, REALDOCS_DIR, REPO_ROOT } from './corpus.js';
+import { LAYOUT_NAMES } from './layouts.js';
 import { expectedFromGenerated, expectedFromReal, type GeneratedTruth } from './expected.js';
 import { gradeDocument, type DocResult } from './grade.js';
 import { summarise, type CorpusSummary, type IndicatorTally } from './tally.js';
@@ -52,7 +53,9 @@ async function runRealdocs(name: CorpusName, opts: RunOptions): Promise<CorpusRu
     const e = byFile.get(d.file)!;
     return { r: gradeDocument(d, expectedFromReal(truth.get(e.id)!)), layout: e.layout.name };
   });
-  return { summary: summarise(name, results, seconds), results };
+  const summary = summarise(name, results, seconds);
+  summary.layoutsPerDoc = spec.scanned ? 1 : Math.min(spec.layoutsPerDoc, LAYOUT_NAMES.length);
+  return { summary, results };
 }
 
 function indicatorTally(docs: ExportedDocument[], truth: Map<string, GeneratedTruth>): IndicatorTally {

@@ -16,6 +16,8 @@ export interface CorpusSummary {
   fields: Record<FieldName, FieldTally>;
   byLayout: Record<string, LayoutTally>;
   indicators?: IndicatorTally;
+  /** real documents: layouts rendered per document */
+  layoutsPerDoc?: number;
   seconds: number;
 }
 
@@ -51,7 +53,7 @@ const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '
 
 export function formatSummary(s: CorpusSummary): string {
   const lines = [
-    `### ${s.corpus}: ${s.documents} tệp, ${s.failed} lỗi, ${s.seconds.toFixed(1)} giây`,
+    `### ${s.corpus}: ${s.documents} tệp${s.layoutsPerDoc ? ` (${s.layoutsPerDoc} bố cục mỗi văn bản)` : ''}, ${s.failed} lỗi, ${s.seconds.toFixed(1)} giây`,
     '',
     '| trường | đúng | (đúng, chờ kiểm tra) | sai → kiểm tra | sai, đã chấp nhận | thiếu (không báo) |',
     '|---|---|---|---|---|---|',
