@@ -3,7 +3,8 @@
 // A stage is typed by the artifacts it needs (N) and gives (G): `run` sees exactly
 // Pick<Artifacts, N> and must return Pick<Artifacts, G>, so no stage casts what it reads.
 import type { Config } from './config.js';
-import type { DocumentsRepository, DocumentRow } from './db/documents.repository.js';
+import type { DocumentsRepository } from './db/documents.repository.js';
+import type { DocumentRow } from '../model/records.js';
 import type { ContentStore } from './content-store.js';
 import type { ReadPage } from '../model/ocr.js';
 import type { Artifacts, ArtifactName } from '../model/artifacts.js';

@@ -1,5 +1,6 @@
 // `tonghop export documents`: every document with its extracted fields (shape fixed by CONTRACT.md).
-import type { DocumentsRepository, DocumentRow } from '../pipeline/db/documents.repository.js';
+import type { DocumentsRepository } from '../pipeline/db/documents.repository.js';
+import type { DocumentRow } from '../model/records.js';
 import { toCsv } from './csv.js';
 import type { Classification } from '../model/header.js';
 import type { Severity } from '../model/findings.js';

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { createCanvas, loadImage, ImageData } from '@napi-rs/canvas';
 import { openPdf } from '../extractors/pdf-document.js';
 import { renderRgba, readDpi, loadImageBytes } from '../extractors/ocr/rasterise.js';
-import type { DocumentRow } from '../pipeline/db/documents.repository.js';
+import type { DocumentRow } from '../model/records.js';
 
 /** Size of the page in PDF points (the unit of field boxes) and of the PNG in pixels. */
 export interface PageImageMeta { file: string; widthPt: number; heightPt: number; widthPx: number; heightPx: number; dpi: number }

@@ -2,7 +2,7 @@
 // fields / indicators / documents made by a decision happen here too, so the whole of one
 // decision runs in one transaction (decisions.ts drives it).
 import type { Db } from '../pipeline/db/database.js';
-import type { DocumentRow, DocumentStatus, FieldStatus } from '../pipeline/db/documents.repository.js';
+import type { DocumentRow, DocumentStatus, FieldStatus } from '../model/records.js';
 import type { Box, Candidate, Finding, Qualifier } from '../model/document.js';
 
 export type Target = 'field' | 'indicator';

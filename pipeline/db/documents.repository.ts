@@ -1,38 +1,9 @@
 // Every query about documents, their stages, fields and indicators. Nothing else writes SQL
 // for these tables.
 import type { Db } from './database.js';
-import type { Box, Finding, Candidate, Qualifier } from '../../model/document.js';
+import type { DocumentRow, DocumentStatus, FieldRecord, HeaderColumns, IndicatorRecord, UnmappedRecord } from '../../model/records.js';
 import { ARTIFACT_NAMES, type Artifacts, type ArtifactName } from '../../model/artifacts.js';
 import type { FindingRecord } from '../../model/findings.js';
-
-export type DocumentStatus = 'pending' | 'accepted' | 'needs_review' | 'failed' | 'duplicate';
-export type FieldStatus = 'accepted' | 'needs_review' | 'corrected';
-
-export interface DocumentRow {
-  id: string; file_name: string; source_path: string | null; sha256: string; size: number; store_path: string | null;
-  status: DocumentStatus; error_code: string | null; error: string | null; duplicate_of: string | null;
-  pages: number | null; text_source: 'text' | 'ocr' | 'mixed' | null; category: string | null; period: string | null;
-  doc_type: string | null; doc_number: string | null; issue_date: string | null; province_code: string | null;
-  province_name: string | null; issuer: string | null; title: string | null; received_at: string; updated_at: string;
-}
-
-export interface FieldRecord {
-  name: string; value: unknown; confidence: number; status: FieldStatus;
-  page: number | null; box: Box | null; sourceText: string | null; findings: Finding[]; candidates: Candidate<unknown>[];
-}
-
-export interface IndicatorRecord {
-  key: string; label: string; value: number; unit: string; qualifier: Qualifier; confidence: number; status: FieldStatus;
-  page: number | null; box: Box | null; sourceText: string | null; subValues: { label: string; value: number }[]; findings: Finding[];
-}
-
-export interface UnmappedRecord { text: string; value: number; unit: string | null; page: number | null; box: Box | null }
-
-export interface HeaderColumns {
-  pages: number | null; text_source: DocumentRow['text_source']; category: string | null; period: string | null;
-  doc_type: string | null; doc_number: string | null; issue_date: string | null; province_code: string | null;
-  province_name: string | null; issuer: string | null; title: string | null;
-}
 
 /** A findings row as SQLite returns it. */
 type FindingRow = Omit<FindingRecord, 'box' | 'sourceText'> & { box_json: string | null; source_text: string | null };

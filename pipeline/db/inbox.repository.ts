@@ -1,7 +1,7 @@
 // Every query of the inbox service: entries taken from the inbox folder (inbox_files), the
 // moves planned and done, and the file_events history. Nothing else writes SQL for these.
 import type { Db } from './database.js';
-import type { DocumentStatus } from './documents.repository.js';
+import type { DocumentStatus } from '../../model/records.js';
 
 export type InboxEntryKind = 'file' | 'folder' | 'symlink';
 export type InboxState = 'waiting' | 'moving' | 'moved' | 'gone';

@@ -4,7 +4,7 @@ import { defineStage, done } from '../stage.js';
 import type { ExtractedField } from '../../model/document.js';
 import { HEADER_FIELDS } from '../../model/header.js';
 import { statusFor } from '../../model/acceptance.js';
-import type { FieldRecord, IndicatorRecord } from '../db/documents.repository.js';
+import type { FieldRecord, IndicatorRecord } from '../../model/records.js';
 import { collectFindings } from './findings.js';
 
 function toFieldRecord(name: string, f: ExtractedField<unknown>, threshold: number): FieldRecord {

@@ -1,7 +1,7 @@
 // Server-rendered pages of the review UI (Vietnamese). Everything from a document or a
 // request goes through html`` and is escaped; raw() is used only for our own markup.
 import { html, raw, qs, type SafeHtml } from './html.js';
-import type { DocumentRow } from '../../pipeline/db/documents.repository.js';
+import type { DocumentRow } from '../../model/records.js';
 import type { DecisionRow, Facet, QueueEntry, QueueFilters, ReviewItem, Target } from '../review.repository.js';
 import { fieldLabel } from '../review.repository.js';
 import { formatVnNumber, valueToInput } from '../corrections.js';

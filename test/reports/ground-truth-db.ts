@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { makeConfig } from '../../pipeline/config.js';
 import { openApp, type App } from '../../pipeline/app.js';
-import type { FieldRecord, IndicatorRecord } from '../../pipeline/db/documents.repository.js';
+import type { FieldRecord, IndicatorRecord } from '../../model/records.js';
 import { indicatorByKey } from '../../schemas/indicator-catalogue.js';
 import { tempDir, groundTruth, type GroundTruthDoc } from '../helpers.js';
 

@@ -6,7 +6,7 @@ import PDFDocument from 'pdfkit';
 import { openApp, type App } from '../../pipeline/app.js';
 import { makeConfig } from '../../pipeline/config.js';
 import { sha256Of } from '../../pipeline/content-store.js';
-import type { FieldRecord, IndicatorRecord, HeaderColumns } from '../../pipeline/db/documents.repository.js';
+import type { FieldRecord, IndicatorRecord, HeaderColumns } from '../../model/records.js';
 import type { Box } from '../../model/document.js';
 import { tempDir } from '../helpers.js';
 
