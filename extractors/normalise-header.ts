@@ -9,18 +9,20 @@ import { normaliseDocNumber } from './doc-number.js';
 import { parsePlaceDateLine, parseVnDate } from './vn-date.js';
 import { matchProvince, type ProvinceMatch } from './province-gazetteer.js';
 import { foldVietnamese } from './text-fold.js';
+import { confirmDocNumber, confirmProvince } from './cross-checks.js';
 
 /** Issuers that are national bodies: their documents have no province. */
 const NATIONAL = /^(bo |ban chi dao trung uong|uy ban trung uong|van phong quoc gia|chinh phu|thu tuong)|trung uong mat tran/;
 
 export function normaliseHeader(h: HeaderFields, pages: readonly ReadPage[]): NormalisedHeader {
-  const { docNumber, docType } = normaliseNumberAndType(h);
+  // Cross-checks between independently read parts lift a fair reading to a confirmed one.
+  const { docNumber, docType } = confirmDocNumber(...Object.values(normaliseNumberAndType(h)) as [ExtractedField<string>, ExtractedField<string>], h);
   const { issueDate, place } = normaliseIssueDate(h);
   const issuerLines = h.issuerLines.value ?? [];
   const body = pages.flatMap((p) => p.lines.map((l) => l.text)).join('\n');
   return {
     docNumber, docType, issueDate,
-    province: resolveProvince(h, place, issueDate.value ?? undefined),
+    province: confirmProvince(resolveProvince(h, place, issueDate.value ?? undefined), h, place, issueDate.value ?? undefined),
     receivedDate: receivedDateFrom(pages),
     issuer: issuerLines.length ? issuerLines.join(' / ') : null,
     title: h.title.value,

@@ -1,0 +1,115 @@
+// Cross-checks between parts of the header that were read independently. A value whose own
+// reading is a little doubtful (a long OCR'd symbol often scores 0.85 though every character is
+// right) is confirmed when other, separately read parts of the page say the same thing:
+//  - the symbol's type code against the type-name line (BC ↔ "BÁO CÁO"),
+//  - the symbol's issuer parts against the issuer lines (SLĐTBXH ↔ "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
+//  - the province named by two issuer lines, or by an issuer line and the place of the date line.
+// A check that cannot be made confirms nothing; a check that fails is a finding.
+import type { ExtractedField, Finding } from '../model/document.js';
+import type { HeaderFields, ProvinceValue } from '../model/header.js';
+import { TYPE_NAMES, matchTypeName } from './title-block.js';
+import { matchProvince } from './province-gazetteer.js';
+
+/** Lowest own confidence a cross-check may lift; below it the reading itself is too poor. */
+export const CROSS_CHECK_FLOOR = 0.75;
+/** Confidence of a value confirmed by independent readings. */
+export const CONFIRMED = 0.95;
+
+/** Upper case without diacritics, but Đ kept apart from D (OCR drops the bar: that must not pass). */
+function letterKey(s: string): string {
+  return s.normalize('NFD').replace(/đ/gi, 'Đ').replace(/[\u0300-\u036f]/g, '').normalize('NFC').toUpperCase();
+}
+
+/** Initial letters of the words of the issuer lines ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" → "SLĐTBVXH"). */
+function initials(lines: readonly string[]): string {
+  return lines.flatMap((l) => letterKey(l).split(/[^A-ZĐ]+/)).filter((w) => w.length > 0).map((w) => w[0]).join('');
+}
+
+/** Is `part` an abbreviation of the issuer: its letters, in order, are initials of the issuer's words ("và" may be skipped)? */
+export function abbreviates(part: string, issuerLines: readonly string[]): boolean {
+  const p = letterKey(part).replace(/[^A-ZĐ]/g, '');
+  if (p.length < 2) return false;
+  // printed as such in the issuer lines ("ỦY BAN MTTQ VIỆT NAM", "SỞ LĐ-TB&XH" → LĐTBXH)
+  const words = issuerLines.flatMap((l) => letterKey(l).split(/\s+/)).map((w) => w.replace(/[^A-ZĐ]/g, ''));
+  if (words.includes(p)) return true;
+  const ini = initials(issuerLines);
+  // Contiguous run of initials, allowing skipped "V" (và) and "T"/"C" of "tỉnh"/"cấp"
+  for (let start = 0; start < ini.length; start++) {
+    let i = start;
+    let j = 0;
+    while (i < ini.length && j < p.length) {
+      if (ini[i] === p[j]) { i++; j++; } else if (j > 0 && ini[i] === 'V') i++; else break;
+    }
+    if (j === p.length) return true;
+  }
+  return false;
+}
+
+export interface SymbolCheck {
+  /** the type code agrees with the printed type name; null when either is missing */
+  typeAgrees: boolean | null;
+  /** every issuer part of the symbol abbreviates the issuer lines; null when there are none */
+  issuerAgrees: boolean | null;
+}
+
+/** Checks a normalised symbol ("280/BC-SLĐTBXH") against the type name and the issuer lines. */
+export function checkSymbol(docNumber: string, docType: string | null, typeName: string | null, issuerLines: readonly string[]): SymbolCheck {
+  const symbol = docNumber.split('/').slice(1).filter((p) => !/^\d{4}$/.test(p)).join('-');
+  const parts = symbol.split('-').filter((p) => p.length > 0);
+  const issuerParts = docType ? parts.filter((p, i) => !(i === 0 && p === docType)) : parts;
+  let typeAgrees: boolean | null = null;
+  if (docType && typeName) {
+    const m = matchTypeName(typeName);
+    const entry = m ? TYPE_NAMES.find((t) => t.name === m.folded) : undefined;
+    typeAgrees = entry ? entry.codes.some((c) => letterKey(c) === letterKey(docType)) : false;
+  }
+  const checkable = issuerParts.filter((p) => /^[\p{L}&]+$/u.test(p));
+  const issuerAgrees = checkable.length && issuerLines.length ? checkable.every((p) => abbreviates(p, issuerLines)) : null;
+  return { typeAgrees, issuerAgrees };
+}
+
+/**
+ * Document number and type confirmed by the symbol checks: the issuer parts must agree, and the
+ * type code too when the document has one. Number digits are not checked by this: the number's
+ * own reading must already be fair (CROSS_CHECK_FLOOR).
+ */
+export function confirmDocNumber(
+  docNumber: ExtractedField<string>, docType: ExtractedField<string>, h: HeaderFields,
+): { docNumber: ExtractedField<string>; docType: ExtractedField<string> } {
+  if (!docNumber.value || docNumber.findings.length || docNumber.confidence < CROSS_CHECK_FLOOR) return { docNumber, docType };
+  const typeName = h.typeName.value && h.typeName.value !== 'CÔNG VĂN' ? h.typeName.value : null;
+  const c = checkSymbol(docNumber.value, docType.value, typeName, h.issuerLines.value ?? []);
+  const findings: Finding[] = [];
+  if (c.typeAgrees === false) findings.push({ code: 'docType.disagrees', message: `Ký hiệu loại "${docType.value}" không khớp tên loại văn bản "${typeName}".` });
+  const numberOk = /^\d{1,6}(\/\d{4})?\//.test(docNumber.value);
+  const typeOk = docType.value ? c.typeAgrees === true : typeName === null;
+  if (findings.length) return { docNumber, docType: { ...docType, findings: [...docType.findings, ...findings] } };
+  if (!numberOk || c.issuerAgrees !== true || !typeOk || docNumber.confidence >= CONFIRMED) return { docNumber, docType };
+  return {
+    docNumber: { ...docNumber, confidence: CONFIRMED },
+    docType: docType.value ? { ...docType, confidence: Math.max(docType.confidence, CONFIRMED) } : docType,
+  };
+}
+
+/**
+ * Province confirmed when two independent readings name it: two issuer lines (a joint
+ * document's two bodies, or "UBND TỈNH X" above "SỞ ... TỈNH X"), or an issuer line and
+ * the place of the date line.
+ */
+export function confirmProvince(province: ExtractedField<ProvinceValue>, h: HeaderFields, place: string | null, asOf: string | undefined): ExtractedField<ProvinceValue> {
+  const v = province.value;
+  if (!v || province.findings.length || province.confidence >= CONFIRMED || province.confidence < 0.4) return province;
+  const readings = (h.issuerLines.value ?? [])
+    .map((l) => matchProvince(l, { asOf }))
+    .filter((m) => m.province && !m.ambiguous && m.score >= 0.6);
+  if (readings.some((m) => m.province!.code !== v.code)) return province;
+  let sources = readings.length;
+  if (place) {
+    const p = matchProvince(place, { asOf });
+    if (p.province && !p.ambiguous && p.score >= 0.6) {
+      if (p.province.code !== v.code) return province;
+      sources++;
+    }
+  }
+  return sources >= 2 ? { ...province, confidence: CONFIRMED } : province;
+}
