@@ -24,6 +24,8 @@ const TIME_UNITS = new Set(['thang', 'nam', 'ngay', 'quy', 'tuan', 'gio', 'phut'
 /** words that cannot open the noun of a number–noun phrase */
 const STOP = new Set(['va', 'cua', 'cho', 'de', 'voi', 'tai', 'trong', 'o', 'la', 'duoc', 'da', 'theo', 'tu', 'den', 'nham', 've', 'nhu', 'hoac', 'cung', 'gom', 'con', 'moi', 'nay', 'do', 'thi', 'ma', 'nen', 'vao', 'ra', 'len', 'bang', 'so', 'sau', 'truoc', 'tren', 'duoi', 'khi', 'vi', 'dat', 'tang', 'giam', 'nhung', 'lan']);
 const FILLERS = new Set(['cac', 'nhung']);
+/** passive markers between an amount and what it counts ("12 tỷ đồng đã được vận động cho Quỹ …") */
+const PASSIVE = new Set(['da', 'duoc']);
 const DATE_WORDS = new Set(['ngay', 'tu', 'den', 'hom', 'sang', 'chieu', 'toi']);
 
 export interface ProseFigure {
@@ -42,6 +44,8 @@ export interface ProseFigure {
   subValues?: { label: string; value: number }[];
   /** set when the figure is a breakdown part of another */
   partOf?: ProseFigure;
+  /** written in words ("hai đoàn"): only read when the entry's unit follows */
+  spelled?: boolean;
 }
 
 const isWord = (t: Token | undefined, ...w: string[]) => !!t && t.kind === 'word' && w.includes(t.fold);
@@ -53,6 +57,11 @@ export function scanClause(clause: Clause, index: number): ProseFigure[] {
   const out: ProseFigure[] = [];
   for (let i = 0; i < T.length; i++) {
     const t = T[i];
+    if (t.kind === 'word') {
+      const sp = spelledFigure(T, i, index);
+      if (sp) { out.push(sp); i = sp.end - 1; }
+      continue;
+    }
     if (t.kind !== 'num') continue;
     // the run of tokens glued to it: 14/6/2023, 329/CV-VPQGGN, 2021-2025, 493/1.589
     let k = i;
@@ -100,6 +109,12 @@ export function scanClause(clause: Clause, index: number): ProseFigure[] {
     } else {
       value = read(t, !!T[a] && T[a].fold in SCALES);
       if (value === null) { i = skipTo; continue; }
+      // "9 trên tổng số 20 điểm", "9 trên 20 điểm", "9 trong tổng số 20 điểm": x out of y
+      const outOf = outOfAt(T, a);
+      if (outOf) {
+        const y = read(T[outOf]);
+        if (y !== null && y >= value) { of = y; a = outOf + 1; }
+      }
     }
     // "12,5 tỷ", "3.093 tỷ 508 triệu", then "đồng"
     let money = false;
@@ -134,6 +149,57 @@ export function scanClause(clause: Clause, index: number): ProseFigure[] {
   return out;
 }
 
+const DIGIT_WORDS: Record<string, number> = { mot: 1, hai: 2, ba: 3, bon: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9 };
+/** after "mươi"/"mười": "mốt" 1, "tư" 4, "lăm"/"nhăm" 5 */
+const UNIT_AFTER_TENS: Record<string, number> = { ...DIGIT_WORDS, tu: 4, lam: 5, nham: 5 };
+
+/** A count written in words at T[i] ("hai", "mười lăm", "hai mươi mốt"): value and length, or null. */
+export function spelledNumber(T: Token[], i: number): { value: number; len: number } | null {
+  const w = (k: number) => (T[k]?.kind === 'word' ? T[k].fold : '');
+  let value: number, j = i;
+  if (w(j) === 'muoi') { value = 10; j++; }
+  else if (w(j) in DIGIT_WORDS) {
+    value = DIGIT_WORDS[w(j)]; j++;
+    if (w(j) !== 'muoi' || value < 2) return { value, len: j - i };
+    value *= 10; j++;
+  } else return null;
+  if (w(j) in UNIT_AFTER_TENS && UNIT_AFTER_TENS[w(j)] !== undefined && !(value === 10 && w(j) === 'mot')) { value += UNIT_AFTER_TENS[w(j)]; j++; }
+  return { value, len: j - i };
+}
+
+/**
+ * A small count written in words before what it counts ("hai đoàn kiểm tra", "mười lăm mô
+ * hình"); matchFigure reads it only when the entry's unit follows, so "một số", "sau khi",
+ * "năm 2023" are never figures.
+ */
+function spelledFigure(T: Token[], i: number, index: number): ProseFigure | null {
+  const sp = spelledNumber(T, i);
+  if (!sp) return null;
+  const end = i + sp.len;
+  const next = T[end];
+  // a capital inside a clause is a name ("huyện Ba Vì"), not a count
+  if (i > 0 && !/^\p{Ll}/u.test(T[i].text)) return null;
+  if (!next || next.kind !== 'word' || T[i - 1]?.kind === 'num' || isWord(T[i - 1], 'so', 'thu', 'lan', 'nam', 'thang')) return null;
+  const p1 = T[i - 1]?.kind === 'word' ? T[i - 1].fold : '';
+  const p2 = T[i - 2]?.kind === 'word' && p1 ? `${T[i - 2].fold} ${p1}` : '';
+  let qualifier: Qualifier = 'exact';
+  let qStart = i;
+  if (p2 && (AT_LEAST_2.has(p2) || APPROX_2.has(p2))) { qualifier = AT_LEAST_2.has(p2) ? 'at_least' : 'approx'; qStart = i - 2; }
+  else if (AT_LEAST_1.has(p1)) { qualifier = 'at_least'; qStart = i - 1; }
+  else if (APPROX_1.has(p1)) { qualifier = 'approx'; qStart = i - 1; }
+  return { clause: index, at: qStart, end, value: sp.value, qualifier, money: false, findings: [], range: [T[qStart].start, T[end - 1].end], spelled: true };
+}
+
+/** Index of y in "x trên (tổng số) y" / "x trong tổng số y" when T[a] opens it, else 0. */
+function outOfAt(T: Token[], a: number): number {
+  let j = a;
+  if (isWord(T[j], 'tren')) j++;
+  else if (isWord(T[j], 'trong') && isWord(T[j + 1], 'tong')) j++;
+  else return 0;
+  if (isWord(T[j], 'tong') && isWord(T[j + 1], 'so')) j += 2;
+  return T[j]?.kind === 'num' && /^\d[\d.]*$/.test(T[j].text) ? j : 0;
+}
+
 interface Phrase { words: string[]; toks: Token[] }
 
 const phraseOf = (toks: Token[]): Phrase => {
@@ -147,7 +213,7 @@ function afterPhrase(clause: Clause, f: ProseFigure, figs: ProseFigure[]): Phras
   const stop = nextFig ? nextFig.at : clause.tokens.length;
   const toks = clause.tokens.slice(f.end, stop).filter((t) => t.kind !== 'punct').slice(0, 14);
   let s = 0;
-  while (s < toks.length - 1 && FILLERS.has(toks[s].fold)) s++;
+  while (s < toks.length - 1 && (FILLERS.has(toks[s].fold) || (f.money && PASSIVE.has(toks[s].fold)))) s++;
   return phraseOf(toks.slice(s));
 }
 
@@ -181,6 +247,7 @@ export function matchFigure(clause: Clause, f: ProseFigure, figs: ProseFigure[])
     if (pe.money !== f.money) continue;
     if (f.of !== undefined && pe.entry.aggregate !== 'pair') continue;
     const unitLen = unitLength(pe, after.words);
+    if (f.spelled && !unitLen) continue;
     const unitOk = f.money || unitLen > 0 || noNoun;
     // words before the number that open right after an earlier figure are that figure's noun
     // ("488 chương trình phát thanh và 1.053 chương trình truyền hình")
@@ -206,13 +273,23 @@ export function matchFigure(clause: Clause, f: ProseFigure, figs: ProseFigure[])
       }
     }
     if (unitOk && lead?.words.length) {
-      const l = bestSynonym(pe, lead.words, 'suffix');
-      if (l && (!best || l.score * 0.97 > best.score)) best = { pe, score: l.score * 0.97, where: 'lead', labelToks: lead.toks.slice(l.first, l.last + 1), synonym: l.synonym };
+      // "Tin, bài, ảnh được đăng tải trên …: 5.832 bài": the label is what comes before "được"
+      for (const words of leadLabels(lead.words)) {
+        const l = bestSynonym(pe, words, 'suffix');
+        if (l && (!best || l.score * 0.97 > best.score)) best = { pe, score: l.score * 0.97, where: 'lead', labelToks: lead.toks.slice(l.first, l.last + 1), synonym: l.synonym };
+      }
     }
     if (best) matches.push({ ...best, matched: best.where === 'lead' ? best.labelToks.length : bestMatched });
   }
   matches.sort((x, y) => y.score + 0.01 * (y.matched ?? 0) - (x.score + 0.01 * (x.matched ?? 0)));
   return { matches, after, before, lead };
+}
+
+/** A lead label as written, and cut before a passive "(đã) được …" clause when one follows the noun. */
+function leadLabels(words: string[]): string[][] {
+  const at = words.indexOf('duoc');
+  if (at < 2) return [words];
+  return [words, words.slice(0, words[at - 1] === 'da' ? at - 1 : at)];
 }
 
 /** How many words of the phrase are the entry's unit ("lượt người" → 2), 0 if it does not open with it. */
@@ -297,7 +374,8 @@ export function extractFromProse(doc: DocText): ProseResult {
       });
       continue;
     }
-    // a number–noun phrase nobody claims
+    // a number–noun phrase nobody claims; words that may be counts ("một số", "sau khi") are not reported
+    if (f.spelled) continue;
     const hasNoun = after.words.length > 0 && !STOP.has(after.words[0]) && after.words[0] !== '#';
     if (!hasNoun && !f.money && !lead) continue;
     const loc = locate(doc, [f.range]);
