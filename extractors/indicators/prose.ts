@@ -179,7 +179,7 @@ function spelledFigure(T: Token[], i: number, index: number): ProseFigure | null
   const next = T[end];
   // a capital inside a clause is a name ("huyện Ba Vì"), not a count
   if (i > 0 && !/^\p{Ll}/u.test(T[i].text)) return null;
-  if (!next || next.kind !== 'word' || T[i - 1]?.kind === 'num' || isWord(T[i - 1], 'so', 'thu', 'lan', 'nam', 'thang')) return null;
+  if (next?.kind !== 'word' || T[i - 1]?.kind === 'num' || isWord(T[i - 1], 'so', 'thu', 'lan', 'nam', 'thang')) return null;
   const p1 = T[i - 1]?.kind === 'word' ? T[i - 1].fold : '';
   const p2 = T[i - 2]?.kind === 'word' && p1 ? `${T[i - 2].fold} ${p1}` : '';
   let qualifier: Qualifier = 'exact';
