@@ -174,11 +174,31 @@ export function tableItems(page: PageText): TextItem[] {
   return out;
 }
 
+/**
+ * A text layer may join a figure and the words of the next cell into one run ("37 Vượt kế",
+ * "2.221 Vượt kế"): such runs are cut in two, the box shared by character count, so each
+ * part lands in its own column. The copies map back to the page's item.
+ */
+function splitFigureRuns(items: TextItem[]): TextItem[] {
+  const out: TextItem[] = [];
+  for (const it of items) {
+    const m = /^(\s*\d[\d.,/]*)(\s+)(\p{L}.*)$/u.exec(it.str);
+    if (!m) { out.push(it); continue; }
+    const per = it.box.w / it.str.length;
+    const a: TextItem = { ...it, str: m[1].trim(), box: { ...it.box, w: per * m[1].length } };
+    const b: TextItem = { ...it, str: m[3], box: { ...it.box, x: it.box.x + per * (m[1].length + m[2].length), w: per * m[3].length } };
+    ORIGINAL.set(a, orig(it));
+    ORIGINAL.set(b, orig(it));
+    out.push(a, b);
+  }
+  return out;
+}
+
 export function extractFromTables(pages: PageText[]): TableResult {
   const res: TableResult = { candidates: [], unmapped: [], findings: [], consumed: new Set() };
   let carry: TableHeader | null = null;
   for (const page of [...pages].sort((a, b) => a.page - b.page)) {
-    const lines = rowsOf(tableItems(page));
+    const lines = rowsOf(splitFigureRuns(tableItems(page)));
     const header = findHeader(lines);
     let table: TableHeader;
     let from: number;
@@ -253,8 +273,10 @@ function readRows(lines: Line[], from: number, columns: Column[], valueAt: numbe
       // OCR: words running from the unit column into the figure columns are prose below the table
       if (!numeric && r === 'unit' && !isOcrJunk(ch) && ch.items.every((it) => it.conf < 1)
         && ch.box.x + ch.box.w > figureStart + 0.5 * ch.box.h) { stop = true; break; }
-      // a ratio wrapped in a narrow cell ("108," / "3") does not open a row
-      if (numeric && (r === 'tt' || (FIGURE_ROLES.has(r) && r !== 'ratio' && r !== 'comparison'))) anchor = true;
+      // a ratio wrapped in a narrow cell ("108," / "3"), or the rest of a figure wrapped after a
+      // group dot ("31.505.000." / "000"), does not open a row
+      const wrapped = /^\d[\d.,]*$/.test(ch.text) && !!body[body.length - 1]?.cells.get(c)?.some((p) => /\d[.,]$/.test(p.text));
+      if (numeric && !wrapped && (r === 'tt' || (FIGURE_ROLES.has(r) && r !== 'ratio' && r !== 'comparison'))) anchor = true;
       if (!cells.has(c)) cells.set(c, []);
       cells.get(c)!.push(ch);
     }
