@@ -176,14 +176,15 @@ export function tableItems(page: PageText): TextItem[] {
 
 /**
  * A text layer may join a figure and the words of the next cell into one run ("37 Vượt kế",
- * "2.221 Vượt kế"): such runs are cut in two, the box shared by character count, so each
+ * "2.221 Vượt kế", "1 Tổng số tiền …"): such runs are cut in two (not "6 tháng"), the box shared by character count, so each
  * part lands in its own column. The copies map back to the page's item.
  */
 function splitFigureRuns(items: TextItem[]): TextItem[] {
   const out: TextItem[] = [];
   for (const it of items) {
     const m = /^(\s*\d[\d.,/]*)(\s+)(\p{L}.*)$/u.exec(it.str);
-    if (!m) { out.push(it); continue; }
+    // "6 tháng", "năm 2023" are one phrase (a header's period), not a figure and a word
+    if (!m || /^(tháng|năm|quý|ngày|tuần|đầu|cuối)(?=\s|$)/iu.test(m[3])) { out.push(it); continue; }
     const per = it.box.w / it.str.length;
     const a: TextItem = { ...it, str: m[1].trim(), box: { ...it.box, w: per * m[1].length } };
     const b: TextItem = { ...it, str: m[3], box: { ...it.box, x: it.box.x + per * (m[1].length + m[2].length), w: per * m[3].length } };
@@ -289,11 +290,15 @@ function readRows(lines: Line[], from: number, columns: Column[], valueAt: numbe
   const anchors = body.filter((b) => b.anchor);
   const rows: Row[] = anchors.map((a) => ({ lines: [a.line], cells: new Map([...a.cells].map(([k, v]) => [k, [...v]])), anchorY: cy({ x: 0, y: a.line.y0, w: 0, h: a.line.y1 - a.line.y0 }) }));
   if (!rows.length) return { rows, endedAt: i };
-  for (const b of body) {
+  const rowOf = rowSplits(body);
+  for (const [k, b] of body.entries()) {
     if (b.anchor) continue;
     const y = (b.line.y0 + b.line.y1) / 2;
-    let best = 0;
-    for (let r = 1; r < rows.length; r++) if (Math.abs(rows[r].anchorY - y) < Math.abs(rows[best].anchorY - y) - 0.5) best = r;
+    let best = rowOf[k];
+    if (best < 0) {
+      best = 0;
+      for (let r = 1; r < rows.length; r++) if (Math.abs(rows[r].anchorY - y) < Math.abs(rows[best].anchorY - y) - 0.5) best = r;
+    }
     const row = rows[best];
     row.lines.push(b.line);
     for (const [k, v] of b.cells) { if (!row.cells.has(k)) row.cells.set(k, []); row.cells.get(k)!.push(...v); }
@@ -303,6 +308,27 @@ function readRows(lines: Line[], from: number, columns: Column[], valueAt: numbe
 }
 
 interface BodyLine { line: Line; cells: Map<number, Chunk[]>; anchor: boolean; at: number }
+
+/**
+ * The row each line between two anchor lines belongs to: rows are set apart by the cell
+ * padding, so the widest gap between the two anchors is the border — a top-aligned row's
+ * wrapped lines go up, a middle-aligned row's first lines go down. Where no gap stands out
+ * (-1), the caller takes the nearest anchor.
+ */
+function rowSplits(body: BodyLine[]): number[] {
+  const out = body.map(() => -1);
+  const anchorsAt = body.flatMap((b, k) => (b.anchor ? [k] : []));
+  anchorsAt.forEach((k, r) => { out[k] = r; });
+  for (let r = 0; r + 1 < anchorsAt.length; r++) {
+    const a = anchorsAt[r], b = anchorsAt[r + 1];
+    if (b - a < 2) continue;
+    const gaps = Array.from({ length: b - a }, (_, j) => body[a + j + 1].line.y0 - body[a + j].line.y0);
+    const widest = gaps.indexOf(Math.max(...gaps));
+    if (gaps.some((g, j) => j !== widest && g * 1.15 > gaps[widest])) continue;
+    for (let k = a + 1; k < b; k++) out[k] = k <= a + widest ? r : r + 1;
+  }
+  return out;
+}
 
 /**
  * A paragraph right under the table, in the table's font, reads like one more line of the
