@@ -74,8 +74,13 @@ export function checkSymbol(docNumber: string, docType: string | null, typeName:
  * own reading must already be fair (CROSS_CHECK_FLOOR).
  */
 export function confirmDocNumber(
-  docNumber: ExtractedField<string>, docType: ExtractedField<string>, h: HeaderFields,
+  docNumber: ExtractedField<string>, typeFromSymbol: ExtractedField<string>, h: HeaderFields,
 ): { docNumber: ExtractedField<string>; docType: ExtractedField<string> } {
+  // A công văn (no type-name line, a "V/v" subject) has no type, whatever its symbol starts with
+  // ("5348/CT-CS": CT is Cục Thuế there, not Chỉ thị).
+  const docType = h.typeName.value === 'CÔNG VĂN' && typeFromSymbol.value
+    ? { ...typeFromSymbol, value: null, confidence: Math.max(typeFromSymbol.confidence, h.typeName.confidence) }
+    : typeFromSymbol;
   if (!docNumber.value || docNumber.findings.length || docNumber.confidence < CROSS_CHECK_FLOOR) return { docNumber, docType };
   const typeName = h.typeName.value && h.typeName.value !== 'CÔNG VĂN' ? h.typeName.value : null;
   const c = checkSymbol(docNumber.value, docType.value, typeName, h.issuerLines.value ?? []);

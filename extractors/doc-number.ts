@@ -19,7 +19,7 @@ export interface DocNumber {
 export const DOC_TYPES = [
   'BC', 'CTr', 'CTrPH', 'CTPH', 'CT', 'KH', 'KHPH', 'KHLT', 'QĐ', 'QĐPH', 'NQ', 'NQLT', 'NQPH', 'NĐ', 'TB',
   'TTr', 'HD', 'HDLT', 'QC', 'QCPH', 'QCLT', 'CV', 'TT', 'TTLT', 'ĐA', 'PA', 'BB', 'GM', 'GGT', 'CĐ', 'QY', 'HĐ',
-  'TTg', 'CTHĐ', 'BCĐ',
+  'TTg', 'CTHĐ', 'BCĐ', 'VBHN',
 ] as const;
 const TYPE_BY_UPPER = new Map<string, string>(DOC_TYPES.map((t) => [t.toUpperCase(), t]));
 

@@ -102,9 +102,12 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   // (standard layout: top left; joint documents: two issuer blocks side by side), read
   // block by block: left column top to bottom, then the right one.
   const issuerBottom = soLine ? soLine.box.y : dl ? dl.box.y : headerBottom;
-  const issuer = header
-    .filter((l) => l.box.y < issuerBottom - 1 && l !== dl && /\p{L}/u.test(l.text) && !QUOC_HIEU.test(f(l)) && !DATE_LINE.test(f(l)))
-    .sort((a, b) => side(a) - side(b) || a.box.y - b.box.y);
+  const issuerRaw = header
+    .filter((l) => l.box.y < issuerBottom - 1 && l !== dl && /\p{L}/u.test(l.text) && !QUOC_HIEU.test(f(l)) && !DATE_LINE.test(f(l)));
+  // Two issuer blocks side by side (joint documents) share baselines: read block by block.
+  // A single block (also one centred over the page) reads top to bottom.
+  const sideBySide = issuerRaw.some((a) => issuerRaw.some((b) => a !== b && side(a) !== side(b) && Math.abs(a.box.y - b.box.y) < Math.min(a.box.h, b.box.h)));
+  const issuer = issuerRaw.sort((a, b) => (sideBySide ? side(a) - side(b) : 0) || a.box.y - b.box.y);
   function side(l: TextLine) { return l.box.x + l.box.w / 2 < mid ? 0 : 1; }
   const issuerLines = issuer.length
     ? field(issuer.map((l) => l.text.replace(/\s+/g, ' ').trim()), Math.min(...issuer.map((l) => l.conf)), prov(page, issuer))

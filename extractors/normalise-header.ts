@@ -12,7 +12,10 @@ import { foldVietnamese } from './text-fold.js';
 import { confirmDocNumber, confirmProvince } from './cross-checks.js';
 
 /** Issuers that are national bodies: their documents have no province. */
-const NATIONAL = /^(bo |ban chi dao trung uong|uy ban trung uong|van phong quoc gia|chinh phu|thu tuong)|trung uong mat tran/;
+const NATIONAL = new RegExp('^(bo |ban chi dao (trung uong|nha nuoc|quoc gia)|uy ban trung uong|van phong (quoc gia|chinh phu|quoc hoi|chu tich nuoc|trung uong)'
+  + '|chinh phu|thu tuong|quoc hoi|uy ban thuong vu quoc hoi|kiem toan nha nuoc|thanh tra chinh phu|ngan hang nha nuoc'
+  + '|toa an nhan dan toi cao|vien kiem sat nhan dan toi cao|tong cuc |cuc |bao hiem xa hoi viet nam|uy ban dan toc'
+  + '|ban chap hanh trung uong|ban bi thu|bo chinh tri|hoi dong quoc gia|uy ban quan ly von nha nuoc)|trung uong mat tran');
 
 export function normaliseHeader(h: HeaderFields, pages: readonly ReadPage[]): NormalisedHeader {
   // Cross-checks between independently read parts lift a fair reading to a confirmed one.

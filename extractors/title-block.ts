@@ -76,7 +76,7 @@ const BODY_START = /^(can cu|kinh gui|dieu \d|[ivx]+\s*[.)-]\s|\d+\s*[.)]\s|phan
 /** Openings that begin a body paragraph, or a title ("Thực hiện Chương trình ..."): only a stop when not centred. */
 const WEAK_BODY_START = /^(thuc hien|trong |theo |sau khi|nham |de |tiep tuc|nhu |qua )/;
 /** An issuing-authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...") between the title and the body. */
-const AUTHORITY = /^(chu tich|bo truong|thu truong|thu tuong|giam doc|uy ban nhan dan|hoi dong nhan dan|ban thuong truc|truong ban|cuc truong|tong cuc truong|chanh van phong|ban chap hanh)/;
+const AUTHORITY = /^(chu tich|bo truong|thu truong|thu tuong|giam doc|uy ban nhan dan|hoi dong nhan dan|ban thuong truc|truong ban|cuc truong|tong cuc truong|chanh van phong|ban chap hanh|chinh phu$|quoc hoi$|uy ban thuong vu quoc hoi$)/;
 /** A rule or ornament under the title: "-----", "___", "-----oOo-----", "* * *". */
 const SEPARATOR = /^[\s\-_—–=*.~]*(?:o\s*[0O]\s*o)?[\s\-_—–=*.~]*$/;
 
@@ -127,7 +127,7 @@ export interface TitleBlock {
 }
 
 /** Title lines after a start line: title-like, close together, stopped by the body or a rule. */
-export function collectTitleLines(after: TextLine[], startBottom: number, g: LineGeometry, anchor: TextLine | null = null, max = 10): TextLine[] {
+export function collectTitleLines(after: TextLine[], startBottom: number, g: LineGeometry, anchor: TextLine | null = null, max = 24): TextLine[] {
   const out: TextLine[] = [];
   let prevBottom = startBottom;
   let refGap: number | null = null;
@@ -135,12 +135,13 @@ export function collectTitleLines(after: TextLine[], startBottom: number, g: Lin
     const t = l.text.trim();
     const f = foldVietnamese(t);
     const centred = isCentred(l, g);
-    if (SEPARATOR.test(t) || BODY_START.test(f)) break;
-    // "Thực hiện Công văn số ..." opening the body right under the title; a title's own
-    // continuation line starts in lower case ("thực hiện Chương trình ...").
-    if (WEAK_BODY_START.test(f) && (!centred || (out.length > 0 && /^\p{Lu}/u.test(t) && !isUpper(t)))) break;
-    if (out.length > 0 && (/^\(/.test(t) || isItalic(l) || (AUTHORITY.test(f) && isUpper(t)))) break;
+    if (SEPARATOR.test(t) || (BODY_START.test(f) && !(out.length > 0 && isUpper(t)))) break;
     const gap = l.box.y - prevBottom;
+    // A note in brackets or italics under the title ends it ("(Kèm theo ...)"); an upper-case
+    // "(ĐỢT 3 NĂM 2025)" continues it. The issuing-authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN
+    // TỈNH ...") stands apart after a wider gap; "CỦA ỦY BAN NHÂN DÂN ..." inside a title does not.
+    if (out.length > 0 && ((/^\(/.test(t) && !isUpper(t)) || isItalic(l))) break;
+    if (out.length > 0 && AUTHORITY.test(f) && isUpper(t) && gap > (refGap ?? 0) * 1.5 + 2) break;
     if (gap > l.box.h * (out.length ? 1.6 : 5)) break;
     // Title lines follow each other evenly; the body starts after a visibly wider gap.
     if (refGap !== null && gap > refGap * 2 + 4) break;
@@ -148,6 +149,9 @@ export function collectTitleLines(after: TextLine[], startBottom: number, g: Lin
     // Left-aligned titles: aligned with the type-name line above them, or with the title's first line.
     const ref = anchor ?? out[0];
     const aligned = ref !== undefined && Math.abs(l.box.x - ref.box.x) < 3 && !isJustified(l, g) && !isJustified(ref, g);
+    // "Thực hiện Công văn số ..." opening the body right under the title; a title's own
+    // continuation line starts in lower case ("thực hiện Chương trình ...") or is in capitals.
+    if (WEAK_BODY_START.test(f) && !isUpper(t) && ((!centred && !aligned) || (out.length > 0 && /^\p{Lu}/u.test(t)))) break;
     const titleLike = centred || isUpper(t) || isBold(l) || aligned;
     const bodyLike = (!centred && !aligned && !isUpper(t) && !isBold(l) && l.box.w > g.blockWidth * 0.85) || (isJustified(l, g) && !isUpper(t));
     if (!titleLike || bodyLike) break;
