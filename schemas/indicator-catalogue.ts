@@ -20,6 +20,8 @@ export const IndicatorEntrySchema = z.object({
   seedQualifier: z.enum(['exact', 'at_least', 'approx']).optional(),
   /** for pairs: the "of" part of the seed figure */
   seedOf: z.number().nonnegative().optional(),
+  /** the entries this one is the sum of, in any one report (fund_mobilised = poor_fund + social_security_direct) */
+  sumOf: z.array(z.string()).optional(),
   synonyms: z.array(z.string().min(1)).min(1),
 });
 
@@ -33,6 +35,10 @@ export const IndicatorCatalogueSchema = z.object({
     if (seen.has(e.key)) ctx.addIssue({ code: 'custom', message: `duplicate key ${e.key}`, path: ['indicators', i, 'key'] });
     seen.add(e.key);
     if (e.aggregate === 'pair' && e.seedOf === undefined) ctx.addIssue({ code: 'custom', message: `pair ${e.key} needs seedOf`, path: ['indicators', i] });
+  }
+  const keys = new Set(cat.indicators.map((e) => e.key));
+  for (const [i, e] of cat.indicators.entries()) {
+    for (const k of e.sumOf ?? []) if (!keys.has(k) || k === e.key) ctx.addIssue({ code: 'custom', message: `${e.key}.sumOf names ${k}`, path: ['indicators', i, 'sumOf'] });
   }
 });
 

@@ -26,6 +26,8 @@ const STOP = new Set(['va', 'cua', 'cho', 'de', 'voi', 'tai', 'trong', 'o', 'la'
 const FILLERS = new Set(['cac', 'nhung']);
 /** passive markers between an amount and what it counts ("12 tỷ đồng đã được vận động cho Quỹ …") */
 const PASSIVE = new Set(['da', 'duoc']);
+/** words after a total that open its parts' own labels */
+const PART_OPENERS = new Set(['trong do', 'gom', 'bao gom', 'cu the']);
 const DATE_WORDS = new Set(['ngay', 'tu', 'den', 'hom', 'sang', 'chieu', 'toi']);
 
 export interface ProseFigure {
@@ -253,7 +255,12 @@ export function matchFigure(clause: Clause, f: ProseFigure, figs: ProseFigure[])
     // ("488 chương trình phát thanh và 1.053 chương trình truyền hình")
     const ownedByEarlier = (firstTok: Token): boolean => {
       const idx = clause.tokens.indexOf(firstTok);
-      return figs.some((g) => g !== f && g.end <= idx && clause.tokens.slice(g.end, idx).filter((t) => t.kind !== 'punct').length <= 2);
+      return figs.some((g) => {
+        if (g === f || g.end > idx) return false;
+        const between = clause.tokens.slice(g.end, idx).filter((t) => t.kind !== 'punct');
+        // "…, trong đó Quỹ …", "gồm …" open a part of their own
+        return between.length <= 2 && !PART_OPENERS.has(between.map((t) => t.fold).join(' '));
+      });
     };
     let best: ProseMatch | null = null;
     let bestMatched = 0;

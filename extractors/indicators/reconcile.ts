@@ -8,6 +8,13 @@ import type { IndicatorCandidate } from './candidate.js';
 const readings = (c: IndicatorCandidate) => [c.value, ...(c.alternatives ?? [])];
 const fmt = (v: number) => v.toLocaleString('vi-VN');
 
+/** A qualified prose figure that a more exact value fits: "hơn 900" (≥ 900), "khoảng 930" (within 10 %). */
+function bounds(c: IndicatorCandidate, value: number): boolean {
+  if (c.qualifier === 'at_least') return value >= c.value;
+  if (c.qualifier === 'approx') return Math.abs(value - c.value) <= 0.1 * Math.max(value, c.value);
+  return false;
+}
+
 export function reconcile(cands: IndicatorCandidate[]): { indicators: IndicatorValue[]; findings: Finding[] } {
   const groups = new Map<string, IndicatorCandidate[]>();
   for (const c of cands) {
@@ -28,7 +35,9 @@ export function reconcile(cands: IndicatorCandidate[]): { indicators: IndicatorV
     let chosen = preferred.value;
     for (const [v, n] of support) if (n > (support.get(chosen) ?? 0)) chosen = v;
     const agree = group.filter((c) => readings(c).includes(chosen));
-    const disagree = group.filter((c) => !readings(c).includes(chosen));
+    // "hơn 900" or "khoảng 930" in the prose beside 924 in the table says the same thing less exactly
+    const consistent = (c: IndicatorCandidate) => c.source === 'prose' && agree.some((a) => a.source === 'table' && a.qualifier === 'exact') && bounds(c, chosen);
+    const disagree = group.filter((c) => !readings(c).includes(chosen) && !consistent(c));
     const primary = agree.find((c) => c.source === 'table') ?? agree[0];
     // an OCR border doubt is settled when another statement gives the same value
     const settled = agree.length > 1;
@@ -69,5 +78,33 @@ export function reconcile(cands: IndicatorCandidate[]): { indicators: IndicatorV
       findings: own,
     });
   }
+  checkSums(indicators, findings);
   return { indicators, findings };
+}
+
+/**
+ * A total and its parts stated in one report (fund_mobilised = poor_fund +
+ * social_security_direct): when all are exact and the parts do not add up, each goes to
+ * review; when they add up, the figures vouch for one another.
+ */
+function checkSums(indicators: IndicatorValue[], findings: Finding[]): void {
+  const byKey = new Map(indicators.map((v) => [v.key, v]));
+  for (const total of indicators) {
+    const parts = (indicatorByKey(total.key)?.sumOf ?? []).map((k) => byKey.get(k));
+    if (!parts.length || parts.some((p) => !p)) continue;
+    const all = [total, ...(parts as IndicatorValue[])];
+    const sum = (parts as IndicatorValue[]).reduce((a, p) => a + p.value, 0);
+    if (all.some((v) => v.qualifier !== 'exact')) continue;
+    if (sum === total.value) {
+      for (const v of all) if (!v.findings.length) v.confidence = Math.round(Math.min(0.99, v.confidence + 0.01) * 1000) / 1000;
+      continue;
+    }
+    const f: Finding = {
+      code: 'indicator.sum_mismatch',
+      message: `"${total.label}" là ${fmt(total.value)} nhưng các phần cộng lại được ${fmt(sum)} (${(parts as IndicatorValue[]).map((p) => `${p.label}: ${fmt(p.value)}`).join('; ')}); cần kiểm tra.`,
+      place: total.provenance,
+    };
+    findings.push(f);
+    for (const v of all) { v.findings.push(f); v.confidence = Math.min(v.confidence, 0.6); }
+  }
 }

@@ -1,0 +1,120 @@
+// The same figures written the way different offices write them (issue 12 part 5): word
+// order, verbs, qualifiers, counts in words, pairs in words, labels before a colon, and the
+// cross-checks between a sentence, a table and a total.
+import { extractIndicators, tokenize } from '../../extractors/indicators/index.js';
+import { spelledNumber } from '../../extractors/indicators/prose.js';
+import { isAccepted } from '../../model/acceptance.js';
+import type { IndicatorValue } from '../../model/document.js';
+import { type GridColumn, gridItems } from './grid.js';
+import { page, proseItems } from './helpers.js';
+
+const read = (text: string) => extractIndicators([page(proseItems(text))]);
+const one = (text: string, key: string): IndicatorValue | undefined => read(text).indicators.find((v) => v.key === key);
+
+describe('word order and verbs', () => {
+  it.each([
+    'Đài Phát thanh - Truyền hình tỉnh đã phát sóng 452 chương trình phát thanh về giảm nghèo.',
+    'Có 452 chương trình phát thanh được phát sóng trên sóng Đài tỉnh.',
+    'Số chương trình phát thanh: 452 chương trình.',
+    'Chương trình phát thanh được phát sóng trên Đài Phát thanh - Truyền hình tỉnh: 452 chương trình.',
+  ])('"%s"', (text) => {
+    const v = one(text, 'radio_programs');
+    expect(v).toMatchObject({ value: 452, qualifier: 'exact' });
+    expect(isAccepted(v!)).toBe(true);
+  });
+
+  it('reads teams organised, trainees "with N people taking part", money "đã được vận động"', () => {
+    expect(one('Các sở, ngành đã tổ chức 5 đoàn kiểm tra, giám sát cấp tỉnh.', 'inspection_teams_provincial')?.value).toBe(5);
+    expect(one('Mở 12 lớp tập huấn với 1.234 lượt người tham gia.', 'trainees')?.value).toBe(1234);
+    expect(one('Trong kỳ, 61 tỷ 269 triệu đồng đã được vận động cho Quỹ “Vì người nghèo” và an sinh xã hội.', 'fund_mobilised')?.value).toBe(61_269_000_000);
+    expect(one('Hơn 99 tỷ đồng được ủng hộ vào Quỹ “Vì người nghèo”.', 'poor_fund')).toMatchObject({ value: 99_000_000_000, qualifier: 'at_least' });
+    expect(one('Các cơ quan, đơn vị đã thu hút 106 hộ tham gia.', 'project_households')?.value).toBe(106);
+  });
+
+  it('cuts a label before "được …" ahead of a colon', () => {
+    expect(one('- Tin, bài, ảnh được đăng tải trên các phương tiện thông tin đại chúng: 5.832 bài;', 'articles')?.value).toBe(5832);
+    expect(one('- Tờ rơi, áp phích được in, cấp phát tới thôn, bản: 4.335 tờ;', 'leaflets')?.value).toBe(4335);
+  });
+
+  it('leaves "thành lập 12 tổ" without a catalogue meaning unclaimed', () => {
+    const r = read('Ban Chỉ đạo đã thành lập 12 tổ công tác.');
+    expect(r.indicators).toEqual([]);
+  });
+});
+
+describe('qualifiers', () => {
+  it.each([
+    ['gần 500 chương trình phát thanh', 'approx'], ['khoảng 500 chương trình phát thanh', 'approx'], ['xấp xỉ 500 chương trình phát thanh', 'approx'],
+    ['hơn 500 chương trình phát thanh', 'at_least'], ['trên 500 chương trình phát thanh', 'at_least'], ['500 chương trình phát thanh', 'exact'],
+  ])('"%s" is %s', (phrase, qualifier) => {
+    expect(one(`Đài tỉnh đã phát sóng ${phrase}.`, 'radio_programs')).toMatchObject({ value: 500, qualifier });
+  });
+});
+
+describe('counts written in words', () => {
+  it.each([
+    ['hai', 2], ['mười', 10], ['mười lăm', 15], ['hai mươi', 20], ['hai mươi mốt', 21], ['ba mươi tư', 34], ['chín', 9],
+  ])('"%s" is %d', (words, n) => {
+    expect(spelledNumber(tokenize(`${words} đoàn`), 0)).toEqual({ value: n, len: words.split(' ').length });
+  });
+
+  it('reads small counts before their unit', () => {
+    expect(one('Ban Chỉ đạo tỉnh đã tổ chức hai đoàn kiểm tra, giám sát cấp tỉnh.', 'inspection_teams_provincial')?.value).toBe(2);
+    expect(one('Toàn tỉnh xây dựng mười lăm mô hình giảm nghèo.', 'poverty_projects')?.value).toBe(15);
+    expect(one('Ấn phẩm báo in được xuất bản: ba ấn phẩm.', 'print_publications')?.value).toBe(3);
+  });
+
+  it('never reads words that only look like numbers', () => {
+    const r = read('Một số đơn vị triển khai chậm; sau khi kiểm tra, năm 2023 các huyện Ba Vì, Ba Chẽ khắc phục. Tạm ứng kinh phí cho một cách làm mới.');
+    expect(r.indicators).toEqual([]);
+    expect(r.unmapped).toEqual([]);
+  });
+});
+
+describe('pairs written in words', () => {
+  it('reads "x trên tổng số y" as x out of y', () => {
+    const v = one('Đồng thời, 9 trên tổng số 20 điểm cung cấp dịch vụ thông tin công cộng được hỗ trợ.', 'public_info_points');
+    expect(v).toMatchObject({ value: 9, subValues: [{ label: 'trên tổng số', value: 20 }] });
+  });
+});
+
+describe('a sentence and a table', () => {
+  const cols: GridColumn[] = [
+    { header: 'TT', w: 26, align: 'center' }, { header: 'Chỉ tiêu', w: 190, align: 'left' }, { header: 'ĐVT', w: 56, align: 'center' },
+    { header: 'Kế hoạch', w: 62, align: 'right' }, { header: 'Thực hiện', w: 62, align: 'right' },
+  ];
+  const table = (actual: string) => gridItems({ cols, rows: [['1', 'Chương trình phát thanh', 'chương trình', '1.000', actual]], y0: 300 }).items;
+
+  it('takes the table figure when the prose says "hơn" a smaller one, without a conflict', () => {
+    const r = extractIndicators([page([...proseItems('Đài tỉnh phát sóng hơn 900 chương trình phát thanh.'), ...table('924')])]);
+    expect(r.indicators).toHaveLength(1);
+    expect(r.indicators[0]).toMatchObject({ value: 924, findings: [] });
+  });
+
+  it('raises a conflict when "hơn" a larger figure meets a smaller one in the table', () => {
+    const r = extractIndicators([page([...proseItems('Đài tỉnh phát sóng hơn 950 chương trình phát thanh.'), ...table('924')])]);
+    expect(r.indicators[0].findings.map((f) => f.code)).toEqual(['indicator.conflict']);
+  });
+
+  it('reads a short row label with its unit in front ("Phát thanh" | chương trình)', () => {
+    const items = gridItems({ cols, rows: [['1', 'Phát thanh', 'chương trình', '1.000', '924'], ['2', 'Truyền hình', 'chương trình', '300', '277']], y0: 300 }).items;
+    const r = extractIndicators([page([...proseItems('Kết quả phát sóng chương trình về giảm nghèo như sau:'), ...items])]);
+    expect(Object.fromEntries(r.indicators.map((v) => [v.key, v.value]))).toEqual({ radio_programs: 924, tv_programs: 277 });
+  });
+});
+
+describe('a total and its parts', () => {
+  const text = (fund: string) => `Tổng số tiền vận động Quỹ “Vì người nghèo” và an sinh xã hội là ${fund} triệu đồng, trong đó Quỹ “Vì người nghèo” các cấp vận động được 30.000 triệu đồng; ủng hộ an sinh xã hội trực tiếp 20.000 triệu đồng.`;
+
+  it('accepts parts that add up to the total', () => {
+    const r = read(text('50.000'));
+    expect(r.indicators.map((v) => [v.key, v.value])).toEqual([['fund_mobilised', 50e9], ['poor_fund', 30e9], ['social_security_direct', 20e9]]);
+    expect(r.indicators.every(isAccepted)).toBe(true);
+  });
+
+  it('sends a total and parts that do not add up to review', () => {
+    const r = read(text('55.000'));
+    expect(r.indicators.some(isAccepted)).toBe(false);
+    expect(r.findings.map((f) => f.code)).toContain('indicator.sum_mismatch');
+  });
+});
