@@ -152,3 +152,25 @@ export function locate(doc: DocText, ranges: Array<[number, number]>): { page: n
   const conf = first.length ? Math.min(...first.map((s) => s.item.conf)) : 1;
   return { page, box: unionBoxes(boxes), conf };
 }
+
+/**
+ * Lines laid out as a table row that no table header claimed: two or more figures standing
+ * apart as in columns ("5   Chương trình phát thanh   chương trình   1.000   924"). The prose
+ * reader cannot tell a plan from an actual figure or a row number there, so it leaves them alone.
+ */
+export function looseTableRows(pages: PageText[], skip?: (item: TextItem) => boolean): Set<TextItem> {
+  const out = new Set<TextItem>();
+  for (const page of pages) {
+    for (const line of pageLines(page)) {
+      const items = line.items.filter((i) => i.str.trim() && !skip?.(i)).sort((p, q) => p.box.x - q.box.x);
+      let figures = 0;
+      items.forEach((it, k) => {
+        const prev = items[k - 1];
+        const gap = prev ? it.box.x - (prev.box.x + prev.box.w) : Infinity;
+        if (/^\d[\d.,/]*$/.test(it.str.trim()) && gap > 1.5 * it.box.h) figures++;
+      });
+      if (figures >= 2) for (const it of items) out.add(it);
+    }
+  }
+  return out;
+}

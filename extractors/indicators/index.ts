@@ -2,7 +2,7 @@
 // out of the prose), then the prose, then one value per indicator.
 import type { PageText, TextItem } from '../../model/document.js';
 import type { IndicatorExtraction } from '../../model/indicators.js';
-import { buildDocText } from './doc-text.js';
+import { buildDocText, looseTableRows } from './doc-text.js';
 import { extractFromProse } from './prose.js';
 import { reconcile } from './reconcile.js';
 import { extractFromTables } from './table.js';
@@ -19,7 +19,9 @@ export function extractIndicators(pages: PageText[]): IndicatorExtraction {
   // a page read back from JSON has its lines' items as copies of page.items: match by place too
   const itemKey = (it: TextItem) => `${it.str}@${it.box.x},${it.box.y},${it.box.w},${it.box.h}`;
   const consumedKeys = new Set([...tables.consumed].map(itemKey));
-  const doc = buildDocText(pages, (it) => tables.consumed.has(it) || consumedKeys.has(itemKey(it)));
+  const consumed = (it: TextItem) => tables.consumed.has(it) || consumedKeys.has(itemKey(it));
+  const loose = looseTableRows(pages, consumed);
+  const doc = buildDocText(pages, (it) => consumed(it) || loose.has(it));
   const prose = extractFromProse(doc);
   const { indicators, findings } = reconcile([...tables.candidates, ...prose.candidates]);
   return {

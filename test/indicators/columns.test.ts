@@ -126,6 +126,15 @@ describe('tables by column role', () => {
   });
 });
 
+describe('rows of a table whose header is not recognised', () => {
+  it('are not read as prose (a row number or a plan figure is no count)', () => {
+    const spec = table([['plan', 'Năm\ntrước'], ['actual', 'Năm\nnay']]);
+    spec.cols[1] = C('Tên', 190, 'left');
+    const r = extractIndicators([gridPage(spec)]);
+    expect(r.indicators.filter(isAccepted)).toEqual([]);
+  });
+});
+
 describe('totals rows', () => {
   const spec = (total: string): GridSpec => ({
     cols: [TT, LABEL, UNIT, C('Kế hoạch', 62), C('Thực hiện', 62)],
