@@ -120,7 +120,7 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   if (typeLine && typeHit) {
     const m = typeHit.match;
     typeName = field(m.typeText, typeLine.conf, prov(page, [typeLine]));
-    const titleLines = collectTitleLines(usable.filter((l) => l.box.y > typeLine.box.y + typeLine.box.h * 0.5), typeLine.box.y + typeLine.box.h, geometry, typeLine);
+    const titleLines = collectTitleLines(usable.filter((l) => l.box.y > typeLine.box.y + typeLine.box.h * 0.5), typeLine.box.y + typeLine.box.h, geometry, typeLine, m.rest !== '');
     const parts = [m.rest, ...titleLines.map((l) => l.text)].filter((x) => x.trim() !== '');
     if (parts.length) {
       const srcLines = m.rest ? [typeLine, ...titleLines] : titleLines;

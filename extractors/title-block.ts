@@ -127,21 +127,24 @@ export interface TitleBlock {
 }
 
 /** Title lines after a start line: title-like, close together, stopped by the body or a rule. */
-export function collectTitleLines(after: TextLine[], startBottom: number, g: LineGeometry, anchor: TextLine | null = null, max = 24): TextLine[] {
+export function collectTitleLines(after: TextLine[], startBottom: number, g: LineGeometry, anchor: TextLine | null = null, started = false, max = 40): TextLine[] {
   const out: TextLine[] = [];
+  // `started`: the title's first words share the type-name line ("QUYẾT ĐỊNH BÃI BỎ ...")
+  const inTitle = () => started || out.length > 0;
   let prevBottom = startBottom;
   let refGap: number | null = null;
   for (const l of after) {
     const t = l.text.trim();
     const f = foldVietnamese(t);
     const centred = isCentred(l, g);
-    if (SEPARATOR.test(t) || (BODY_START.test(f) && !(out.length > 0 && isUpper(t)))) break;
+    if (SEPARATOR.test(t) || (BODY_START.test(f) && !(inTitle() && isUpper(t)))) break;
     const gap = l.box.y - prevBottom;
     // A note in brackets or italics under the title ends it ("(Kèm theo ...)"); an upper-case
     // "(ĐỢT 3 NĂM 2025)" continues it. The issuing-authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN
     // TỈNH ...") stands apart after a wider gap; "CỦA ỦY BAN NHÂN DÂN ..." inside a title does not.
-    if (out.length > 0 && ((/^\(/.test(t) && !isUpper(t)) || isItalic(l))) break;
-    if (out.length > 0 && AUTHORITY.test(f) && isUpper(t) && gap > (refGap ?? 0) * 1.5 + 2) break;
+    if (inTitle() && ((/^\(/.test(t) && !isUpper(t)) || isItalic(l))) break;
+    const dangling = /(\b(cua|va|ve|cho|tai|theo|tren|voi|tu|den|thuoc|ban hanh kem theo)|[,;\/-])$/.test(foldVietnamese(out.at(-1)?.text.trim() ?? ''));
+    if (inTitle() && !dangling && AUTHORITY.test(f) && isUpper(t) && gap > (refGap ?? 0) * 1.5 + 2) break;
     if (gap > l.box.h * (out.length ? 1.6 : 5)) break;
     // Title lines follow each other evenly; the body starts after a visibly wider gap.
     if (refGap !== null && gap > refGap * 2 + 4) break;
@@ -151,7 +154,7 @@ export function collectTitleLines(after: TextLine[], startBottom: number, g: Lin
     const aligned = ref !== undefined && Math.abs(l.box.x - ref.box.x) < 3 && !isJustified(l, g) && !isJustified(ref, g);
     // "Thực hiện Công văn số ..." opening the body right under the title; a title's own
     // continuation line starts in lower case ("thực hiện Chương trình ...") or is in capitals.
-    if (WEAK_BODY_START.test(f) && !isUpper(t) && ((!centred && !aligned) || (out.length > 0 && /^\p{Lu}/u.test(t)))) break;
+    if (WEAK_BODY_START.test(f) && !isUpper(t) && ((!centred && !aligned) || (inTitle() && /^\p{Lu}/u.test(t)))) break;
     const titleLike = centred || isUpper(t) || isBold(l) || aligned;
     const bodyLike = (!centred && !aligned && !isUpper(t) && !isBold(l) && l.box.w > g.blockWidth * 0.85) || (isJustified(l, g) && !isUpper(t));
     if (!titleLike || bodyLike) break;
