@@ -42,6 +42,8 @@ export function classifyHeader(text: string): { role: ColumnRole; explicit: bool
   const plan = has('kh') || /kehoach|mucgiao|duocgiao|chitieugiao|chitieukh|dukien|muctieu/.test(d) || (/chitieu/.test(d) && (/(19|20)\d\d/.test(d) || has('giao')));
   const actual = has('th') || /thuchien|ketqua|datduoc|uocdat/.test(d);
   if (/ghichu/.test(d)) return { role: 'note', explicit: false };
+  // a programme's task table: when and by whom, not how much ("Thời gian thực hiện", "Đơn vị thực hiện")
+  if (/thoigian|thoihan|tiendo|(coquan|donvi|bophan)(thuchien|chutri|phoihop)/.test(d) || /^(chutri|phoihop)$/.test(d)) return { role: 'other', explicit: false };
   if (/tyle|%|phantram/.test(d) || (has('dat') && w.length <= 2) || (plan && actual && /\//.test(text))) return { role: 'ratio', explicit: false };
   if (/sosanh|sovoi|cungky|tanggiam|chenhlech/.test(d) || has('tang', 'giam')) return { role: 'comparison', explicit: false };
   if (/luyke|tichluy|conglai/.test(d)) return { role: 'cumulative', explicit: false };

@@ -21,6 +21,7 @@ describe('header cell roles', () => {
     ['Ghi chú', 'note'], ['ĐVT', 'unit'], ['Đơn vị tính', 'unit'], ['STT', 'tt'], ['TT', 'tt'],
     ['Nội dung', 'label'], ['Chỉ tiêu', 'label'], ['Nội dung hoạt động', 'label'],
     ['6 tháng đầu năm', 'period'], ['Năm 2023', 'period'],
+    ['Thời gian thực hiện', 'other'], ['Đơn vị thực hiện', 'other'], ['Cơ quan chủ trì', 'other'], ['Phối hợp', 'other'],
   ])('"%s" is %s', (text, role) => {
     expect(classifyHeader(text)?.role).toBe(role);
   });
