@@ -151,6 +151,8 @@ function tableCase(k: number, rnd: () => number): TableCase {
     intro: ['Thực hiện Chương trình phối hợp, các cơ quan, đơn vị đã triển khai nhiều hoạt động. Kết quả một số chỉ tiêu chủ yếu như sau:'],
     caption: rnd() < 0.5 ? 'BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN' : undefined,
     columns, merged, rows, middle: rnd() < 0.5,
+    // drawn last so the shapes above stay as they were
+    headerAlign: rnd() < 0.25 ? 'left' : 'center',
     outro: ['Trên đây là báo cáo kết quả thực hiện của đơn vị./.'],
   };
   return { id: `table-${String(k).padStart(2, '0')}`, spec, truth, roles };

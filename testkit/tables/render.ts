@@ -28,6 +28,8 @@ export interface TablePdfSpec {
   rows: Array<{ cells: string[]; bold?: boolean }>;
   /** body cells vertically centred in their row (else top-aligned) */
   middle: boolean;
+  /** header cells' horizontal alignment (centred unless said) */
+  headerAlign?: Align;
   /** paragraphs after the table */
   outro: string[];
 }
@@ -86,7 +88,7 @@ function drawHeader(doc: PDFKit.PDFDocument, spec: TablePdfSpec, x0: number, y: 
   const cell = (text: string, x: number, yy: number, w: number, h: number) => {
     doc.rect(x, yy, w, h).stroke();
     const th = textHeight(doc, text, w);
-    doc.text(text, x + PAD, yy + (h - th) / 2, { width: w - 2 * PAD, align: 'center' });
+    doc.text(text, x + PAD, yy + (h - th) / 2, { width: w - 2 * PAD, align: spec.headerAlign ?? 'center' });
   };
   for (const m of spec.merged) cell(m.text, colX(spec, x0, m.from), y, colX(spec, x0, m.to + 1) - colX(spec, x0, m.from), topH);
   spec.columns.forEach((c, i) => {
