@@ -12,6 +12,8 @@ export interface TableBlock {
   rows: { cells: string[]; group?: boolean; key?: string }[];
   /** shaded header row */
   fill: boolean;
+  /** group rows: the heading spans every column after TT */
+  mergedGroups: boolean;
 }
 
 export type Block =

@@ -111,6 +111,31 @@ export function reportContent(d: GroundTruthDocument, L: Layout): Content {
   };
 }
 
+/**
+ * Planned targets and an assignment table: figures a programme promises, not results. The
+ * truth for a programme has no indicators, so any value accepted from these is wrong.
+ */
+function programmeTargets(rand: Rand): Block[] {
+  const out: Block[] = [];
+  if (rand.chance(0.5)) {
+    out.push({ t: 'para', text: `4. Chỉ tiêu phấn đấu: hằng năm tổ chức ít nhất ${rand.pick(['02', '03', '05'])} lớp tập huấn cho cán bộ Mặt trận cơ sở; vận động Quỹ “Vì người nghèo” đạt ${rand.int(3, 20)} tỷ đồng trở lên; hỗ trợ xây mới, sửa chữa ${rand.int(3, 30) * 10} căn nhà Đại đoàn kết; phát sóng ${rand.int(2, 12) * 10} chương trình phát thanh về giảm nghèo.` });
+  }
+  if (rand.chance(0.5)) {
+    const rows = [
+      ['1', 'Tuyên truyền về giảm nghèo bền vững', 'Sở Lao động - Thương binh và Xã hội', 'Ủy ban MTTQ tỉnh', 'Hằng năm'],
+      ['2', `Vận động Quỹ “Vì người nghèo” (${rand.int(2, 9)} đợt)`, 'Ủy ban MTTQ tỉnh', 'Các sở, ngành', 'Quý IV'],
+      ['3', `Kiểm tra, giám sát tại ${rand.int(2, 8)} huyện`, 'Hai bên', 'UBND cấp huyện', `${rand.int(1, 12)}/2023`],
+    ];
+    out.push({
+      t: 'table', caption: ['PHÂN CÔNG THỰC HIỆN'], fill: rand.chance(0.3), mergedGroups: false,
+      cols: [{ frac: 0.07, align: 'center' }, { frac: 0.38, align: 'left' }, { frac: 0.2, align: 'left' }, { frac: 0.2, align: 'left' }, { frac: 0.15, align: 'center' }],
+      header: ['TT', 'Nội dung', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Thời gian'].map((text, col) => ({ text, col, span: 1, rowSpan: 1 as const, row: 0 as const })),
+      rows: rows.map((cells) => ({ cells })),
+    });
+  }
+  return out;
+}
+
 export function programmeContent(d: GroundTruthDocument): Content {
   const rand = new Rand('other-hands', 'content', d.id);
   const where = provincePhrase(d);
@@ -125,6 +150,7 @@ export function programmeContent(d: GroundTruthDocument): Content {
     { t: 'para', text: `1. Phối hợp tuyên truyền về chủ trương, chính sách giảm nghèo; phấn đấu mỗi năm giảm ${rand.int(1, 4)}% tỷ lệ hộ nghèo.` },
     { t: 'para', text: '2. Phối hợp vận động Quỹ “Vì người nghèo”, hỗ trợ xây dựng nhà Đại đoàn kết cho hộ nghèo.' },
     { t: 'para', text: '3. Phối hợp kiểm tra, giám sát việc thực hiện chính sách giảm nghèo ở cơ sở; mỗi năm tổ chức ít nhất 01 đoàn kiểm tra liên ngành.' },
+    ...programmeTargets(rand),
     { t: 'heading', text: 'III. TỔ CHỨC THỰC HIỆN' },
     { t: 'para', text: `Định kỳ 6 tháng, hằng năm hai bên tổ chức giao ban, đánh giá kết quả thực hiện. ${rand.pick(['Chương trình', 'Kế hoạch'])} này có hiệu lực kể từ ngày ký./.` },
   ];

@@ -68,10 +68,14 @@ function single(key: string, v: IndicatorTruth, rand: Rand, list: boolean): Clau
     return { keys: [key], text: (passive ? money[1] : money[0]).replace('{v}', w.text), forms, order: passive ? 'figure-first' : 'verb-first' };
   }
   const [noun, verb, passive, unit] = WORDING[key];
-  if (list) return { keys: [key], text: `${cap(noun)} ${passive}: ${w.text} ${unit}`, forms, order: 'label' };
+  // a comparison with last year right after the figure: another number with the same unit
+  const versus = v.value > 20 && v.of === undefined && rand.chance(0.15)
+    ? ` (${rand.pick(['tăng', 'giảm'])} ${Math.max(1, Math.round(v.value * rand.range(0.05, 0.4)))} ${unit} so với cùng kỳ năm 2022)` : '';
+  if (versus) forms[key] = `${w.form}+cùng kỳ`;
+  if (list) return { keys: [key], text: `${cap(noun)} ${passive}: ${w.text} ${unit}${versus}`, forms, order: 'label' };
   return rand.chance(0.45)
-    ? { keys: [key], text: `${w.text} ${noun} ${passive}`, forms, order: 'figure-first' }
-    : { keys: [key], text: `${verb} ${w.text} ${noun}`, forms, order: 'verb-first' };
+    ? { keys: [key], text: `${w.text} ${noun} ${passive}${versus}`, forms, order: 'figure-first' }
+    : { keys: [key], text: `${verb} ${w.text} ${noun}${versus}`, forms, order: 'verb-first' };
 }
 
 /** Clauses for the given indicators, pairs first where both are present; list: label form. */

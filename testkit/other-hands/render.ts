@@ -217,13 +217,18 @@ export class Renderer {
     this.ensure(h0 + h1 + 40);
     let y = drawHeader(doc.y);
     for (const r of t.rows) {
+      // a merged group row: TT, then one cell over every other column
+      const cells = r.group && t.mergedGroups ? [r.cells[0], r.cells[1]] : r.cells;
+      const widths = r.group && t.mergedGroups ? [cw[0], W - cw[0]] : cw;
       doc.font(r.group ? F.B : F.R).fontSize(fs);
-      const h = Math.max(...r.cells.map((c, i) => hOf(c, cw[i])));
+      const h = Math.max(...cells.map((c, i) => hOf(c, widths[i])));
       if (y + h > this.maxY) { doc.addPage(); y = drawHeader(doc.y); }
       doc.font(r.group ? F.B : F.R).fontSize(fs).lineWidth(0.5);
-      r.cells.forEach((c, i) => {
-        doc.rect(cx[i], y, cw[i], h).stroke();
-        if (c) doc.text(c, cx[i] + pad, y + pad, { width: cw[i] - 2 * pad, align: t.cols[i].align });
+      let x = X;
+      cells.forEach((c, i) => {
+        doc.rect(x, y, widths[i], h).stroke();
+        if (c) doc.text(c, x + pad, y + pad, { width: widths[i] - 2 * pad, align: r.group && i === 1 ? 'left' : t.cols[i].align });
+        x += widths[i];
       });
       if (r.key) {
         const set = this.tablePages.get(r.key) ?? new Set<number>();

@@ -23,7 +23,7 @@ export interface PartScore {
   classificationRight: number;
   /** status accepted: nothing sent to review */
   straightThrough: number;
-  /** straight through with every header field and the category right */
+  /** straight through with every header field and the category right, no wrong value accepted */
   straightThroughRight: number;
   appendix: Record<AppendixName, { rowsEqual: number; rows: number; total: number; expectedTotal: number }>;
   indicatorTotals: { equal: number; expected: number };
@@ -62,7 +62,9 @@ function scoreHeader(s: PartScore, d: ExportedDocument, m: OtherHandsDocument): 
   return allRight;
 }
 
-function scoreIndicators(s: PartScore, d: ExportedDocument, m: OtherHandsDocument): void {
+/** Returns how many wrong values this document had accepted. */
+function scoreIndicators(s: PartScore, d: ExportedDocument, m: OtherHandsDocument): number {
+  let wrong = 0;
   const truth = m.indicators;
   for (const [key, t] of Object.entries(truth)) {
     // a first-page scan states only some of the document's figures: recall counts those
@@ -79,9 +81,11 @@ function scoreIndicators(s: PartScore, d: ExportedDocument, m: OtherHandsDocumen
     s.indicators.accepted++;
     if (!t || t.value !== v.value) {
       s.indicators.wrongAccepted++;
+      wrong++;
       s.mismatches.push(`${m.id} indicator ${v.key}: accepted ${v.value}, truth ${t ? t.value : 'none'} ← "${v.sourceText ?? ''}"`);
     }
   }
+  return wrong;
 }
 
 /** Phụ lục I/II row by row, and indicator totals, from the real report code on both databases. */
@@ -139,11 +143,11 @@ export function scorePart(got: App, truth: App, manifest: OtherHandsDocument[]):
     row[cat] = (row[cat] ?? 0) + 1;
     if (cat === m.truth.kind) s.classificationRight++;
     else s.mismatches.push(`${m.id} category: want ${m.truth.kind} got ${cat}`);
+    const wrongIndicators = scoreIndicators(s, d, m);
     if (d.status === 'accepted') {
       s.straightThrough++;
-      if (headerRight && cat === m.truth.kind) s.straightThroughRight++;
+      if (headerRight && cat === m.truth.kind && wrongIndicators === 0) s.straightThroughRight++;
     }
-    scoreIndicators(s, d, m);
   }
   scoreReports(s, got, truth);
   return s;

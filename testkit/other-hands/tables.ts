@@ -37,6 +37,7 @@ export interface TableShape {
   merged: 'none' | 'result' | 'year';
   money: 'trieu' | 'ty' | 'tr.dong' | 'dong';
   headers: Record<string, string>;
+  mergedGroups: boolean;
 }
 
 export function tableShape(d: GroundTruthDocument, rand: Rand): TableShape {
@@ -55,6 +56,7 @@ export function tableShape(d: GroundTruthDocument, rand: Rand): TableShape {
     columns: cols,
     merged,
     money: rand.pick(['trieu', 'trieu', 'ty', 'tr.dong', 'dong'] as const),
+    mergedGroups: rand.chance(0.4),
     headers: {
       tt: rand.pick(['TT', 'STT', 'Stt']),
       label: rand.pick(['Chỉ tiêu', 'Nội dung', 'Nội dung hoạt động', 'Nội dung chỉ tiêu']),
@@ -133,7 +135,7 @@ export function summaryTable(d: GroundTruthDocument, keys: string[], s: TableSha
   }
   const total = cols.reduce((a, c) => a + FRACS[c], 0);
   return {
-    t: 'table', caption, header: headerCells(s), rows, fill: rand.chance(0.3),
+    t: 'table', caption, header: headerCells(s), rows, fill: rand.chance(0.3), mergedGroups: s.mergedGroups,
     cols: cols.map((c) => ({ frac: FRACS[c] / total, align: ALIGN[c] })),
   };
 }
