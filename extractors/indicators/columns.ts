@@ -74,14 +74,39 @@ export interface Fragment { items: TextItem[]; text: string; x0: number; x1: num
 
 const overlap = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
 
+const SPLITTABLE: ReadonlySet<ColumnRole> = new Set(['plan', 'actual', 'cumulative']);
+/** the second part of a split run: it opens a fragment of its own */
+const CELL_START = new WeakSet<TextItem>();
+
+/**
+ * A text layer may join two header cells on one baseline into one run ("Kế hoạch Thực
+ * hiện"): a run whose two parts name two different figure columns is cut in two, the box
+ * shared by character count. ("Kết quả thực hiện", "Thực hiện 6 tháng", "Chỉ tiêu KH năm
+ * 2023" stay whole.)
+ */
+function splitHeaderRun(it: TextItem): TextItem[] {
+  const str = it.str;
+  for (const m of str.matchAll(/\s+/g)) {
+    const left = str.slice(0, m.index), right = str.slice(m.index! + m[0].length);
+    const a = classifyHeader(left)?.role, b = classifyHeader(right)?.role;
+    if (!a || !b || a === b || !SPLITTABLE.has(a) || !SPLITTABLE.has(b)) continue;
+    const per = it.box.w / str.length;
+    const cut = m.index! + m[0].length;
+    const second = { ...it, str: right, box: { ...it.box, x: it.box.x + per * cut, w: per * right.length } };
+    CELL_START.add(second);
+    return [{ ...it, str: left, box: { ...it.box, w: per * left.length } }, second];
+  }
+  return [it];
+}
+
 /** Fragments of the header lines: items of a line merged where the gap is word-sized. */
 export function headerFragments(lines: Array<{ items: TextItem[] }>): Fragment[] {
   const out: Fragment[] = [];
   lines.forEach((l, line) => {
     let cur: Fragment | null = null;
-    for (const it of [...l.items].sort((p, q) => p.box.x - q.box.x)) {
+    for (const it of l.items.flatMap(splitHeaderRun).sort((p, q) => p.box.x - q.box.x)) {
       const gap = cur ? it.box.x - cur.x1 : Infinity;
-      if (cur && gap < Math.max(1.5, 0.6 * it.box.h)) {
+      if (cur && gap < Math.max(1.5, 0.6 * it.box.h) && !CELL_START.has(it)) {
         cur.items.push(it);
         cur.text += (gap > 0.12 * it.box.h ? ' ' : '') + it.str.trim();
         cur.x1 = Math.max(cur.x1, it.box.x + it.box.w);

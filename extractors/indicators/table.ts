@@ -12,7 +12,7 @@ import { type Column, type ColumnRole, FIGURE_ROLES, headerColumns, type ValueCo
 import { pageSlope, unionBoxes } from './doc-text.js';
 import { bestSynonym, opensWithUnit, phraseTokens, preparedCatalogue, splitGlued } from './match.js';
 import { isClose } from './prose.js';
-import { joinNumberFragments, readNumberCell, scale } from './numbers.js';
+import { joinNumberFragments, joinsNumber, readNumberCell, scale } from './numbers.js';
 
 export type { Column, ColumnRole } from './columns.js';
 
@@ -274,9 +274,9 @@ function readRows(lines: Line[], from: number, columns: Column[], valueAt: numbe
       // OCR: words running from the unit column into the figure columns are prose below the table
       if (!numeric && r === 'unit' && !isOcrJunk(ch) && ch.items.every((it) => it.conf < 1)
         && ch.box.x + ch.box.w > figureStart + 0.5 * ch.box.h) { stop = true; break; }
-      // a ratio wrapped in a narrow cell ("108," / "3"), or the rest of a figure wrapped after a
-      // group dot ("31.505.000." / "000"), does not open a row
-      const wrapped = /^\d[\d.,]*$/.test(ch.text) && !!body[body.length - 1]?.cells.get(c)?.some((p) => /\d[.,]$/.test(p.text));
+      // a ratio wrapped in a narrow cell ("108," / "3"), or the rest of a figure wrapped in a
+      // narrow cell ("31.505.000." / "000", "120.300.0" / "00.000"), does not open a row
+      const wrapped = !!body[body.length - 1]?.cells.get(c)?.some((p) => /\d[.,]$/.test(p.text) && /^\d+$/.test(ch.text) || joinsNumber(p.text, ch.text));
       if (numeric && !wrapped && (r === 'tt' || (FIGURE_ROLES.has(r) && r !== 'ratio' && r !== 'comparison'))) anchor = true;
       if (!cells.has(c)) cells.set(c, []);
       cells.get(c)!.push(ch);

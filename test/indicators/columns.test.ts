@@ -127,6 +127,28 @@ describe('tables by column role', () => {
   });
 });
 
+describe('what a text layer does to cells', () => {
+  it('cuts a header run joining two cells ("Kế hoạch Thực hiện") in two', () => {
+    const p = gridPage(table([['plan', 'Kế hoạch'], ['actual', 'Thực hiện']]));
+    const kh = p.items.find((i) => i.str === 'Kế hoạch')!, th = p.items.find((i) => i.str === 'Thực hiện')!;
+    const joined = { ...kh, str: 'Kế hoạch Thực hiện', box: { ...kh.box, w: th.box.x + th.box.w - kh.box.x } };
+    p.items = [joined, ...p.items.filter((i) => i !== kh && i !== th)];
+    const r = extractIndicators([p]);
+    expect(byKey(r.indicators)).toEqual(TRUTH);
+    expect(r.indicators.filter((v) => !isAccepted(v))).toEqual([]);
+  });
+
+  it('keeps a figure wrapped in a narrow cell ("120.300.0" / "00.000") one figure, in its row', () => {
+    const spec: GridSpec = {
+      cols: [TT, LABEL, C('ĐVT', 40, 'center'), C('Kế hoạch', 60), C('Thực hiện', 60)],
+      rows: [['1', 'An sinh xã hội trực tiếp', 'Đồng', '177.000.\n000.000', '120.300.0\n00.000'], ['2', 'Cụm loa thôn, bản', 'Cụm', '8', '7']],
+    };
+    const r = extractIndicators([gridPage(spec)]);
+    expect(byKey(r.indicators)).toEqual({ social_security_direct: 120_300_000_000, loudspeaker_clusters: 7 });
+    expect(r.indicators.filter((v) => !isAccepted(v))).toEqual([]);
+  });
+});
+
 describe('rows of a table whose header is not recognised', () => {
   it('are not read as prose (a row number or a plan figure is no count)', () => {
     const spec = table([['plan', 'Năm\ntrước'], ['actual', 'Năm\nnay']]);
