@@ -11,6 +11,8 @@ export interface DocumentRow {
   pages: number | null; text_source: 'text' | 'ocr' | 'mixed' | null; category: string | null; period: string | null;
   doc_type: string | null; doc_number: string | null; issue_date: string | null; province_code: string | null;
   province_name: string | null; issuer: string | null; title: string | null; received_at: string; updated_at: string;
+  /** the main document this one is an attachment of (migration 010); null when it stands alone */
+  parent_id?: string | null;
 }
 
 export interface FieldRecord {

@@ -19,9 +19,10 @@ program
   .name('tonghop')
   .description('Tổng hợp: trích xuất số liệu từ báo cáo, chương trình phối hợp của các tỉnh (PDF, ảnh quét)')
   .option('--db <file>', 'tệp cơ sở dữ liệu SQLite', defaultDbFile())
+  .option('--trust <dir>', 'thư mục chứng thư số tin cậy (PEM/DER) để kiểm tra chữ ký số')
   .showHelpAfterError();
 
-const cfgFrom = () => makeConfig({ dbFile: program.opts().db });
+const cfgFrom = () => makeConfig({ dbFile: program.opts().db, trustDir: program.opts().trust ? path.resolve(program.opts().trust) : null });
 for (const register of EXTRA_COMMANDS) register(program, { config: cfgFrom });
 
 program.command('ingest')

@@ -32,6 +32,8 @@ export const ConfigSchema = z.object({
     /** a field below this confidence goes to the review queue */
     acceptThreshold: z.number().min(0).max(1).default(0.9),
   }).default({ acceptThreshold: 0.9 }),
+  /** folder of trust anchors (CA certificates, PEM or DER) for digital signatures; none is bundled */
+  trustDir: z.string().nullable().default(null),
 });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;

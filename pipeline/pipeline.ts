@@ -6,6 +6,7 @@
 import type { AnyStage } from './stage.js';
 import type { ArtifactName } from '../model/artifacts.js';
 import { probeStage } from './stages/probe.js';
+import { signaturesStage } from './stages/signatures.js';
 import { textStage } from './stages/text.js';
 import { parseStage } from './stages/parse.js';
 import { normaliseStage } from './stages/normalise.js';
@@ -31,7 +32,7 @@ export function pipeline<const T extends readonly AnyStage[]>(...stages: T & (Wi
 }
 
 export const STAGES: readonly AnyStage[] = pipeline(
-  probeStage, textStage, parseStage, normaliseStage, validateStage, loadStage, routeStage,
+  probeStage, signaturesStage, textStage, parseStage, normaliseStage, validateStage, loadStage, routeStage,
 );
 
 /** Checked at start-up: unique names, and every artifact a stage needs is given by an earlier one. */

@@ -4,6 +4,7 @@ import type { DocumentRow } from '../model/records.js';
 import { toCsv } from './csv.js';
 import type { Classification } from '../model/header.js';
 import type { Severity } from '../model/findings.js';
+import type { SignatureInfo } from '../model/signature.js';
 
 /** One finding as exported (CONTRACT.md, Additions): the whole list of a document, header, figures and file. */
 export interface ExportedFinding { code: string; severity: Severity; message: string; page: number | null }
@@ -18,6 +19,10 @@ export interface ExportedDocument {
   fields: Record<string, { value: unknown; confidence: number; status: string; page: number | null; box: unknown; sourceText: string | null; findings: unknown[] }>;
   indicators: { key: string; label: string; value: number; unit: string; qualifier: string; confidence: number; status: string; page: number | null; box: unknown; sourceText: string | null; subValues: unknown[] }[];
   findings: ExportedFinding[];
+  /** every digital signature in the file, as checked (docs/cli.md); empty when unsigned */
+  signatures: SignatureInfo[];
+  /** the main document this one is an attachment of, or null */
+  parent: string | null;
 }
 
 export function exportDocuments(repo: DocumentsRepository): { documents: ExportedDocument[] } {
@@ -41,6 +46,8 @@ function exportOne(repo: DocumentsRepository, d: DocumentRow): ExportedDocument 
       status: i.status, page: i.page, box: i.box, sourceText: i.sourceText, subValues: i.subValues,
     })),
     findings: repo.findings(d.id).map((f) => ({ code: f.code, severity: f.severity, message: f.message, page: f.page })),
+    signatures: repo.signatures(d.id).map(({ findings: _, ...s }) => s),
+    parent: d.parent_id ?? null,
   };
 }
 

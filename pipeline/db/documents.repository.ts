@@ -4,6 +4,13 @@ import type { Db } from './database.js';
 import type { DocumentRow, DocumentStatus, FieldRecord, HeaderColumns, IndicatorRecord, UnmappedRecord } from '../../model/records.js';
 import { ARTIFACT_NAMES, type Artifacts, type ArtifactName } from '../../model/artifacts.js';
 import type { FindingRecord } from '../../model/findings.js';
+import type { CheckedSignature } from '../../model/signature.js';
+
+/** A signatures row as SQLite returns it (migration 010). */
+interface SignatureRow {
+  signer: string | null; organisation: string | null; issuer: string | null; signed_at: string | null; valid: number; trusted: number;
+  covers_whole_file: number; modified_after_signing: number; findings_json: string;
+}
 
 /** A findings row as SQLite returns it. */
 type FindingRow = Omit<FindingRecord, 'box' | 'sourceText'> & { box_json: string | null; source_text: string | null };
@@ -106,7 +113,7 @@ export class DocumentsRepository {
   }
 
   /** Replaces a document's extracted header, fields, indicators and findings in one transaction (idempotent). */
-  replaceExtraction(id: string, header: HeaderColumns, fields: FieldRecord[], indicators: IndicatorRecord[], unmapped: UnmappedRecord[], findings: FindingRecord[] = []): void {
+  replaceExtraction(id: string, header: HeaderColumns, fields: FieldRecord[], indicators: IndicatorRecord[], unmapped: UnmappedRecord[], findings: FindingRecord[] = [], signatures: CheckedSignature[] = []): void {
     this.transaction(() => {
       this.db.prepare(`UPDATE documents SET pages=@pages, text_source=@text_source, category=@category, period=@period, doc_type=@doc_type,
         doc_number=@doc_number, issue_date=@issue_date, province_code=@province_code, province_name=@province_name, issuer=@issuer,
@@ -123,7 +130,27 @@ export class DocumentsRepository {
       const u = this.db.prepare('INSERT INTO unmapped_figures (document_id, text, value, unit, page, box_json) VALUES (?, ?, ?, ?, ?, ?)');
       for (const r of unmapped) u.run(id, r.text, r.value, r.unit, r.page, json(r.box));
       this.replaceFindings(id, findings);
+      this.replaceSignatures(id, signatures);
     });
+  }
+
+  private replaceSignatures(id: string, signatures: CheckedSignature[]): void {
+    this.db.prepare('DELETE FROM signatures WHERE document_id = ?').run(id);
+    const ins = this.db.prepare(`INSERT INTO signatures (document_id, seq, signer, organisation, issuer, signed_at, valid, trusted,
+      covers_whole_file, modified_after_signing, findings_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const b = (x: boolean) => (x ? 1 : 0);
+    for (const [i, s] of signatures.entries()) {
+      ins.run(id, i + 1, s.signer, s.organisation, s.issuer, s.signedAt, b(s.valid), b(s.trusted), b(s.coversWholeFile), b(s.modifiedAfterSigning), json(s.findings));
+    }
+  }
+
+  /** A document's signatures in the order they appear in the file (empty when unsigned). */
+  signatures(id: string): CheckedSignature[] {
+    const rows = this.db.prepare('SELECT * FROM signatures WHERE document_id = ? ORDER BY seq').all(id) as SignatureRow[];
+    return rows.map((r) => ({
+      signer: r.signer, organisation: r.organisation, issuer: r.issuer, signedAt: r.signed_at, valid: r.valid === 1, trusted: r.trusted === 1,
+      coversWholeFile: r.covers_whole_file === 1, modifiedAfterSigning: r.modified_after_signing === 1, findings: parse(r.findings_json, []),
+    }));
   }
 
   private replaceFindings(id: string, findings: FindingRecord[]): void {

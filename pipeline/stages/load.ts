@@ -5,7 +5,7 @@ import type { ExtractedField } from '../../model/document.js';
 import { HEADER_FIELDS } from '../../model/header.js';
 import { statusFor } from '../../model/acceptance.js';
 import type { FieldRecord, IndicatorRecord } from '../../model/records.js';
-import { collectFindings } from './findings.js';
+import { collectFindings, withSignatureFindings } from './findings.js';
 
 function toFieldRecord(name: string, f: ExtractedField<unknown>, threshold: number): FieldRecord {
   return {
@@ -19,10 +19,12 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 export const loadStage = defineStage({
   name: 'load',
-  needs: ['validated', 'indicators', 'textSource', 'probe', 'header'],
+  needs: ['validated', 'indicators', 'textSource', 'probe', 'header', 'signatures'],
   gives: [],
   async run(ctx, doc) {
-    const { validated: n, indicators: extracted, probe, textSource, header } = doc.artifacts;
+    const { indicators: extracted, probe, textSource, header, signatures } = doc.artifacts;
+    // A broken, untrusted or later-modified signature sends the document to review through its number.
+    const n = withSignatureFindings(doc.artifacts.validated, signatures);
     const threshold = ctx.cfg.review.acceptThreshold;
     const fields = HEADER_FIELDS.map((name) => toFieldRecord(name, n[name], threshold));
     // Optional: the received stamp's date (scans only); reports use it for --received-by.
@@ -40,7 +42,7 @@ export const loadStage = defineStage({
       doc_type: n.docType.value, doc_number: n.docNumber.value, issue_date: n.issueDate.value,
       province_code: n.province.value?.code ?? null, province_name: n.province.value?.name ?? null,
       issuer: n.issuer, title: n.title,
-    }, fields, indicators, unmapped, collectFindings({ probe, header, validated: n, indicators: extracted }));
+    }, fields, indicators, unmapped, collectFindings({ probe, header, validated: n, indicators: extracted, signatures }), signatures.signatures);
     return done();
   },
 });

@@ -7,6 +7,7 @@ import { fieldLabel } from '../review.repository.js';
 import { formatVnNumber, valueToInput } from '../corrections.js';
 import type { PageImageMeta } from '../page-images.js';
 import type { FindingRecord } from '../../model/findings.js';
+import type { SignatureInfo } from '../../model/signature.js';
 
 export interface PageCtx {
   csrf: string;
@@ -247,7 +248,7 @@ ${d.docs.map((x) => html`<tr><td>${statusPill(x.status)}${x.status === 'failed' 
   return layout(ctx, 'Văn bản', 'documents', body);
 }
 
-export function documentPage(ctx: PageCtx, d: { doc: DocumentRow; items: ReviewItem[]; history: DecisionRow[]; canUndo: boolean; findings?: FindingRecord[] }): string {
+export function documentPage(ctx: PageCtx, d: { doc: DocumentRow; items: ReviewItem[]; history: DecisionRow[]; canUndo: boolean; findings?: FindingRecord[]; signatures?: SignatureInfo[] }): string {
   const x = d.doc;
   const open = x.status === 'needs_review' || x.status === 'accepted';
   const body = html`
@@ -267,6 +268,7 @@ export function documentPage(ctx: PageCtx, d: { doc: DocumentRow; items: ReviewI
 ${d.items.map((i) => html`<tr><td><a href="${itemPath(i)}">${i.label}</a></td><td>${showValue(i.target, i.name, i.value, i.unit, i.qualifier)}</td>
   <td class="num">${confCell(i.confidence)}</td><td>${statusPill(i.status)}</td><td>${i.page ?? '—'}</td></tr>`)}
 </tbody></table>
+${signaturesTable(d.signatures ?? [])}
 ${findingsTable(d.findings ?? [])}
 <div class="actions" style="flex-direction:row">
   ${open ? html`<form method="post" action="/documents/${x.id}/reject" data-confirm="Loại cả văn bản này khỏi tổng hợp?">${csrfInput(ctx)}
@@ -278,6 +280,18 @@ ${historyTable(d.history)}`;
 }
 
 const SEVERITY_LABEL: Record<FindingRecord['severity'], string> = { info: 'Lưu ý', warning: 'Cảnh báo', error: 'Lỗi' };
+
+const yesNo = (x: boolean, yes: string, no: string) => html`<span class="${x ? 'ok' : 'sev-error'}">${x ? yes : no}</span>`;
+
+/** The document's digital signatures as checked; nothing when it is unsigned. */
+export function signaturesTable(rows: SignatureInfo[]): SafeHtml | string {
+  if (rows.length === 0) return '';
+  return html`<h2>Chữ ký số</h2><table id="signatures"><thead><tr><th>Người ký</th><th>Tổ chức</th><th>Tổ chức cấp chứng thư</th><th>Thời điểm ký</th><th>Toàn vẹn</th><th>Tin cậy</th><th>Phạm vi ký</th></tr></thead><tbody>
+${rows.map((s) => html`<tr><td>${s.signer ?? '—'}</td><td>${s.organisation ?? '—'}</td><td>${s.issuer ?? '—'}</td><td>${s.signedAt ?? '—'}</td>
+  <td>${yesNo(s.valid, 'Hợp lệ', 'Không hợp lệ')}</td><td>${yesNo(s.trusted, 'Tin cậy', 'Chưa xác định tin cậy')}</td>
+  <td>${s.coversWholeFile ? 'Cả tệp' : s.modifiedAfterSigning ? 'Có nội dung thêm sau khi ký' : 'Không đúng phần được ký'}</td></tr>`)}
+</tbody></table>`;
+}
 
 /** Everything the pipeline noticed about a document: the whole file first, then each field and figure. */
 export function findingsTable(rows: FindingRecord[]): SafeHtml {

@@ -10,7 +10,7 @@ import { normaliseStage } from '../../pipeline/stages/normalise.js';
 describe('pipeline wiring', () => {
   it('the real pipeline is wired: every need is given by an earlier stage', () => {
     expect(() => checkWiring(STAGES)).not.toThrow();
-    expect(STAGES.map((s) => s.name)).toEqual(['probe', 'text', 'parse', 'normalise', 'validate', 'load', 'route']);
+    expect(STAGES.map((s) => s.name)).toEqual(['probe', 'signatures', 'text', 'parse', 'normalise', 'validate', 'load', 'route']);
   });
 
   it('normalise declares what it reads: the header and the pages', () => {
