@@ -77,6 +77,9 @@ export const REGISTRY = {
   'usage.bad_date': { category: 'usage', message: 'Ngày không hợp lệ cho {option}: "{value}" (dùng YYYY-MM-DD).' },
   'usage.binary_to_stdout': { category: 'usage', message: 'Định dạng {format} là tệp nhị phân: dùng --out TỆP (hoặc chuyển hướng đầu ra vào tệp).' },
   'usage.csv_one_table': { category: 'usage', message: 'CSV chỉ chứa một bảng: dùng appendix-1, appendix-2, indicators hoặc narrative (hoặc --format xlsx cho cả bộ).' },
+  'usage.period_not_found': { category: 'usage', message: 'Chưa có kỳ báo cáo "{period}". Thêm bằng: tonghop period add "{period}" --kind report --deadline YYYY-MM-DD' },
+  'usage.empty_search': { category: 'usage', message: 'Câu tìm kiếm không có chữ hay số nào.' },
+  'usage.bad_template': { category: 'usage', message: 'Mẫu công văn {file} không dùng được: {detail}.' },
 
   // ---- database ------------------------------------------------------------------------------
   'database.not_found': { category: 'database', message: 'Không tìm thấy cơ sở dữ liệu: {file}' },
