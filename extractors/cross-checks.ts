@@ -61,7 +61,8 @@ export function checkSymbol(docNumber: string, docType: string | null, typeName:
   if (docType && typeName) {
     const m = matchTypeName(typeName);
     const entry = m ? TYPE_NAMES.find((t) => t.name === m.folded) : undefined;
-    typeAgrees = entry ? entry.codes.some((c) => letterKey(c) === letterKey(docType)) : false;
+    // VBHN (a consolidated text) keeps the type name of the text it consolidates
+    typeAgrees = docType === 'VBHN' || (entry ? entry.codes.some((c) => letterKey(c) === letterKey(docType)) : false);
   }
   const checkable = issuerParts.filter((p) => /^[\p{L}&]+$/u.test(p));
   const issuerAgrees = checkable.length && issuerLines.length ? checkable.every((p) => abbreviates(p, issuerLines)) : null;

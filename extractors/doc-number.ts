@@ -59,7 +59,8 @@ export function normaliseDocNumber(raw: string): DocNumberResult {
   s = s.replace(/^(?:số\s*hiệu|số|so)\s*[:.]?\s*/iu, '');
   s = s.replace(/\s+/g, '');
   s = s.replace(/[.,;:]+$/, '');
-  const m = /^([0-9OoIl|]{1,6})\/(?:([0-9OoIl|]{4})\/)?([A-Za-zĐđÐ0-9&][A-Za-zĐđÐ0-9&/-]*)$/.exec(s);
+  // symbol parts may carry a dot ("11554/VPCP-V.I": Vụ I of the Government Office)
+  const m = /^([0-9OoIl|]{1,6})\/(?:([0-9OoIl|]{4})\/)?([A-Za-zĐđÐ0-9&][A-Za-zĐđÐ0-9&/.-]*)$/.exec(s);
   if (!m || !/\d/.test(m[1])) {
     return { value: null, confidence: 0, findings: [{ code: 'docnum.invalid', message: `Không đọc được số hiệu văn bản: "${raw.trim()}"` }] };
   }

@@ -66,8 +66,12 @@ export function resolveProvince(h: HeaderFields, place: string | null, asOf: str
   const issuerLines = h.issuerLines.value ?? [];
   const issuerFolded = issuerLines.map(foldVietnamese);
   const national = issuerFolded.length > 0 && issuerFolded.some((l) => NATIONAL.test(l)) && !issuerFolded.some((l) => /\b(tinh|thanh pho|tp)\b/.test(l));
-  const matches = issuerLines.map((l, i) => ({ ...matchProvince(l, { asOf }), lineConf: h.issuerConfs?.[i] ?? h.issuerLines.confidence }))
-    .filter((m) => m.province || m.candidates.length);
+  const lineConf = (i: number) => h.issuerConfs?.[i] ?? h.issuerLines.confidence;
+  const single = issuerLines.map((l, i) => ({ ...matchProvince(l, { asOf }), lineConf: lineConf(i) }));
+  // A name wrapped over two lines ("ỦY BAN NHÂN DÂN TỈNH BẮC" / "NINH") is read joined.
+  const joined = single.some((m) => m.province && !m.ambiguous) ? [] : issuerLines.slice(1)
+    .map((l, i) => ({ ...matchProvince(`${issuerLines[i]} ${l}`, { asOf }), lineConf: Math.min(lineConf(i), lineConf(i + 1)) }));
+  const matches = [...single, ...joined].filter((m) => m.province || m.candidates.length);
   const best = matches.sort((a, b) => b.score - a.score)[0];
   if (best?.province && !best.ambiguous) {
     const agree = matches.every((m) => !m.province || m.province.code === best.province!.code);

@@ -101,7 +101,7 @@ export function parsePlaceDateLine(line: string): PlaceDate {
   let confidence = date.confidence;
   if (head && !head.endsWith(',')) {
     confidence *= 0.95;
-    findings.push({ code: 'date.place_no_comma', message: `Thiếu dấu phẩy giữa địa danh và ngày tháng: "${src}"` });
+    findings.push({ code: 'date.place_no_comma', severity: 'info', message: `Thiếu dấu phẩy giữa địa danh và ngày tháng: "${src}"` });
   }
   const place = head.replace(/[,;:\s]+$/, '').trim() || null;
   if (!place) confidence *= 0.8;

@@ -2,12 +2,14 @@
 // found against it. The pipeline applies it with the configured threshold (cfg.review.acceptThreshold);
 // tests that ask "would this be accepted?" use the same function with the default threshold.
 import type { Finding } from './document.js';
+import { severityOf } from './findings.js';
 
 /** cfg.review.acceptThreshold when the configuration does not set it */
 export const DEFAULT_ACCEPT_THRESHOLD = 0.9;
 
 export function statusFor(confidence: number, findings: readonly Finding[], threshold = DEFAULT_ACCEPT_THRESHOLD): 'accepted' | 'needs_review' {
-  return confidence >= threshold && findings.length === 0 ? 'accepted' : 'needs_review';
+  // An 'info' finding (a missing comma after the place name) is noted, not doubted.
+  return confidence >= threshold && findings.every((f) => severityOf(f) === 'info') ? 'accepted' : 'needs_review';
 }
 
 /**

@@ -46,9 +46,20 @@ export function parseCorrection(target: Target, name: string, input: string, opt
     }
     case 'province':
       return parseProvince(text, opts.asOf ?? undefined);
+    case 'category':
+      return parseCategory(text);
     default:
       return fail('field.unknown', `Không sửa được trường “${name}”.`);
   }
+}
+
+/** "report", "báo cáo", "Phụ lục II" → report; "programme", "chương trình", "Phụ lục I" → programme; "khác" → other. */
+function parseCategory(text: string): CorrectionResult {
+  const t = text.toLowerCase().normalize('NFC').trim();
+  if (['report', 'báo cáo', 'bao cao', 'phụ lục ii', 'ii'].includes(t)) return { ok: true, value: 'report' };
+  if (['programme', 'chương trình', 'chuong trinh', 'chương trình phối hợp', 'phụ lục i', 'i'].includes(t)) return { ok: true, value: 'programme' };
+  if (['other', 'khác', 'khac'].includes(t)) return { ok: true, value: 'other' };
+  return fail('category.invalid', `Loại nội dung phải là "báo cáo", "chương trình" hoặc "khác", không phải “${text}”.`);
 }
 
 function parseProvince(text: string, asOf: string | undefined): CorrectionResult {

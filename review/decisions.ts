@@ -20,6 +20,7 @@ function headerColumnsFor(name: string, value: unknown): Partial<HeaderState> {
     case 'docNumber': return { doc_number: (value as string | null) ?? null };
     case 'issueDate': return { issue_date: (value as string | null) ?? null };
     case 'docType': return { doc_type: (value as string | null) ?? null };
+    case 'category': return { category: (value as string | null) ?? null };
     case 'province': {
       const p = value as { code: string; name: string } | null;
       return { province_code: p?.code ?? null, province_name: p?.name ?? null };

@@ -48,13 +48,14 @@ export interface DecisionRow {
 /** Header columns of the documents row a decision may change (and undo restores). */
 export interface HeaderState {
   status: DocumentStatus; error_code: string | null; error: string | null; doc_type: string | null; doc_number: string | null;
-  issue_date: string | null; province_code: string | null; province_name: string | null;
+  issue_date: string | null; province_code: string | null; province_name: string | null; category: string | null;
 }
 
 export interface ItemState { value_json: string | null; confidence: number; status: FieldStatus }
 
 const HEADER_FIELD_LABELS: Record<string, string> = {
   province: 'Tỉnh, thành phố', docNumber: 'Số, ký hiệu', issueDate: 'Ngày ban hành', docType: 'Loại văn bản', receivedDate: 'Ngày đến (dấu công văn đến)',
+  category: 'Loại nội dung (báo cáo, chương trình phối hợp hay khác)',
 };
 export const fieldLabel = (name: string) => HEADER_FIELD_LABELS[name] ?? name;
 
@@ -65,7 +66,7 @@ const QUEUE_SQL = `
   SELECT * FROM (
     SELECT 'field' AS target, f.document_id AS documentId, f.name AS name, f.name AS label, f.value_json AS valueJson,
            NULL AS unit, f.confidence AS confidence, f.page AS page,
-           CASE f.name WHEN 'province' THEN 0 WHEN 'docNumber' THEN 1 WHEN 'issueDate' THEN 1 ELSE 2 END AS tier,
+           CASE f.name WHEN 'province' THEN 0 WHEN 'category' THEN 0 WHEN 'docNumber' THEN 1 WHEN 'issueDate' THEN 1 ELSE 2 END AS tier,
            d.file_name AS fileName, d.province_code AS provinceCode, d.province_name AS provinceName, d.doc_type AS docType,
            d.doc_number AS docNumber, d.period AS period, d.received_at AS receivedAt
       FROM fields f JOIN documents d ON d.id = f.document_id
@@ -176,13 +177,13 @@ export class ReviewRepository {
   }
 
   header(documentId: string): HeaderState | undefined {
-    return this.db.prepare(`SELECT status, error_code, error, doc_type, doc_number, issue_date, province_code, province_name
+    return this.db.prepare(`SELECT status, error_code, error, doc_type, doc_number, issue_date, province_code, province_name, category
       FROM documents WHERE id = ?`).get(documentId) as HeaderState | undefined;
   }
 
   /** Writes the header columns given (only those), e.g. after a corrected province. */
   setHeader(documentId: string, cols: Partial<HeaderState>): void {
-    const allowed = ['status', 'error_code', 'error', 'doc_type', 'doc_number', 'issue_date', 'province_code', 'province_name'] as const;
+    const allowed = ['status', 'error_code', 'error', 'doc_type', 'doc_number', 'issue_date', 'province_code', 'province_name', 'category'] as const;
     const keys = allowed.filter((k) => k in cols);
     if (keys.length === 0) return;
     this.db.prepare(`UPDATE documents SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @t WHERE id = @id`)

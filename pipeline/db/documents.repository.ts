@@ -172,8 +172,11 @@ export class DocumentsRepository {
    * indicator still needs a person, accepted otherwise. Failed and duplicate rows stay as they are.
    */
   refreshStatus(id: string): DocumentStatus {
+    // Figures count only in documents that feed the national tables: a decision or notice
+    // (category 'other', confidently) keeps its figures for search, not for review.
     const open = this.db.prepare(`SELECT (SELECT COUNT(*) FROM fields WHERE document_id = @id AND status = 'needs_review')
-      + (SELECT COUNT(*) FROM indicators WHERE document_id = @id AND status = 'needs_review') AS n`).get({ id }) as { n: number };
+      + (SELECT COUNT(*) FROM indicators WHERE document_id = @id AND status = 'needs_review'
+         AND (SELECT IFNULL(category, '') FROM documents WHERE id = @id) <> 'other') AS n`).get({ id }) as { n: number };
     const status: DocumentStatus = open.n > 0 ? 'needs_review' : 'accepted';
     this.db.prepare("UPDATE documents SET status = ?, updated_at = ? WHERE id = ? AND status IN ('pending','accepted','needs_review')").run(status, now(), id);
     return this.get(id)!.status;

@@ -27,6 +27,12 @@ export const loadStage = defineStage({
     const n = withSignatureFindings(doc.artifacts.validated, signatures);
     const threshold = ctx.cfg.review.acceptThreshold;
     const fields = HEADER_FIELDS.map((name) => toFieldRecord(name, n[name], threshold));
+    // The category decides which appendix a document feeds: reviewed like a header field.
+    const c = n.classification;
+    fields.push(toFieldRecord('category', {
+      value: c.category, confidence: c.confidence, findings: [],
+      provenance: { page: header.title.provenance?.page ?? 1, box: header.title.provenance?.box ?? null, sourceText: (c.evidence ?? []).join('; ') },
+    }, threshold));
     // Optional: the received stamp's date (scans only); reports use it for --received-by.
     if (n.receivedDate) fields.push(toFieldRecord('receivedDate', n.receivedDate, threshold));
     const indicators: IndicatorRecord[] = extracted.indicators.map((i) => ({

@@ -7,7 +7,7 @@ const f = <T>(value: T | null, confidence: number): ExtractedField<T> => ({ valu
 function header(issuerLines: string[], typeName: string | null): HeaderFields {
   return {
     docNumberRaw: f('x', 0.86), dateLine: f('x', 0.9), issuerLines: f(issuerLines, 0.9), issuerConfs: issuerLines.map(() => 0.9),
-    typeName: f(typeName, 0.9), title: f(null, 0.5), receivedStamp: null, findings: [],
+    typeName: f<string>(typeName, 0.9), title: f<string>(null, 0.5), receivedStamp: null, findings: [],
   };
 }
 const SO = ['UBND TỈNH HÀ GIANG', 'SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI'];

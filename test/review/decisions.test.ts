@@ -56,6 +56,15 @@ describe('corrections', () => {
     expect(JSON.parse(h.new_value_json!)).toEqual({ code: '02', name: 'Hà Giang' });
   });
 
+  it('parses a category correction and mirrors it in the documents row (the appendices read it there)', () => {
+    expect(parseCorrection('field', 'category', 'chương trình')).toEqual({ ok: true, value: 'programme' });
+    expect(parseCorrection('field', 'category', 'Báo cáo')).toEqual({ ok: true, value: 'report' });
+    expect(parseCorrection('field', 'category', 'khác')).toEqual({ ok: true, value: 'other' });
+    expect(parseCorrection('field', 'category', 'thư mời')).toMatchObject({ ok: false, code: 'category.invalid' });
+    review.setHeader(s.haGiang, { category: 'programme' });
+    expect(exported(s.haGiang).category).toBe('programme');
+  });
+
   it('makes the document accepted once nothing is left to review', () => {
     decisions.correct({ documentId: s.haGiang, target: 'field', name: 'province', input: '02', reviewer: 'Lan' });
     const out = decisions.correct({ documentId: s.haGiang, target: 'indicator', name: 'radio_programs', input: '452', reviewer: 'Lan' });
