@@ -187,9 +187,12 @@ function joinSplitDateLines(lines: TextLine[]): TextLine[] {
   for (const l of lines) {
     if (used.has(l)) continue;
     const fl = foldVietnamese(l.text).trim();
-    if (/ngay\s*\d{1,2}(\s*thang(\s*\d{1,2})?)?\s*$|,\s*$/.test(fl) && !/nam\s*\d{4}/.test(fl) && /ngay|,\s*$/.test(fl)) {
+    // "Hà Nội" alone above "ngày 01 tháng 12 năm 2025": a short place name with no digits
+    const placeAlone = !/\d/.test(fl) && fl.split(/\s+/).length <= 4 && fl.length > 1;
+    if ((/ngay\s*\d{1,2}(\s*thang(\s*\d{1,2})?)?\s*$|,\s*$/.test(fl) && !/nam\s*\d{4}/.test(fl) && /ngay|,\s*$/.test(fl)) || placeAlone) {
       const next = lines.find((o) => !used.has(o) && o !== l && o.box.y > l.box.y && o.box.y - (l.box.y + l.box.h) < l.box.h * 1.2
-        && o.box.x < l.box.x + l.box.w && o.box.x + o.box.w > l.box.x && /^(ngay|thang|nam)\b/.test(foldVietnamese(o.text).trim()));
+        && o.box.x < l.box.x + l.box.w && o.box.x + o.box.w > l.box.x
+        && (placeAlone ? /^ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}/ : /^(ngay|thang|nam)\b/).test(foldVietnamese(o.text).trim()));
       if (next) {
         used.add(next);
         const items = [...l.items, ...next.items];
