@@ -139,7 +139,8 @@ export function titleText(d: GroundTruthDocument, L: Layout, rand: Rand): TitleT
   const caseOf = (s: string) => (L.titleCase === 'upper' ? upper(s) : cap(s));
   if (d.form === 'cong-van') {
     const v = joinType(d.kind === 'report' ? 'Báo cáo' : cap(tw.full.toLocaleLowerCase('vi')), subject);
-    return { typeLine: null, title: '', accepted: [v], subjectLine: `V/v ${v}` };
+    // the ground truth's convention is the subject after "V/v "; the whole line is found too
+    return { typeLine: null, title: '', accepted: [v, `V/v ${v}`], subjectLine: `V/v ${v}` };
   }
   // "Chương trình phối hợp" + "thực hiện ..." read as a title needs its joining words
   const typeSentence = cap(tw.full.toLocaleLowerCase('vi'));
