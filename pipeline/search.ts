@@ -6,6 +6,7 @@
 import type { Db } from './db/database.js';
 import { SearchRepository, type IndexedPage, type SearchRow } from './db/search.repository.js';
 import { foldChars, foldVietnamese } from '../extractors/text-fold.js';
+import { TYPE_NAMES } from '../extractors/title-block.js';
 import type { ReadPage } from '../model/ocr.js';
 import { TonghopError } from '../model/errors.js';
 
@@ -14,7 +15,7 @@ export interface SearchOptions {
   province?: string;
   /** the document's own period words, e.g. "6 tháng đầu năm 2023" (06 and 6 alike) */
   period?: string;
-  /** document type as normalised: "Báo cáo", "Công văn", ... (diacritics and case ignored) */
+  /** document type: its code ("BC") or name ("Báo cáo", "bao cao", "Công văn") */
   type?: string;
   /** issue date bounds, ISO, inclusive */
   from?: string;
@@ -112,8 +113,21 @@ function keep(r: SearchRow, o: SearchOptions): boolean {
     if (!ok) return false;
   }
   if (o.period && (!r.period || periodKey(r.period) !== periodKey(o.period))) return false;
-  if (o.type && (!r.docType || foldVietnamese(r.docType) !== foldVietnamese(o.type))) return false;
+  if (o.type && !typeMatches(r.docType, o.type)) return false;
   return true;
+}
+
+/**
+ * The type filter takes the code the database keeps ("BC") or the type's name as printed,
+ * with or without diacritics ("Báo cáo", "bao cao"); a công văn has no type code, so
+ * "công văn" means a document without one.
+ */
+export function typeMatches(docType: string | null, wanted: string): boolean {
+  const f = foldVietnamese(wanted);
+  if (docType && foldVietnamese(docType) === f) return true;
+  const named = TYPE_NAMES.find((t) => t.name === f);
+  if (named) return !!docType && named.codes.includes(docType);
+  return f === 'cong van' && docType === null;
 }
 
 /**

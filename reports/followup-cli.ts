@@ -122,7 +122,7 @@ function registerSearchCommand(program: Command, ctx: Context): void {
     .addOption(new Option('--format <fmt>', 'định dạng').choices(['table', 'json']).default('table'))
     .option('--province <name>', 'chỉ văn bản của tỉnh này (tên hoặc mã)')
     .option('--period <name>', 'chỉ văn bản của kỳ này, ví dụ "6 tháng đầu năm 2023"')
-    .option('--type <type>', 'chỉ loại văn bản này, ví dụ "Báo cáo", "Công văn"')
+    .option('--type <type>', 'chỉ loại văn bản này: tên ("Báo cáo", "Công văn") hoặc ký hiệu (BC)')
     .option('--from <date>', 'ban hành từ ngày (YYYY-MM-DD)')
     .option('--to <date>', 'ban hành đến ngày (YYYY-MM-DD)')
     .option('--limit <n>', 'số kết quả tối đa', '50')

@@ -30,6 +30,9 @@ import { buildAppendix, type AppendixTable } from '../../reports/appendix.js';
 import { buildReport } from '../../reports/report.js';
 import { reconcileFile } from '../../reports/reconcile.js';
 import { renderSeedPdf } from '../../scripts/render-seed-pdf.js';
+import { buildFollowup, definePeriod } from '../../reports/followup.js';
+import { renderReminder } from '../../reports/reminder.js';
+import { unzipSync, strFromU8 } from 'fflate';
 import { bornDigitalFixtures, tempDir } from '../helpers.js';
 
 const SEED = path.join(process.cwd(), 'fixtures', 'seed', '000_3e761f724fd1898d.txt');
@@ -114,6 +117,24 @@ describe('national report tables from the born-digital fixture set (golden)', ()
     const [a, b] = buildReport(app.db, 'narrative').narrative!.paragraphs;
     expect(a.counts).toMatchObject({ issued: 51, other: 1, missing: 11, of: 63 });
     expect(b.counts).toEqual({ sent: 35, missing: 28, of: 63 });
+  });
+
+  it('follows up the seed period: 35 received, 28 missing as in Phụ lục II, and a reminder DOCX naming the 28 (issue 15)', async () => {
+    // the request the seed cites (Công văn 329/CV-VPQGGN ngày 14/6/2023) asked for reports "trước ngày 25/6/2023"
+    definePeriod(app.db, { name: '6 tháng đầu năm 2023', kind: 'report', deadline: '2023-06-25', request: '329/CV-VPQGGN', requestDate: '2023-06-14' });
+    const t = buildFollowup(app.db, '6 tháng đầu năm 2023');
+    expect(t).toMatchObject({ expected: 63, received: 35, missing: 28 });
+    // same provinces and documents as the derived Phụ lục II (Lai Châu counted: see above)
+    const a2 = buildAppendix(repo, 'appendix-2');
+    expect(t.rows.map((r) => [r.province, r.documents.map((d) => d.docNumber)])).toEqual(a2.rows.map((r) => [r.province, r.documents.map((d) => d.docNumber)]));
+    const seedMissing = seedAppendix('II').rows.filter((r) => r.documents.length === 0).map((r) => r.province);
+    expect(t.rows.filter((r) => r.status === 'missing').map((r) => r.province)).toEqual(seedMissing);
+    const by = new Map<string, number>();
+    for (const d of t.rows.flatMap((r) => r.documents)) by.set(d.matchedBy, (by.get(d.matchedBy) ?? 0) + 1);
+    console.log(`Follow-up on the pipeline's reading: ${t.onTime} on time, ${t.late} late, ${t.inReview} in review, ${t.missing} missing; matched by ${[...by].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    const bytes = await renderReminder(t, 'docx', tempDir('tonghop-golden-mau-')) as Uint8Array;
+    const paras = [...strFromU8(unzipSync(bytes)['word/document.xml']).matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0].replace(/<[^>]+>/g, ''));
+    expect(paras.filter((x) => /^\d+\. /.test(x))).toEqual(seedMissing.map((p, i) => `${i + 1}. ${p}`));
   });
 
   it('serves the CONTRACT JSON and an XLSX through the command line', async () => {
