@@ -35,12 +35,20 @@ export const loadStage = defineStage({
     }, threshold));
     // Optional: the received stamp's date (scans only); reports use it for --received-by.
     if (n.receivedDate) fields.push(toFieldRecord('receivedDate', n.receivedDate, threshold));
-    const indicators: IndicatorRecord[] = extracted.indicators.map((i) => ({
+    // Figures are results only in a report. In a programme they are targets ("ít nhất 05 lớp tập
+    // huấn"), in a decision anything: kept as unclaimed figures, never as indicator values. While
+    // the category itself is doubtful the figures stay, and wait with it.
+    const results = c.category === 'report' || statusFor(c.confidence, [], threshold) === 'needs_review';
+    const figures = results ? extracted.indicators : [];
+    const indicators: IndicatorRecord[] = figures.map((i) => ({
       key: i.key, label: i.label, value: i.value, unit: i.unit, qualifier: i.qualifier, confidence: round(i.confidence),
       status: statusFor(i.confidence, i.findings, threshold), page: i.provenance.page, box: i.provenance.box,
       sourceText: i.provenance.sourceText, subValues: i.subValues ?? [], findings: i.findings,
     }));
-    const unmapped = extracted.unmapped.map((u) => ({ text: u.text, value: u.value, unit: u.unit, page: u.provenance.page, box: u.provenance.box }));
+    const unmapped = [
+      ...extracted.unmapped.map((u) => ({ text: u.text, value: u.value, unit: u.unit, page: u.provenance.page, box: u.provenance.box })),
+      ...(results ? [] : extracted.indicators.map((i) => ({ text: i.provenance.sourceText, value: i.value, unit: i.unit, page: i.provenance.page, box: i.provenance.box }))),
+    ];
     ctx.repo.replaceExtraction(doc.row.id, {
       pages: probe.pages,
       text_source: textSource,
@@ -48,7 +56,7 @@ export const loadStage = defineStage({
       doc_type: n.docType.value, doc_number: n.docNumber.value, issue_date: n.issueDate.value,
       province_code: n.province.value?.code ?? null, province_name: n.province.value?.name ?? null,
       issuer: n.issuer, title: n.title,
-    }, fields, indicators, unmapped, collectFindings({ probe, header, validated: n, indicators: extracted, signatures }), signatures.signatures);
+    }, fields, indicators, unmapped, collectFindings({ probe, header, validated: n, indicators: results ? extracted : { ...extracted, indicators: [] }, signatures }), signatures.signatures);
     return done();
   },
 });
