@@ -180,3 +180,23 @@ export function citingDocuments(db: Db, docNumber: string): Set<string> {
   const rows = new SearchRepository(db).search(`folded : ${ftsString(tokens.join(' '))}`, {}, 100_000);
   return new Set(rows.map((r) => r.documentId));
 }
+
+/**
+ * Every place the query matches in a folded page text: the words as a phrase, or when the
+ * phrase is not on the page, each word. Offsets are valid in the page text as read too.
+ */
+export function matchRanges(folded: string, tokens: string[]): { start: number; end: number }[] {
+  if (tokens.length === 0) return [];
+  const esc = tokens.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const find = (pattern: string) => [...folded.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, 'gu'))]
+    .map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const phrase = find(esc.join('[^\\p{L}\\p{N}]+'));
+  if (phrase.length) return phrase;
+  return esc.flatMap(find).sort((a, b) => a.start - b.start);
+}
+
+/** One page of a document as indexed (text as read and folded), after bringing the index up to date. */
+export function indexedPage(db: Db, documentId: string, page: number): IndexedPage | null {
+  refreshSearchIndex(db);
+  return new SearchRepository(db).page(documentId, page);
+}

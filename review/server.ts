@@ -7,6 +7,7 @@ import { ReviewRepository } from './review.repository.js';
 import { ReviewDecisions } from './decisions.js';
 import { PageImages } from './page-images.js';
 import { registerRoutes } from './routes.js';
+import { registerFollowupRoutes } from './followup-pages.js';
 import {
   BODY_LIMIT, Csrf, SECURITY_HEADERS, SESSION_COOKIE, TOKEN_COOKIE, cookie, hostAllowed, isLoopback, parseCookies, randomToken, safeEqual,
 } from './security.js';
@@ -101,6 +102,7 @@ export function buildReviewServer(app: App, o: { host: string; token: string | n
   });
 
   registerRoutes(fastify, { app, review, decisions, images, csrf });
+  registerFollowupRoutes(fastify, { app, csrf }); // issue 15: /followup, /search
   return fastify;
 }
 

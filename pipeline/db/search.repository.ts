@@ -60,6 +60,11 @@ export class SearchRepository {
     })();
   }
 
+  page(documentId: string, page: number): IndexedPage | null {
+    const r = this.db.prepare('SELECT page, text, folded FROM search_pages WHERE document_id = ? AND page = ?').get(documentId, page) as IndexedPage | undefined;
+    return r ? { ...r, page: Number(r.page) } : null;
+  }
+
   /** Pages matching an FTS5 query over the folded column, best first (bm25). */
   search(match: string, f: SearchFilters, limit: number): SearchRow[] {
     const where: string[] = ['search_pages MATCH @match'];

@@ -234,6 +234,7 @@ ${rows.map((r) => {
 export function documentsPage(ctx: PageCtx, d: { docs: DocumentRow[]; open: Map<string, number>; filters: { status?: string }; counts: Record<string, number> }): string {
   const body = html`
 <h1>Văn bản</h1>
+<form class="filters" method="get" action="/search" id="doc-search"><label>Tìm trong nội dung <input type="search" name="q" maxlength="200" placeholder="giam ngheo, 280/BC-SLĐTBXH, ..."></label><button type="submit">Tìm</button></form>
 <form class="filters" method="get" action="/documents"><label>Trạng thái<select name="status"><option value="">Tất cả</option>
   ${Object.entries(STATUS_LABEL).map(([k, v]) => html`<option value="${k}" ${d.filters.status === k ? raw('selected') : ''}>${v} — ${d.counts[k] ?? 0}</option>`)}
   </select></label><button type="submit">Lọc</button></form>
@@ -308,6 +309,7 @@ export interface TablePreview { id: string; title: string; note?: string; column
 export function tablesPage(ctx: PageCtx, d: { tables: TablePreview[]; missing: string[] }): string {
   const body = html`
 <h1>Bảng tổng hợp (xem trước)</h1>
+<p><a href="/followup" id="followup-link">Theo dõi kỳ báo cáo: tỉnh đã gửi, quá hạn, chưa gửi</a></p>
 <p class="muted">Số liệu tính từ cơ sở dữ liệu hiện tại, gồm cả các quyết định rà soát vừa lưu. Mỗi ô dẫn tới văn bản và trang nguồn.</p>
 ${d.missing.length ? html`<div class="empty" id="tables-missing">Chưa có mô-đun báo cáo: ${d.missing.join(', ')}. Bảng sẽ hiện ở đây khi phần báo cáo (reports/) được bổ sung.</div>` : ''}
 ${d.tables.map((t) => html`<h2 id="table-${t.id}">${t.title}</h2>${t.note ? html`<p class="muted">${t.note}</p>` : ''}
