@@ -58,6 +58,14 @@ function readManifest(dir: string): CorpusManifest | null {
   try { return JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as CorpusManifest; } catch { return null; }
 }
 
+/**
+ * File names say nothing about the document or its layout (the pipeline sees them): a hash
+ * of both. The manifest maps them back.
+ */
+export function neutralName(id: string, layout: string): string {
+  return `${createHash('sha256').update(`realdocs-file:${id}:${layout}`).digest('hex').slice(0, 16)}.pdf`;
+}
+
 export interface BuiltCorpus { name: string; dir: string; files: string[]; manifest: CorpusManifest; reused: boolean }
 
 /** Renders (and scans) the corpus unless an up-to-date copy is on disk. */
@@ -75,8 +83,8 @@ export async function buildCorpus(spec: CorpusSpec, log: (s: string) => void = (
   for (const { t, layout } of selection(spec)) {
     const content = parseRealDoc(t, readDocLines(t));
     let bytes: Uint8Array = await renderRealDoc(content, layout, { maxPages: spec.scanned ? 1 : 2 });
-    const file = `${t.id}-${layout.name}.pdf`;
-    if (spec.scanned) bytes = await makeScan(bytes, { seed: seedFromName(file) });
+    const file = neutralName(t.id, layout.name);
+    if (spec.scanned) bytes = await makeScan(bytes, { seed: seedFromName(`${t.id}-${layout.name}.pdf`) });
     fs.writeFileSync(path.join(dir, file), bytes);
     entries.push({ file, id: t.id, part: spec.part, layout, scanned: spec.scanned });
   }

@@ -14,7 +14,7 @@ import { loadTruth, REALDOCS_DIR, REPO_ROOT } from './corpus.js';
 import { LAYOUT_NAMES } from './layouts.js';
 import { expectedFromGenerated, expectedFromReal, type GeneratedTruth } from './expected.js';
 import { gradeDocument, type DocResult } from './grade.js';
-import { summarise, type CorpusSummary, type IndicatorTally } from './tally.js';
+import { summarise, type CorpusSummary, type GradedFile, type IndicatorTally } from './tally.js';
 
 export const CORPORA = ['generated', 'generated-scanned', 'realdocs-tune', 'realdocs-report', 'realdocs-tune-scanned', 'realdocs-report-scanned'] as const;
 export type CorpusName = (typeof CORPORA)[number];
@@ -24,7 +24,7 @@ export const isScanned = (c: CorpusName) => c.endsWith('-scanned');
 export const REALDOCS_OCR_SNAPSHOTS = path.join(REALDOCS_DIR, 'ocr-snapshots');
 const GENERATED_OCR_SNAPSHOTS = path.join(REPO_ROOT, 'fixtures', 'ocr-snapshots');
 
-export interface CorpusRun { summary: CorpusSummary; results: { r: DocResult; layout: string | null }[] }
+export interface CorpusRun { summary: CorpusSummary; results: GradedFile[] }
 export interface RunOptions { layoutsPerDoc?: number; scanDocs?: number; log?: (s: string) => void }
 
 /** A fresh database, every file ingested as `tonghop ingest` does, the documents exported. */
@@ -51,7 +51,7 @@ async function runRealdocs(name: CorpusName, opts: RunOptions): Promise<CorpusRu
   const { docs, seconds } = await ingestAndExport(built.files, spec.scanned ? REALDOCS_OCR_SNAPSHOTS : null);
   const results = docs.map((d) => {
     const e = byFile.get(d.file)!;
-    return { r: gradeDocument(d, expectedFromReal(truth.get(e.id)!)), layout: e.layout.name };
+    return { r: gradeDocument(d, expectedFromReal(truth.get(e.id)!)), layout: e.layout.name, label: `${e.id} (${d.file})` };
   });
   const summary = summarise(name, results, seconds);
   summary.layoutsPerDoc = spec.scanned ? 1 : Math.min(spec.layoutsPerDoc, LAYOUT_NAMES.length);

@@ -5,6 +5,9 @@ export interface FieldTally { total: number; right: number; rightInReview: numbe
 export interface LayoutTally { documents: number; right: Record<FieldName, number>; straightThrough: number }
 export interface IndicatorTally { expected: number; found: number; accepted: number; acceptedWrong: number }
 
+/** One graded file; label names it in --explain (real documents: the id, then the file). */
+export interface GradedFile { r: DocResult; layout: string | null; label?: string }
+
 export interface CorpusSummary {
   corpus: string;
   documents: number;
@@ -24,7 +27,7 @@ export interface CorpusSummary {
 const zeroField = (): FieldTally => ({ total: 0, right: 0, rightInReview: 0, review: 0, wrongAccepted: 0, missing: 0 });
 const zeroCounts = () => Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<FieldName, number>;
 
-export function summarise(corpus: string, results: { r: DocResult; layout: string | null }[], seconds: number): CorpusSummary {
+export function summarise(corpus: string, results: GradedFile[], seconds: number): CorpusSummary {
   const s: CorpusSummary = {
     corpus, documents: results.length, failed: 0, straightThrough: 0, straightThroughAllRight: 0,
     classification: { graded: 0, right: 0 }, fields: Object.fromEntries(FIELDS.map((f) => [f, zeroField()])) as Record<FieldName, FieldTally>,
@@ -83,14 +86,15 @@ export function formatSummary(s: CorpusSummary): string {
 const show = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v));
 
 /** One line per field that is not right: file, layout, field, expected and got, status. */
-export function explainLines(results: { r: DocResult; layout: string | null }[]): string[] {
+export function explainLines(results: GradedFile[]): string[] {
   const out: string[] = [];
-  for (const { r, layout } of results) {
+  for (const { r, layout, label } of results) {
+    const name = label ?? r.file;
     for (const f of r.fields) {
       if (f.outcome === 'right') continue;
-      out.push(`${r.file} [${layout ?? '-'}] ${f.field} (${f.outcome}, ${f.status}): cần ${show(f.want)} — được ${show(f.got)}`);
+      out.push(`${name} [${layout ?? '-'}] ${f.field} (${f.outcome}, ${f.status}): cần ${show(f.want)} — được ${show(f.got)}`);
     }
-    if (r.category.right === false) out.push(`${r.file} [${layout ?? '-'}] category: cần ${show(r.category.want)} — được ${show(r.category.got)}`);
+    if (r.category.right === false) out.push(`${name} [${layout ?? '-'}] category: cần ${show(r.category.want)} — được ${show(r.category.got)}`);
   }
   return out;
 }
