@@ -73,7 +73,8 @@ export function refreshSearchIndex(db: Db): number {
   const repo = new SearchRepository(db);
   const stale = repo.stale();
   for (const d of stale) {
-    const pages = d.pagesJson ? (JSON.parse(d.pagesJson) as ReadPage[]) : [];
+    const json = repo.pagesJson(d.id);
+    const pages = json ? (JSON.parse(json) as ReadPage[]) : [];
     repo.replace(d.id, d.updatedAt, indexPages(pages));
   }
   repo.prune();

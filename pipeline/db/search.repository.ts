@@ -29,14 +29,19 @@ export interface SearchRow {
 export class SearchRepository {
   constructor(private readonly db: Db) {}
 
-  /** Documents whose pages are not indexed yet, or were re-processed since. */
-  stale(): { id: string; updatedAt: string; pagesJson: string | null }[] {
+  /** Documents whose pages are not indexed yet, or were re-processed since (ids only: pages are loaded one at a time). */
+  stale(): { id: string; updatedAt: string }[] {
     return this.db.prepare(`
-      SELECT d.id, d.updated_at AS updatedAt, a.json AS pagesJson
+      SELECT d.id, d.updated_at AS updatedAt
       FROM documents d
       LEFT JOIN search_indexed s ON s.document_id = d.id
-      LEFT JOIN artifacts a ON a.document_id = d.id AND a.name = 'pages'
-      WHERE d.status IN ('accepted', 'needs_review') AND (s.updated_at IS NULL OR s.updated_at <> d.updated_at)`).all() as { id: string; updatedAt: string; pagesJson: string | null }[];
+      WHERE d.status IN ('accepted', 'needs_review') AND (s.updated_at IS NULL OR s.updated_at <> d.updated_at)`).all() as { id: string; updatedAt: string }[];
+  }
+
+  /** The stored `pages` artifact of a document (JSON), or null. */
+  pagesJson(documentId: string): string | null {
+    const r = this.db.prepare("SELECT json FROM artifacts WHERE document_id = ? AND name = 'pages'").get(documentId) as { json: string } | undefined;
+    return r?.json ?? null;
   }
 
   /** Replaces one document's pages in the index. */
