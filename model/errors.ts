@@ -33,6 +33,12 @@ export const REGISTRY = {
   'image.too_large': { category: 'input', message: 'Ảnh {width}×{height} ({pixels}) vượt giới hạn {limit}.' },
   'input.not_found': { category: 'input', message: 'Không tìm thấy tệp hoặc thư mục: {path}' },
   'input.report_unreadable': { category: 'input', message: 'Không đọc được báo cáo {file} ({detail}).' },
+  'office.invalid': { category: 'input', message: 'Tệp Word/Excel bị hỏng hoặc không đúng định dạng, không đọc được ({detail}).' },
+  'office.too_many_entries': { category: 'input', message: 'Tệp Word/Excel chứa {count} mục nén, vượt giới hạn {limit}; tệp không được mở.' },
+  'office.zip_bomb': { category: 'input', message: 'Tệp Word/Excel có mục "{entry}" giải nén ra quá lớn ({detail}); có thể là "bom nén", tệp không được mở.' },
+  'office.path_entry': { category: 'input', message: 'Tệp Word/Excel chứa mục có đường dẫn không an toàn ("{entry}"), có thể nhằm ghi ra ngoài thư mục; tệp không được mở.' },
+  'xml.entities': { category: 'input', message: 'Tệp có khai báo DOCTYPE hoặc thực thể XML ({file}); hệ thống không xử lý thực thể XML (chống XXE và "bom thực thể"), tệp không được mở.' },
+  'xml.invalid': { category: 'input', message: 'Nội dung XML không hợp lệ ({file}: {detail}).' },
 
   // ---- pdf: broken or hostile PDFs ----------------------------------------------------------
   'pdf.empty': { category: 'pdf', message: 'Tệp PDF rỗng (0 byte).' },

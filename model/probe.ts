@@ -2,7 +2,8 @@
 import type { Finding } from './document.js';
 
 export interface ProbeResult {
-  kind: 'pdf' | 'image';
+  /** docx, xlsx, doc: Word and Excel files, laid out as positioned pages (extractors/office) */
+  kind: 'pdf' | 'image' | 'docx' | 'xlsx' | 'doc';
   pages: number;
   /** 1-based pages whose text layer is usable */
   textPages: number[];

@@ -1,7 +1,7 @@
 // What a file really is, from its first bytes (never from its name).
 import { TonghopError } from '../model/errors.js';
 
-export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'html' | 'zip' | 'empty' | 'unknown';
+export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'html' | 'zip' | 'ole' | 'empty' | 'unknown';
 
 export function sniffFileKind(head: Uint8Array): FileKind {
   if (head.length === 0) return 'empty';
@@ -11,6 +11,8 @@ export function sniffFileKind(head: Uint8Array): FileKind {
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
   if (ascii.startsWith('II*\0') || ascii.startsWith('MM\0*')) return 'tiff';
   if (ascii.startsWith('PK\x03\x04')) return 'zip';
+  // OLE compound file: Word 97–2003 (.doc), also old .xls/.msg (the probe tells them apart)
+  if (ascii.startsWith('\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1')) return 'ole';
   if (/^\s*(<!doctype html|<html|<\?xml|<head|<body)/i.test(ascii)) return 'html';
   return 'unknown';
 }
@@ -21,7 +23,8 @@ export type RefusedKind = Exclude<FileKind, 'pdf' | 'png' | 'jpeg' | 'tiff'> | '
 /** The `{detail}` of file.not_pdf per kind: what the file is and what to do (model/errors.ts holds the message). */
 const NOT_PDF_DETAIL: Record<Exclude<RefusedKind, 'empty'>, string> = {
   html: 'đây là trang HTML',
-  zip: 'đây là tệp nén ZIP/DOCX/XLSX; hãy lưu văn bản dưới dạng PDF rồi gửi lại',
+  zip: 'đây là tệp nén ZIP, không phải văn bản Word (DOCX) hay bảng tính Excel (XLSX)',
+  ole: 'đây là tệp Office cũ không phải văn bản Word 97–2003 (.doc); hãy lưu dưới dạng PDF, DOCX hoặc XLSX rồi gửi lại',
   docx: 'đây là văn bản Word (DOCX); hãy lưu văn bản dưới dạng PDF rồi gửi lại',
   unknown: 'không nhận ra định dạng tệp',
 };
@@ -32,7 +35,7 @@ export function kindRefusal(kind: RefusedKind): TonghopError<'file.empty' | 'fil
 }
 
 /** Code and Vietnamese message per refused kind, from the registry. */
-export const KIND_MESSAGES = Object.fromEntries((['empty', 'html', 'zip', 'docx', 'unknown'] as const).map((k) => {
+export const KIND_MESSAGES = Object.fromEntries((['empty', 'html', 'zip', 'ole', 'docx', 'unknown'] as const).map((k) => {
   const { code, message } = kindRefusal(k);
   return [k, { code, message }];
 })) as Record<RefusedKind, { code: 'file.empty' | 'file.not_pdf'; message: string }>;

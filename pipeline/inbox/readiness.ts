@@ -102,6 +102,7 @@ export function isComplete(kind: FileKind, head: Uint8Array, tail: Uint8Array): 
     case 'jpeg': return t.includes(Buffer.from([0xff, 0xd9]));
     case 'zip': return t.includes(Buffer.from('PK\x05\x06', 'latin1'));
     case 'tiff':
+    case 'ole':
     case 'html': return head.length > 0;
     // empty or unrecognised so far: more bytes may still come
     default: return false;

@@ -10,8 +10,27 @@ import type { PdfProbeOutcome } from '../../extractors/pdf-probe.js';
 import type { Finding } from '../../model/document.js';
 import type { ProbeResult } from '../../model/probe.js';
 import { inspectPdfBytes } from '../../extractors/pdf-inspect.js';
+import { officeKindOf, readOffice } from '../../extractors/office/index.js';
 
 const mp = (n: number) => `${(n / 1e6).toFixed(0)} triệu điểm ảnh`;
+
+/**
+ * A Word or Excel file: its kind from its parts, and its pages read once here, so a hostile or
+ * broken file (zip bomb, path entries, XML entities) fails at the probe with its own code.
+ */
+async function probeOffice(bytes: Buffer, kind: 'zip' | 'ole') {
+  try {
+    const office = officeKindOf(bytes);
+    if (!office) return failed(kindRefusal(kind));
+    const pages = await readOffice(office, bytes);
+    if (pages.every((p) => p.lines.length === 0)) return failed('pdf.no_content');
+    const all = pages.map((p) => p.page);
+    return done({ probe: { kind: office, pages: pages.length, textPages: all, scanPages: [] } satisfies ProbeResult });
+  } catch (err) {
+    if (err instanceof TonghopError) return failed(err); // office.*, xml.*
+    throw err;
+  }
+}
 
 export const probeStage = defineStage({
   name: 'probe',
@@ -28,8 +47,9 @@ export const probeStage = defineStage({
       }
       return done({ probe: { kind: 'image', pages: 1, textPages: [], scanPages: [1] } satisfies ProbeResult });
     }
+    if (kind === 'zip' || kind === 'ole') return probeOffice(bytes, kind);
     if (kind !== 'pdf') {
-      return failed(kindRefusal(kind === 'zip' && bytes.includes('word/') ? 'docx' : kind));
+      return failed(kindRefusal(kind));
     }
     const s = inspectPdfBytes(bytes);
     if (!s.hasEof) {

@@ -7,6 +7,7 @@ import type { TextSource } from '../../model/artifacts.js';
 import { openPdf } from '../../extractors/pdf-document.js';
 import { extractTextPagesIsolated } from '../../extractors/pdf-isolated.js';
 import { TonghopError } from '../../model/errors.js';
+import { readOffice } from '../../extractors/office/index.js';
 
 export const textStage = defineStage({
   name: 'text',
@@ -21,6 +22,10 @@ export const textStage = defineStage({
       return failed('ocr.unavailable');
     }
     try {
+      if (probe.kind === 'docx' || probe.kind === 'xlsx' || probe.kind === 'doc') {
+        // Word and Excel: paragraphs, tables and sheets laid out as pages (extractors/office)
+        return done({ pages: await readOffice(probe.kind, bytes), textSource: 'text' });
+      }
       if (probe.kind === 'image') {
         pages.push(await ocr!.ocrImageFile(doc.row.store_path!));
       } else {

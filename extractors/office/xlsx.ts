@@ -1,0 +1,112 @@
+// An Excel workbook (XLSX, SpreadsheetML) as positioned pages, one or more per sheet: every
+// non-empty row a table row, every cell in its column, so the indicator table reader finds
+// label and figure columns as it does in a PDF annex. Numbers are written as a Vietnamese
+// document prints them (1.234.567; 12,5). Read from the zip part by part (zip.ts limits) and
+// parsed without entities (xml.ts); no formula is evaluated, the cached value is used.
+import type { PageText } from '../../model/document.js';
+import { TonghopError } from '../../model/errors.js';
+import { readZipParts, type ZipLimits, DEFAULT_ZIP_LIMITS } from './zip.js';
+import { attr, childrenOf, find, kid, kids, parseXml, tagOf, textOf, type XmlNode } from './xml.js';
+import { A4, layoutBlocks, textWidth, type Block, type Cell, type Para } from './layout.js';
+
+const SIZE = 11;
+/** rows read per sheet; an annex has tens, a sheet of a million rows is not a report */
+const MAX_ROWS = 5000;
+const MAX_COLS = 100;
+
+const vnNumber = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 6, useGrouping: true });
+
+/** "B12" → column index 1 (0-based). */
+export function columnIndex(ref: string): number {
+  const letters = /^[A-Z]+/.exec(ref)?.[0] ?? 'A';
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** Shared strings: rich text runs joined, phonetic guides (rPh) left out. */
+function sharedStrings(part: Uint8Array | undefined): string[] {
+  if (!part) return [];
+  const sst = find(parseXml(Buffer.from(part).toString('utf8'), 'xl/sharedStrings.xml'), 'sst');
+  return sst ? kids(sst, 'si').map((si) => childrenOf(si).filter((c) => tagOf(c) !== 'rPh' && tagOf(c) !== 'phoneticPr').map(textOf).join('')) : [];
+}
+
+/** A cell's text as printed: shared or inline string, boolean, or a number in Vietnamese notation. */
+function cellText(c: XmlNode, strings: string[]): string {
+  const t = attr(c, 't');
+  const v = kid(c, 'v');
+  if (t === 'inlineStr') return textOf(kid(c, 'is') ?? {});
+  const raw = v ? textOf(v) : '';
+  if (t === 's') return strings[Number(raw)] ?? '';
+  if (t === 'b') return raw === '1' ? 'TRUE' : 'FALSE';
+  if (t === 'str' || t === 'e') return raw;
+  const n = Number(raw);
+  return raw !== '' && Number.isFinite(n) ? vnNumber.format(n) : raw;
+}
+
+/** The rows of a sheet as text grids (row order kept, empty rows dropped). */
+function sheetRows(part: Uint8Array, name: string, strings: string[]): string[][] {
+  const data = find(parseXml(Buffer.from(part).toString('utf8'), name), 'sheetData');
+  if (!data) return [];
+  const rows: string[][] = [];
+  for (const r of kids(data, 'row').slice(0, MAX_ROWS)) {
+    const row: string[] = [];
+    kids(r, 'c').forEach((c, i) => {
+      const col = attr(c, 'r') ? columnIndex(attr(c, 'r')!) : i;
+      if (col < MAX_COLS) row[col] = cellText(c, strings).trim();
+    });
+    if (row.some((x) => x)) rows.push(Array.from(row, (x) => x ?? ''));
+  }
+  return rows;
+}
+
+/** Sheet parts in workbook order, with their names (workbook.xml + its relationships). */
+function sheetOrder(parts: Map<string, Uint8Array>): { name: string; part: string }[] {
+  const wb = parts.get('xl/workbook.xml');
+  const rels = parts.get('xl/_rels/workbook.xml.rels');
+  const targets = new Map<string, string>();
+  if (rels) {
+    for (const r of kids(find(parseXml(Buffer.from(rels).toString('utf8'), 'workbook.xml.rels'), 'Relationships') ?? {}, 'Relationship')) {
+      const target = (attr(r, 'Target') ?? '').replace(/^\/?xl\//, '').replace(/^\//, '');
+      targets.set(attr(r, 'Id') ?? '', `xl/${target}`);
+    }
+  }
+  const sheets = wb ? kids(find(parseXml(Buffer.from(wb).toString('utf8'), 'xl/workbook.xml'), 'sheets') ?? {}, 'sheet') : [];
+  return sheets
+    .map((s, i) => ({ name: attr(s, 'name') ?? `Sheet${i + 1}`, part: targets.get(attr(s, 'r:id') ?? '') ?? `xl/worksheets/sheet${i + 1}.xml` }))
+    .filter((s) => parts.has(s.part));
+}
+
+const para = (text: string, bold: boolean, align: Para['align'] = 'left'): Para => ({ kind: 'p', runs: [{ text, bold, size: SIZE }], align });
+const isFigure = (s: string) => /^[-+]?[\d.]+(,\d+)?%?$/.test(s);
+
+/** One sheet as blocks: its name, then its rows as a table with columns as wide as their longest cell. */
+function sheetBlocks(name: string, rows: string[][]): { blocks: Block[]; width: number } {
+  const cols = Math.max(1, ...rows.map((r) => r.length));
+  // A row with one filled cell (a title, a section heading) spans the sheet, as Excel lets it
+  // overflow into empty neighbours; it does not widen its column.
+  const lone = (r: string[]) => r.filter((x) => x).length === 1 && cols > 1;
+  const grid = rows.filter((r) => !lone(r));
+  const widths = Array.from({ length: cols }, (_, c) => Math.min(320, Math.max(30, ...grid.map((r) => textWidth(r[c] ?? '', SIZE, false) + 12))));
+  const cells: Cell[][] = rows.map((r) => (lone(r)
+    ? [{ span: cols, paras: [para(r.find((x) => x)!, false)] }]
+    : Array.from({ length: cols }, (_, c) => ({ span: 1, paras: r[c] ? [para(r[c], false, isFigure(r[c]) ? 'right' : 'left')] : [] }))));
+  return { blocks: [para(name, true), { kind: 'table', colWidths: widths, rows: cells }], width: widths.reduce((s, w) => s + w, 0) };
+}
+
+/** An XLSX as positioned pages (each sheet from a new page). Throws office.* / xml.* for a hostile or broken file. */
+export function readXlsx(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): PageText[] {
+  const parts = readZipParts(bytes, (n) => /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|worksheets\/[^/]+\.xml)$/.test(n), limits);
+  if (!parts.has('xl/workbook.xml')) throw new TonghopError('office.invalid', { detail: 'thiếu xl/workbook.xml' });
+  const strings = sharedStrings(parts.get('xl/sharedStrings.xml'));
+  const pages: PageText[] = [];
+  for (const s of sheetOrder(parts)) {
+    const rows = sheetRows(parts.get(s.part)!, s.part, strings);
+    if (rows.length === 0) continue;
+    const { blocks, width } = sheetBlocks(s.name, rows);
+    // a wide sheet gets a wide page rather than squeezed columns
+    const g = { ...A4, width: Math.max(A4.width, width + A4.left + A4.right) };
+    for (const p of layoutBlocks(blocks, g)) pages.push({ ...p, page: pages.length + 1 });
+  }
+  return pages;
+}

@@ -1,0 +1,136 @@
+// Word and Excel files (issue 14 parts 2 and 4): a report written as DOCX gives the header
+// fields and figures a PDF of it gives, its XLSX annex the same figures; hostile zips (bombs,
+// path entries, too many entries) and XML with entities are refused with their own codes.
+import { zipSync, strToU8 } from 'fflate';
+import { extractHeaderFields } from '../../extractors/header-fields.js';
+import { extractIndicators } from '../../extractors/indicators/index.js';
+import { readDocx } from '../../extractors/office/docx.js';
+import { readXlsx, columnIndex } from '../../extractors/office/xlsx.js';
+import { readDoc, textBlocks } from '../../extractors/office/doc.js';
+import { officeKindOf } from '../../extractors/office/index.js';
+import { decodeEntities, parseXml } from '../../extractors/office/xml.js';
+import { readZipParts, unsafeEntryName } from '../../extractors/office/zip.js';
+import { layoutBlocks } from '../../extractors/office/layout.js';
+import { TonghopError } from '../../model/errors.js';
+import { annexXlsx, HEADER_LEFT, reportDocx, TITLE, TYPE_NAME } from './report-docs.js';
+
+const FIGURES = { radio_programs: 924, print_copies: 20761960, commune_radio_upgraded: 4 };
+const byKey = (vs: { key: string; value: number }[]) => Object.fromEntries(vs.map((v) => [v.key, v.value]));
+
+/** The code of the TonghopError `fn` throws (or 'none'). */
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+    return 'none';
+  } catch (err) {
+    if (err instanceof TonghopError) return err.code;
+    throw err;
+  }
+}
+
+const minimalDocx = (documentXml: string, extra: Record<string, Uint8Array> = {}) => zipSync({
+  '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+  'word/document.xml': strToU8(documentXml),
+  ...extra,
+});
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+
+describe('DOCX', () => {
+  it('reads the header from the two-column header table, as from a PDF', async () => {
+    const bytes = await reportDocx();
+    expect(officeKindOf(bytes)).toBe('docx');
+    const pages = readDocx(bytes);
+    const h = extractHeaderFields(pages);
+    expect(h.docNumberRaw.value).toBe('280/BC-UBND');
+    expect(h.dateLine.value).toBe('Hà Giang, ngày 29 tháng 6 năm 2023');
+    expect(h.issuerLines.value).toEqual(HEADER_LEFT.slice(0, 2));
+    expect(h.typeName.value).toBe(TYPE_NAME);
+    expect(h.title.value).toBe(TITLE);
+    expect(h.findings).toEqual([]);
+    // the issuer's cell is left of the Quốc hiệu's, on the same lines
+    const left = pages[0].lines.find((l) => l.text === 'TỈNH HÀ GIANG')!;
+    const right = pages[0].lines.find((l) => l.text === 'Độc lập - Tự do - Hạnh phúc')!;
+    expect(left.box.x + left.box.w).toBeLessThan(right.box.x);
+    expect(Math.abs(left.box.y - right.box.y)).toBeLessThan(left.box.h);
+    expect(left.items.every((i) => i.bold)).toBe(true);
+  });
+
+  it('reads the indicator table from the Word table', async () => {
+    expect(byKey(extractIndicators(readDocx(await reportDocx())).indicators)).toEqual(FIGURES);
+  });
+
+  it('keeps runs split inside a word together, and honours page breaks and empty paragraphs', () => {
+    const xml = `<w:document ${W}><w:body>
+      <w:p><w:r><w:t>Số</w:t></w:r><w:r><w:t xml:space="preserve">: 12/BC-UBND &amp; tiếp</w:t></w:r></w:p>
+      <w:p/>
+      <w:p><w:r><w:br w:type="page"/><w:t>Trang hai</w:t></w:r></w:p>
+    </w:body></w:document>`;
+    const pages = readDocx(minimalDocx(xml));
+    expect(pages.map((p) => p.lines.map((l) => l.text))).toEqual([['Số: 12/BC-UBND & tiếp'], ['Trang hai']]);
+  });
+});
+
+describe('XLSX', () => {
+  it('reads the annex sheet as a table: the same figures as the DOCX', async () => {
+    const bytes = await annexXlsx();
+    expect(officeKindOf(bytes)).toBe('xlsx');
+    const pages = readXlsx(bytes);
+    expect(pages[0].lines.map((l) => l.text)).toContain('20.761.960');
+    expect(byKey(extractIndicators(pages).indicators)).toEqual(FIGURES);
+  });
+
+  it('column letters', () => {
+    expect([columnIndex('A1'), columnIndex('Z9'), columnIndex('AA10')]).toEqual([0, 25, 26]);
+  });
+});
+
+describe('DOC (Word 97–2003)', () => {
+  it('plain text becomes left-aligned paragraphs', () => {
+    const pages = layoutBlocks(textBlocks('ỦY BAN NHÂN DÂN\r\nSố: 5/BC-UBND\r\n\r\nBÁO CÁO'));
+    expect(pages[0].lines.map((l) => l.text)).toEqual(['ỦY BAN NHÂN DÂN', 'Số: 5/BC-UBND', 'BÁO CÁO']);
+  });
+
+  it('an OLE file that is not a Word document is office.invalid', async () => {
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]);
+    expect(officeKindOf(ole)).toBe('doc');
+    await expect(readDoc(ole)).rejects.toMatchObject({ code: 'office.invalid' });
+  });
+});
+
+describe('hostile Office files', () => {
+  it('a path entry (zip slip) is refused before anything is inflated', () => {
+    for (const name of ['../../etc/passwd', '/abs/file.xml', 'word\\..\\x.xml', 'C:/x.xml']) expect(unsafeEntryName(name)).toBe(true);
+    expect(unsafeEntryName('word/document.xml')).toBe(false);
+    const zip = minimalDocx(`<w:document ${W}><w:body/></w:document>`, { '../../evil.sh': strToU8('rm -rf /') });
+    expect(codeOf(() => officeKindOf(zip))).toBe('office.path_entry');
+  });
+
+  it('a zip bomb (a part that inflates 1000:1) is refused', () => {
+    const zeros = new Uint8Array(20 * 1024 * 1024);
+    const zip = zipSync({ 'word/document.xml': zeros }, { level: 9 });
+    expect(zip.length).toBeLessThan(100_000);
+    expect(codeOf(() => readDocx(zip))).toBe('office.zip_bomb');
+    expect(codeOf(() => readZipParts(zip, () => false, { maxEntries: 10, maxEntryBytes: 1e9, maxTotalBytes: 1024 * 1024, maxRatio: 1e9 }))).toBe('office.zip_bomb');
+  });
+
+  it('too many entries is refused', () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 2100; i++) files[`word/media/x${i}.bin`] = new Uint8Array(1);
+    expect(codeOf(() => officeKindOf(zipSync(files)))).toBe('office.too_many_entries');
+  });
+
+  it('XML external entities and entity expansion (billion laughs) are refused, never resolved', () => {
+    const xxe = `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:document ${W}><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>`;
+    expect(codeOf(() => readDocx(minimalDocx(xxe)))).toBe('xml.entities');
+    const lol = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>`;
+    expect(codeOf(() => parseXml(lol, 'x.xml'))).toBe('xml.entities');
+    expect(decodeEntities('&lol; &amp; &#x1EA1; &#0;')).toBe('&lol; & ạ &#0;');
+  });
+
+  it('malformed XML and a zip without a document are refused with their codes', () => {
+    expect(codeOf(() => readDocx(minimalDocx('<w:document><w:body><w:p></w:body>')))).toBe('xml.invalid');
+    expect(codeOf(() => readDocx(zipSync({ 'word/other.xml': strToU8('<x/>') })))).toBe('office.invalid');
+    expect(codeOf(() => readDocx(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])))).toBe('office.invalid');
+    expect(officeKindOf(zipSync({ 'readme.txt': strToU8('hello') }))).toBeNull();
+  });
+});

@@ -1,0 +1,91 @@
+// Medium test (issue 14 part 2): the same report sent as PDF and as DOCX, and its XLSX annex,
+// through the real pipeline into a real SQLite file: the DOCX gives the PDF's header fields and
+// figures, the XLSX the same figures; hostile Word/Excel files fail with their own codes and
+// the run goes on.
+import fs from 'node:fs';
+import path from 'node:path';
+import { zipSync, strToU8 } from 'fflate';
+import { makeConfig } from '../../pipeline/config.js';
+import { openApp, type App } from '../../pipeline/app.js';
+import { ingestPaths } from '../../pipeline/ingest.js';
+import { makePdf, type Line } from '../review/fixture.js';
+import { tempDir } from '../helpers.js';
+import { annexXlsx, BODY, HEADER_LEFT, HEADER_RIGHT, reportDocx, TABLE_HEADER, TABLE_ROWS, TITLE_LINES, TYPE_NAME } from '../office/report-docs.js';
+
+/** The report as Word prints it to PDF: the same words at the places Word puts them. */
+function reportLines(): Line[] {
+  const lines: Line[] = [
+    { text: HEADER_LEFT[0], x: 110, y: 57, size: 13 }, { text: HEADER_LEFT[1], x: 115, y: 73, size: 13, bold: true },
+    { text: HEADER_LEFT[2], x: 115, y: 105, size: 13 },
+    { text: HEADER_RIGHT[0], x: 280, y: 57, size: 12, bold: true }, { text: HEADER_RIGHT[1], x: 320, y: 73, size: 13, bold: true },
+    { text: HEADER_RIGHT[2], x: 305, y: 105, size: 13 },
+    { text: TYPE_NAME, x: 280, y: 150, size: 14, bold: true },
+    { text: TITLE_LINES[0], x: 130, y: 170, size: 14, bold: true }, { text: TITLE_LINES[1], x: 245, y: 187, size: 14, bold: true },
+    { text: BODY, x: 85, y: 225, size: 12 },
+  ];
+  // Cells wrap at their column width as in Word: a long header or label takes two lines.
+  const cols = [92, 118, 312, 378, 468];
+  const wrapAt = [99, 26, 10, 9, 10];
+  for (const [i, r] of [TABLE_HEADER, ...TABLE_ROWS].entries()) {
+    for (const [j, c] of r.entries()) {
+      const cut = c.length > wrapAt[j] ? c.lastIndexOf(' ', wrapAt[j]) : -1;
+      const parts = cut > 0 ? [c.slice(0, cut), c.slice(cut + 1)] : [c];
+      for (const [k, t] of parts.entries()) lines.push({ text: t, x: cols[j], y: 255 + i * 30 + k * 13, size: 11, bold: i === 0 });
+    }
+  }
+  return lines;
+}
+
+describe('Word and Excel through the pipeline', () => {
+  let app: App;
+  const byName: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const dir = tempDir();
+    const db = tempDir();
+    const hostile = {
+      'bomb.docx': zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': new Uint8Array(20 * 1024 * 1024) }, { level: 9 }),
+      'slip.docx': zipSync({ 'word/document.xml': strToU8('<w:document><w:body/></w:document>'), '../../evil.sh': strToU8('x') }),
+      'xxe.docx': zipSync({ 'word/document.xml': strToU8('<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:document><w:body>&x;</w:body></w:document>') }),
+    };
+    fs.writeFileSync(path.join(dir, 'bao-cao.pdf'), (await makePdf([reportLines()])).bytes);
+    fs.writeFileSync(path.join(dir, 'bao-cao.docx'), await reportDocx());
+    fs.writeFileSync(path.join(dir, 'phu-luc.xlsx'), await annexXlsx());
+    for (const [name, bytes] of Object.entries(hostile)) fs.writeFileSync(path.join(dir, name), bytes);
+    app = openApp(makeConfig({ dbFile: path.join(db, 'tonghop.db'), dataDir: path.join(db, 'data') }));
+    await ingestPaths(app, [dir]);
+    for (const d of app.repo.list()) byName[d.file_name] = d.id;
+  }, 180_000);
+  afterAll(async () => { await app?.close(); });
+
+  const header = (name: string) => {
+    const d = app.repo.get(byName[name])!;
+    return { status: d.status === 'failed' ? `failed ${d.error_code} ${d.error}` : 'processed', docNumber: d.doc_number, docType: d.doc_type, issueDate: d.issue_date, province: d.province_code, issuer: d.issuer, title: d.title, category: d.category };
+  };
+  const figures = (name: string) => Object.fromEntries(app.repo.indicators(byName[name]).map((i) => [i.key, i.value]));
+
+  it('the DOCX gives the header fields of the PDF', () => {
+    const pdf = header('bao-cao.pdf');
+    expect(pdf).toMatchObject({ status: 'processed', docNumber: '280/BC-UBND', issueDate: '2023-06-29', province: '02' });
+    expect(header('bao-cao.docx')).toEqual(pdf);
+    expect(app.repo.get(byName['bao-cao.docx'])?.text_source).toBe('text');
+  });
+
+  it('the DOCX and the XLSX annex give the figures of the PDF', () => {
+    const pdf = figures('bao-cao.pdf');
+    expect(pdf).toEqual({ radio_programs: 924, print_copies: 20761960, commune_radio_upgraded: 4 });
+    expect(figures('bao-cao.docx')).toEqual(pdf);
+    // The annex alone has no header, so it is no report: its figures are read the same but kept
+    // as unclaimed figures (load), until it is linked to its report.
+    const annex = app.repo.loadArtifacts(byName['phu-luc.xlsx']).indicators!;
+    expect(Object.fromEntries(annex.indicators.map((i) => [i.key, i.value]))).toEqual(pdf);
+    const unclaimed = app.db.prepare('SELECT value FROM unmapped_figures WHERE document_id = ? ORDER BY value').all(byName['phu-luc.xlsx']);
+    expect(unclaimed).toEqual([{ value: 4 }, { value: 924 }, { value: 20761960 }]);
+  });
+
+  it('hostile Word files fail with their own codes; the others are still processed', () => {
+    const code = (n: string) => app.repo.get(byName[n])?.error_code;
+    expect([code('bomb.docx'), code('slip.docx'), code('xxe.docx')]).toEqual(['office.zip_bomb', 'office.path_entry', 'xml.entities']);
+    expect(app.repo.get(byName['xxe.docx'])?.error).toMatch(/thực thể XML/);
+  });
+});
