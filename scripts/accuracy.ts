@@ -6,6 +6,7 @@
 //   realdocs-*-scanned   30 documents of each part, one layout, page 1, scanned (OCR; with --scanned)
 //
 // Options: --corpus NAME[,NAME]  --part tune|report  --scanned  --layouts N (per document, 1–6)
+//          --scan-docs N (scanned documents per part, default 30)
 //          --explain (expected vs got for every field not right)  --json FILE
 // Rendered corpora are cached in fixtures/generated/realdocs-*/; OCR results in snapshots.
 import fs from 'node:fs';
