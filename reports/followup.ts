@@ -198,3 +198,25 @@ function layoutRows(layout: Province[], byUnit: Map<string, FollowupDocument[]>,
 export function missingProvinces(t: FollowupTable): FollowupRow[] {
   return t.rows.filter((r) => r.status === 'missing');
 }
+
+export interface PeriodDashboard {
+  /** documents counted for the period (re-sent copies included) */
+  documents: number;
+  /** share of them accepted without any person's decision, 0..1 (null without documents) */
+  straightThrough: number | null;
+  /** documents of any period waiting for review, and the day the oldest came in */
+  waitingForReview: number;
+  oldestWaiting: string | null;
+  missingProvinces: number;
+}
+
+/** The numbers at the top of the follow-up page. */
+export function periodDashboard(db: Db, t: FollowupTable): PeriodDashboard {
+  const repo = new PeriodsRepository(db);
+  const ids = t.rows.flatMap((r) => r.documents.flatMap((d) => [d.id, ...(d.copies ?? [])]));
+  const backlog = repo.reviewBacklog();
+  return {
+    documents: ids.length, straightThrough: ids.length ? repo.straightThrough(ids) / ids.length : null,
+    waitingForReview: backlog.waiting, oldestWaiting: backlog.oldestReceivedAt?.slice(0, 10) ?? null, missingProvinces: t.missing,
+  };
+}

@@ -7,7 +7,7 @@ import type { App } from '../pipeline/app.js';
 import type { Box } from '../model/document.js';
 import type { ReadPage } from '../model/ocr.js';
 import { searchDocuments, matchRanges, queryTokens, indexedPage, type SearchOptions, type SearchResult } from '../pipeline/search.js';
-import { buildFollowup, listPeriods, type FollowupTable } from '../reports/followup.js';
+import { buildFollowup, listPeriods, periodDashboard, type FollowupTable, type PeriodDashboard } from '../reports/followup.js';
 import { STATUS_LABEL, followupSummary, followupTitle } from '../reports/followup-render.js';
 import { viDate } from '../reports/appendix.js';
 import { TonghopError } from '../model/errors.js';
@@ -28,6 +28,8 @@ const STYLE = raw(`<style>
 .fu-received{background:#e2efda}.fu-late{background:#fff2cc}.fu-in_review{background:#ddebf7}.fu-missing{background:#f8cbad}
 .fu-counts span{display:inline-block;margin-right:14px}.hit{margin:10px 0;padding:8px 10px;background:#fff;border:1px solid #dde3ea}
 .hit mark,.pagetext mark{background:#ffe600;padding:0 1px}.pagetext{white-space:pre-wrap;background:#fff;border:1px solid #dde3ea;padding:10px;font-size:13px}
+.fu-dash{display:flex;gap:12px;margin:8px 0 14px}.fu-dash div{background:#fff;border:1px solid #dde3ea;padding:8px 12px;min-width:120px;font-size:13px}
+.fu-dash b{display:block;font-size:22px}
 .search-view{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:16px}
 </style>`);
 
@@ -35,7 +37,17 @@ function ctxOf(req: FastifyRequest, csrf: Csrf): PageCtx {
   return { csrf: csrf.tokenFor(req.sessionId), reviewer: req.cookies[REVIEWER_COOKIE] ?? '', self: req.url, flash: null };
 }
 
-function followupBody(t: FollowupTable | null, periods: string[], selected: string | undefined): SafeHtml {
+function dashboard(d: PeriodDashboard): SafeHtml {
+  const pct = d.straightThrough === null ? '—' : `${Math.round(d.straightThrough * 100)}%`;
+  return html`<div class="fu-dash" id="dashboard">
+  <div><b id="dash-documents">${d.documents}</b>văn bản kỳ này</div>
+  <div><b id="dash-straight">${pct}</b>tự động, không cần rà soát</div>
+  <div><b id="dash-waiting">${d.waitingForReview}</b><a href="/queue">chờ rà soát</a></div>
+  <div><b id="dash-oldest">${d.oldestWaiting ? viDate(d.oldestWaiting) : '—'}</b>chờ lâu nhất từ</div>
+  <div><b id="dash-missing">${d.missingProvinces}</b>tỉnh, thành phố chưa gửi</div></div>`;
+}
+
+function followupBody(t: FollowupTable | null, periods: string[], selected: string | undefined, dash: PeriodDashboard | null): SafeHtml {
   const picker = html`<form class="filters" method="get" action="/followup"><label>Kỳ báo cáo <select name="period" id="period-select">
     ${periods.map((p) => html`<option value="${p}" ${p === selected ? raw('selected') : ''}>${p}</option>`)}</select></label>
     <button type="submit">Xem</button></form>`;
@@ -45,7 +57,7 @@ function followupBody(t: FollowupTable | null, periods: string[], selected: stri
   }
   const docCell = (r: FollowupTable['rows'][number]) => r.documents.map((d, i) => html`${i ? html`<br>` : ''}<a href="/documents/${d.id}">${d.docNumber ?? '(chưa rõ số)'}</a>${d.provisional ? ' (tạm)' : ''}${d.predecessor ? html` <span class="muted">(${d.predecessor.name})</span>` : ''}`);
   return html`${STYLE}<div class="nav"><a href="/tables">← Bảng tổng hợp</a></div>
-<h1>${followupTitle(t)}</h1>${picker}
+<h1>${followupTitle(t)}</h1>${dash ? dashboard(dash) : ''}${picker}
 <p id="followup-summary">${followupSummary(t)}</p>
 <p class="fu-counts"><span>Phải gửi: <b id="count-expected">${t.expected}</b></span><span>Đã gửi: <b id="count-received">${t.received}</b></span>
   <span>Đúng hạn: <b id="count-ontime">${t.onTime}</b></span><span>Quá hạn: <b id="count-late">${t.late}</b></span>
@@ -129,7 +141,8 @@ export function registerFollowupRoutes(fastify: FastifyInstance, deps: FollowupR
     const chosen = wanted ?? periods[periods.length - 1]?.name;
     try {
       const t = chosen ? buildFollowup(app.db, chosen) : null;
-      return send(reply, layout(ctxOf(req, csrf), 'Theo dõi kỳ báo cáo', 'tables', followupBody(t, periods.map((p) => p.name), t?.period)));
+      const dash = t ? periodDashboard(app.db, t) : null;
+      return send(reply, layout(ctxOf(req, csrf), 'Theo dõi kỳ báo cáo', 'tables', followupBody(t, periods.map((p) => p.name), t?.period, dash)));
     } catch (err) {
       if (err instanceof TonghopError) return send(reply, messagePage(ctxOf(req, csrf), 'Không có kỳ báo cáo', err.message), 404);
       throw err;

@@ -77,4 +77,21 @@ export class PeriodsRepository {
       provinceCode: r.province_code, headerNeedsReview: r.header_needs_review === 1,
     }));
   }
+
+  /**
+   * Of these documents, how many went straight through: accepted with no person's decision on
+   * record (neither a review nor a correction).
+   */
+  straightThrough(ids: readonly string[]): number {
+    if (ids.length === 0) return 0;
+    const marks = ids.map(() => '?').join(',');
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM documents d WHERE d.id IN (${marks}) AND d.status = 'accepted'
+      AND NOT EXISTS (SELECT 1 FROM review_decisions r WHERE r.document_id = d.id)`).get(...ids) as { n: number }).n;
+  }
+
+  /** Documents waiting for review, and when the oldest of them came in. */
+  reviewBacklog(): { waiting: number; oldestReceivedAt: string | null } {
+    const r = this.db.prepare("SELECT COUNT(*) AS n, MIN(received_at) AS oldest FROM documents WHERE status = 'needs_review'").get() as { n: number; oldest: string | null };
+    return { waiting: r.n, oldestReceivedAt: r.oldest };
+  }
 }

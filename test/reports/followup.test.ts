@@ -8,7 +8,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import type { App } from '../../pipeline/app.js';
 import { openApp } from '../../pipeline/app.js';
 import { makeConfig } from '../../pipeline/config.js';
-import { buildFollowup, definePeriod, listPeriods, matchPeriod, statusOf, type FollowupDocument } from '../../reports/followup.js';
+import { buildFollowup, definePeriod, listPeriods, matchPeriod, periodDashboard, statusOf, type FollowupDocument } from '../../reports/followup.js';
 import { followupCsv, followupMarkdown, renderFollowup } from '../../reports/followup-render.js';
 import { buildReminder, parseReminderTemplate, reminderTemplateFile, renderReminder, DEFAULT_REMINDER_TEMPLATE } from '../../reports/reminder.js';
 import { parsePeriod } from '../../reports/selection.js';
@@ -78,6 +78,7 @@ describe('follow-up of a reporting period, from a database holding the ground tr
     const onTime = t.rows.flatMap((r) => r.documents).filter((d) => d.issueDate! <= '2023-06-25').length;
     expect(onTime).toBe(11);
     expect({ onTime: t.onTime, late: t.late, inReview: t.inReview }).toEqual({ onTime: 11, late: 24, inReview: 0 });
+    expect(periodDashboard(app.db, t)).toEqual({ documents: 35, straightThrough: 1, waitingForReview: 0, oldestWaiting: null, missingProvinces: 28 });
   });
 
   it('writes the CONTRACT JSON, Markdown and CSV', async () => {
@@ -172,6 +173,7 @@ describe('follow-up across the 2025 merger', () => {
 
   it('a 2025-H2 period expects the 34 new units', () => {
     const t = buildFollowup(app.db, '6 tháng cuối năm 2025');
+    expect(periodDashboard(app.db, t)).toMatchObject({ documents: 1, straightThrough: 0, waitingForReview: 1, missingProvinces: 33 });
     expect(t).toMatchObject({ expected: 34, layout: 34, received: 1, inReview: 1, missing: 33 });
     expect(t.rows.find((r) => r.code === '08')).toMatchObject({ province: 'Tuyên Quang', status: 'in_review', predecessors: [{ code: '08', name: 'Tuyên Quang', sent: true }, { code: '02', name: 'Hà Giang', sent: false }] });
     // a report about the whole year is not the half-year report

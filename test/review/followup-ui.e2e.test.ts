@@ -50,6 +50,10 @@ maybe('follow-up and search pages in Chromium', () => {
     expect(await page.locator('#count-received').textContent()).toBe('3');
     expect(await page.locator('#count-missing').textContent()).toBe('60');
     expect(await page.locator('#followup tbody tr').count()).toBe(63);
+    // dashboard: three documents, none waiting for review (all read right), 60 provinces to chase
+    expect(await page.locator('#dash-documents').textContent()).toBe('3');
+    expect(await page.locator('#dash-missing').textContent()).toBe('60');
+    expect(await page.locator('#dash-straight').textContent()).toMatch(/^\d+%$/);
     const dakNong = page.locator('#followup tr[data-code="67"]');
     expect(await dakNong.getAttribute('data-status')).toBe('received');
     expect(await page.locator('#followup tr[data-code="02"]').getAttribute('data-status')).toBe('late');
