@@ -7,7 +7,8 @@
 //
 // Options: --corpus NAME[,NAME]  --part tune|report  --scanned  --layouts N (per document, 1–6)
 //          --scan-docs N (scanned documents per part, default 30)
-//          --explain (expected vs got for every field not right)  --json FILE
+//          --explain (expected vs got for every field not right; --field NAME keeps one field)
+//          --json FILE
 // Rendered corpora are cached in fixtures/generated/realdocs-*/; OCR results in snapshots.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -28,10 +29,11 @@ async function main(): Promise<void> {
   const { values: v } = parseArgs({
     options: {
       corpus: { type: 'string' }, part: { type: 'string' }, scanned: { type: 'boolean' }, explain: { type: 'boolean' },
-      json: { type: 'string' }, layouts: { type: 'string' }, 'scan-docs': { type: 'string' },
+      json: { type: 'string' }, layouts: { type: 'string' }, 'scan-docs': { type: 'string' }, field: { type: 'string' },
     },
   });
   const corpora = chooseCorpora(v);
+  const explain = (run: CorpusRun) => explainLines(run.results, v.field);
   const runs: CorpusRun[] = [];
   for (const name of corpora) {
     process.stderr.write(`… ${name}\n`);
@@ -41,10 +43,10 @@ async function main(): Promise<void> {
     });
     runs.push(run);
     process.stdout.write(`${formatSummary(run.summary)}\n`);
-    if (v.explain) process.stdout.write(`${explainLines(run.results).join('\n')}\n\n`);
+    if (v.explain) process.stdout.write(`${explain(run).join('\n')}\n\n`);
   }
   if (v.json) {
-    const out = { corpora: runs.map((r) => ({ ...r.summary, ...(v.explain ? { explain: explainLines(r.results) } : {}) })) };
+    const out = { corpora: runs.map((r) => ({ ...r.summary, ...(v.explain ? { explain: explain(r) } : {}) })) };
     fs.writeFileSync(v.json, `${JSON.stringify(out, null, 2)}\n`);
   }
 }

@@ -9,6 +9,11 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { createHash } from 'node:crypto';
+import { loadTruth, readDocLines } from '../../testkit/realdocs/corpus.js';
+import { LAYOUT_NAMES, layoutFor } from '../../testkit/realdocs/layouts.js';
+import { parseRealDoc } from '../../testkit/realdocs/markdown.js';
+import { renderRealDoc } from '../../testkit/realdocs/render.js';
 import type { CorpusSummary } from '../../testkit/realdocs/tally.js';
 import { formatSummary } from '../../testkit/realdocs/tally.js';
 import { tempDir } from '../helpers.js';
@@ -66,4 +71,17 @@ describe('real documents in several layouts, through the CLI ingest path', () =>
       expect(Object.values(c.byLayout).reduce((n, l) => n + l.documents, 0)).toBe(c.documents);
     });
   }
+
+  it('renders the same bytes twice in every layout (the corpus cache and the OCR snapshots rely on it)', async () => {
+    const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    for (const t of loadTruth().slice(0, 2)) {
+      const content = parseRealDoc(t, readDocLines(t));
+      for (const name of LAYOUT_NAMES) {
+        const a = await renderRealDoc(content, layoutFor(t.id, name));
+        const b = await renderRealDoc(parseRealDoc(t, readDocLines(t)), layoutFor(t.id, name));
+        expect(sha(a)).toBe(sha(b));
+        expect(a.subarray(0, 5).toString()).toBe('%PDF-');
+      }
+    }
+  }, 60_000);
 });

@@ -86,15 +86,15 @@ export function formatSummary(s: CorpusSummary): string {
 const show = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v));
 
 /** One line per field that is not right: file, layout, field, expected and got, status. */
-export function explainLines(results: GradedFile[]): string[] {
+export function explainLines(results: GradedFile[], only?: string): string[] {
   const out: string[] = [];
   for (const { r, layout, label } of results) {
     const name = label ?? r.file;
     for (const f of r.fields) {
-      if (f.outcome === 'right') continue;
+      if (f.outcome === 'right' || (only && f.field !== only)) continue;
       out.push(`${name} [${layout ?? '-'}] ${f.field} (${f.outcome}, ${f.status}): cần ${show(f.want)} — được ${show(f.got)}`);
     }
-    if (r.category.right === false) out.push(`${name} [${layout ?? '-'}] category: cần ${show(r.category.want)} — được ${show(r.category.got)}`);
+    if (r.category.right === false && (!only || only === 'category')) out.push(`${name} [${layout ?? '-'}] category: cần ${show(r.category.want)} — được ${show(r.category.got)}`);
   }
   return out;
 }
