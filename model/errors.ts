@@ -39,6 +39,9 @@ export const REGISTRY = {
   'office.path_entry': { category: 'input', message: 'Tệp Word/Excel chứa mục có đường dẫn không an toàn ("{entry}"), có thể nhằm ghi ra ngoài thư mục; tệp không được mở.' },
   'xml.entities': { category: 'input', message: 'Tệp có khai báo DOCTYPE hoặc thực thể XML ({file}); hệ thống không xử lý thực thể XML (chống XXE và "bom thực thể"), tệp không được mở.' },
   'xml.invalid': { category: 'input', message: 'Nội dung XML không hợp lệ ({file}: {detail}).' },
+  'edxml.invalid': { category: 'input', message: 'Gói tin edXML không đúng cấu trúc ({detail}).' },
+  'edxml.bad_encoding': { category: 'input', message: 'Tệp đính kèm "{name}" của gói tin edXML không phải dữ liệu base64 hợp lệ.' },
+  'edxml.attachment_too_large': { category: 'input', message: 'Tệp đính kèm "{name}" của gói tin edXML quá lớn ({size} MB, giới hạn {limit} MB).' },
 
   // ---- pdf: broken or hostile PDFs ----------------------------------------------------------
   'pdf.empty': { category: 'pdf', message: 'Tệp PDF rỗng (0 byte).' },

@@ -3,12 +3,14 @@ import type { Finding } from './document.js';
 
 export interface ProbeResult {
   /** docx, xlsx, doc: Word and Excel files, laid out as positioned pages (extractors/office) */
-  kind: 'pdf' | 'image' | 'docx' | 'xlsx' | 'doc';
+  kind: 'pdf' | 'image' | 'docx' | 'xlsx' | 'doc' | 'edxml';
   pages: number;
   /** 1-based pages whose text layer is usable */
   textPages: number[];
   /** 1-based pages to OCR */
   scanPages: number[];
+  /** edxml: the documents taken in from the package's attachments (ids), each processed on its own */
+  attachments?: string[];
   /** things worth knowing that do not stop processing (JavaScript, attachments, a repaired xref) */
   findings?: Finding[];
 }

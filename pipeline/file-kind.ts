@@ -1,7 +1,7 @@
 // What a file really is, from its first bytes (never from its name).
 import { TonghopError } from '../model/errors.js';
 
-export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'html' | 'zip' | 'ole' | 'empty' | 'unknown';
+export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'html' | 'xml' | 'zip' | 'ole' | 'empty' | 'unknown';
 
 export function sniffFileKind(head: Uint8Array): FileKind {
   if (head.length === 0) return 'empty';
@@ -13,6 +13,8 @@ export function sniffFileKind(head: Uint8Array): FileKind {
   if (ascii.startsWith('PK\x03\x04')) return 'zip';
   // OLE compound file: Word 97–2003 (.doc), also old .xls/.msg (the probe tells them apart)
   if (ascii.startsWith('\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1')) return 'ole';
+  // XML (an edXML package is one; the probe tells) unless it is XHTML
+  if (/^(\xef\xbb\xbf)?\s*(<\?xml|<([\w-]+:)?edXML)/.test(ascii) && !/<html[\s>]/i.test(ascii)) return 'xml';
   if (/^\s*(<!doctype html|<html|<\?xml|<head|<body)/i.test(ascii)) return 'html';
   return 'unknown';
 }
@@ -23,6 +25,7 @@ export type RefusedKind = Exclude<FileKind, 'pdf' | 'png' | 'jpeg' | 'tiff'> | '
 /** The `{detail}` of file.not_pdf per kind: what the file is and what to do (model/errors.ts holds the message). */
 const NOT_PDF_DETAIL: Record<Exclude<RefusedKind, 'empty'>, string> = {
   html: 'đây là trang HTML',
+  xml: 'đây là tệp XML nhưng không phải gói tin edXML',
   zip: 'đây là tệp nén ZIP, không phải văn bản Word (DOCX) hay bảng tính Excel (XLSX)',
   ole: 'đây là tệp Office cũ không phải văn bản Word 97–2003 (.doc); hãy lưu dưới dạng PDF, DOCX hoặc XLSX rồi gửi lại',
   docx: 'đây là văn bản Word (DOCX); hãy lưu văn bản dưới dạng PDF rồi gửi lại',
@@ -35,7 +38,7 @@ export function kindRefusal(kind: RefusedKind): TonghopError<'file.empty' | 'fil
 }
 
 /** Code and Vietnamese message per refused kind, from the registry. */
-export const KIND_MESSAGES = Object.fromEntries((['empty', 'html', 'zip', 'ole', 'docx', 'unknown'] as const).map((k) => {
+export const KIND_MESSAGES = Object.fromEntries((['empty', 'html', 'xml', 'zip', 'ole', 'docx', 'unknown'] as const).map((k) => {
   const { code, message } = kindRefusal(k);
   return [k, { code, message }];
 })) as Record<RefusedKind, { code: 'file.empty' | 'file.not_pdf'; message: string }>;

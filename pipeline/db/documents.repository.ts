@@ -43,6 +43,11 @@ export class DocumentsRepository {
       .run({ duplicateOf: null, errorCode: null, error: null, ...doc, t });
   }
 
+  /** Links an attachment to its main document (an edXML package); a link once made is kept. */
+  setParent(id: string, parentId: string): void {
+    this.db.prepare('UPDATE documents SET parent_id = ? WHERE id = ? AND parent_id IS NULL AND id <> ?').run(parentId, id, parentId);
+  }
+
   setStatus(id: string, status: DocumentStatus, errorCode: string | null = null, error: string | null = null): void {
     this.db.prepare('UPDATE documents SET status = ?, error_code = ?, error = ?, updated_at = ? WHERE id = ?').run(status, errorCode, error, now(), id);
   }

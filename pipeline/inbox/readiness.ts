@@ -101,6 +101,8 @@ export function isComplete(kind: FileKind, head: Uint8Array, tail: Uint8Array): 
     case 'png': return t.includes('IEND');
     case 'jpeg': return t.includes(Buffer.from([0xff, 0xd9]));
     case 'zip': return t.includes(Buffer.from('PK\x05\x06', 'latin1'));
+    // an XML file (edXML) is whole once its root element is closed: the last tag is a closing one
+    case 'xml': return /<\/[\w:.-]+>\s*$/.test(t.toString('latin1'));
     case 'tiff':
     case 'ole':
     case 'html': return head.length > 0;

@@ -28,7 +28,7 @@ const record = (f: Finding, scope: FindingScope, field: string | null, stage: st
 
 /** Header findings come from normalise unless validate added them (codes `<field>.invalid`, `.future`, ...). */
 const headerStage = (code: string) =>
-  code.startsWith('signature.') ? 'signatures' : /\.(invalid|future|before_issue)$/.test(code) ? 'validate' : 'normalise';
+  code.startsWith('signature.') ? 'signatures' : code.startsWith('envelope.') ? 'load' : /\.(invalid|future|before_issue)$/.test(code) ? 'validate' : 'normalise';
 
 /** A signature finding as the reviewer reads it: whose signature it is, then what is wrong. */
 const signatureFinding = (signer: string | null, f: Finding): Finding => ({ ...f, message: `Chữ ký số của ${signer ?? 'người ký không rõ'}: ${f.message}` });

@@ -6,6 +6,8 @@ import { HEADER_FIELDS } from '../../model/header.js';
 import { statusFor } from '../../model/acceptance.js';
 import type { FieldRecord, IndicatorRecord } from '../../model/records.js';
 import { collectFindings, withSignatureFindings } from './findings.js';
+import { withEnvelopeFindings } from '../../extractors/edxml.js';
+import { parentEnvelope } from '../edxml-intake.js';
 
 function toFieldRecord(name: string, f: ExtractedField<unknown>, threshold: number): FieldRecord {
   return {
@@ -24,7 +26,8 @@ export const loadStage = defineStage({
   async run(ctx, doc) {
     const { indicators: extracted, probe, textSource, header, signatures } = doc.artifacts;
     // A broken, untrusted or later-modified signature sends the document to review through its number.
-    const n = withSignatureFindings(doc.artifacts.validated, signatures);
+    // An attachment of an edXML package whose number or date differs from its envelope's, likewise.
+    const n = withEnvelopeFindings(withSignatureFindings(doc.artifacts.validated, signatures), parentEnvelope(ctx, doc.row));
     const threshold = ctx.cfg.review.acceptThreshold;
     const fields = HEADER_FIELDS.map((name) => toFieldRecord(name, n[name], threshold));
     // The category decides which appendix a document feeds: reviewed like a header field.

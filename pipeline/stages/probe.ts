@@ -11,6 +11,10 @@ import type { Finding } from '../../model/document.js';
 import type { ProbeResult } from '../../model/probe.js';
 import { inspectPdfBytes } from '../../extractors/pdf-inspect.js';
 import { officeKindOf, readOffice } from '../../extractors/office/index.js';
+import { looksLikeEdxml, parseEdxml } from '../../extractors/edxml.js';
+import { takeInAttachments } from '../edxml-intake.js';
+import type { StageContext } from '../stage.js';
+import type { DocumentRow } from '../../model/records.js';
 
 const mp = (n: number) => `${(n / 1e6).toFixed(0)} triệu điểm ảnh`;
 
@@ -18,6 +22,22 @@ const mp = (n: number) => `${(n / 1e6).toFixed(0)} triệu điểm ảnh`;
  * A Word or Excel file: its kind from its parts, and its pages read once here, so a hostile or
  * broken file (zip bomb, path entries, XML entities) fails at the probe with its own code.
  */
+/**
+ * An edXML package: the envelope is parsed (no entities; every attachment's base64 checked and
+ * bounded), then each attachment is taken in as a document of its own, linked to this one.
+ * The package itself is read as one page: its envelope's header (text stage).
+ */
+function probeEdxml(ctx: StageContext, row: DocumentRow, bytes: Buffer) {
+  try {
+    const envelope = parseEdxml(bytes);
+    const attachments = takeInAttachments(ctx, row, envelope.attachments);
+    return done({ probe: { kind: 'edxml', pages: 1, textPages: [1], scanPages: [], attachments } satisfies ProbeResult });
+  } catch (err) {
+    if (err instanceof TonghopError) return failed(err); // xml.*, edxml.*
+    throw err;
+  }
+}
+
 async function probeOffice(bytes: Buffer, kind: 'zip' | 'ole') {
   try {
     const office = officeKindOf(bytes);
@@ -48,6 +68,7 @@ export const probeStage = defineStage({
       return done({ probe: { kind: 'image', pages: 1, textPages: [], scanPages: [1] } satisfies ProbeResult });
     }
     if (kind === 'zip' || kind === 'ole') return probeOffice(bytes, kind);
+    if ((kind === 'xml' || kind === 'unknown') && looksLikeEdxml(bytes)) return probeEdxml(ctx, doc.row, bytes);
     if (kind !== 'pdf') {
       return failed(kindRefusal(kind));
     }

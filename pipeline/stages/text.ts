@@ -8,6 +8,8 @@ import { openPdf } from '../../extractors/pdf-document.js';
 import { extractTextPagesIsolated } from '../../extractors/pdf-isolated.js';
 import { TonghopError } from '../../model/errors.js';
 import { readOffice } from '../../extractors/office/index.js';
+import { layoutBlocks } from '../../extractors/office/layout.js';
+import { envelopeBlocks, parseEdxml, DEFAULT_EDXML_LIMITS } from '../../extractors/edxml.js';
 
 export const textStage = defineStage({
   name: 'text',
@@ -22,6 +24,10 @@ export const textStage = defineStage({
       return failed('ocr.unavailable');
     }
     try {
+      if (probe.kind === 'edxml') {
+        // the package's own page: its envelope's header written out (attachments are documents of their own)
+        return done({ pages: layoutBlocks(envelopeBlocks(parseEdxml(bytes, DEFAULT_EDXML_LIMITS, { attachments: false }))), textSource: 'text' });
+      }
       if (probe.kind === 'docx' || probe.kind === 'xlsx' || probe.kind === 'doc') {
         // Word and Excel: paragraphs, tables and sheets laid out as pages (extractors/office)
         return done({ pages: await readOffice(probe.kind, bytes), textSource: 'text' });
