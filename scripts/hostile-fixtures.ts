@@ -9,6 +9,7 @@ import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
+import { zipSync, strToU8 } from 'fflate';
 
 const require = createRequire(import.meta.url);
 const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -212,6 +213,27 @@ export function docxBytes(variant = 0): Buffer {
   });
 }
 
+const DOCX_XML = (v: number) => `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Báo cáo ${v}</w:t></w:r></w:p></w:body></w:document>`;
+
+/** A DOCX whose document part inflates 20 MB of zeros from a few KB (ratio over 1000:1). */
+export function zipBombDocx(variant = 0): Buffer {
+  const zeros = new Uint8Array(20 * 1024 * 1024);
+  zeros[0] = variant % 256;
+  return Buffer.from(zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': zeros }, { level: 9 }));
+}
+
+/** A small edXML package (QCVN 102:2016 names) with an optional prolog and one attachment's base64 as given. */
+export function edxmlBytes(variant: number, o: { prolog?: string; attachment?: string }): Buffer {
+  const att = o.attachment === undefined ? '' : `<edXML:AttachmentEncoded><edXML:Attachment><edXML:AttachmentName>bao-cao.pdf</edXML:AttachmentName><edXML:AttachmentText>${o.attachment}</edXML:AttachmentText></edXML:Attachment></edXML:AttachmentEncoded>`;
+  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>${o.prolog ?? ''}<edXML:edXMLEnvelope xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXML:edXMLHeader><edXML:MessageHeader><edXML:Code><edXML:CodeNumber>${variant}</edXML:CodeNumber><edXML:CodeNotation>BC-UBND</edXML:CodeNotation></edXML:Code><edXML:Subject>Báo cáo ${variant}</edXML:Subject></edXML:MessageHeader></edXML:edXMLHeader>${att}</edXML:edXMLEnvelope>\n`, 'utf8');
+}
+
+/** A valid PDF with a signature dictionary appended whose byte range lies and whose CMS is garbage. */
+export function brokenSignaturePdf(pdf: Buffer): Buffer {
+  const sig = `\n9999 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 0 ${pdf.length} 0] /Contents <3082ffff0102030405> /M (D:20230629101500+07'00') >>\nendobj\n%%EOF\n`;
+  return Buffer.concat([pdf, Buffer.from(sig, 'latin1')]);
+}
+
 // ---- the catalogue ---------------------------------------------------------------------------
 
 export type Expected =
@@ -244,7 +266,15 @@ export function hostileCases(opts: { maxPages?: number; tag?: string } = {}): Ho
     { kind: 'encrypted', name: `mat-khau${t}.pdf`, expect: { dest: 'quarantine', code: 'pdf.encrypted' }, build: () => validPdf(seed(9003), { userPassword: 'secret' }) },
     { kind: 'html', name: `trang-web${t}.pdf`, expect: { dest: 'quarantine', code: 'file.not_pdf' }, build: () => htmlBytes(v) },
     { kind: 'zip', name: `nen${t}.pdf`, expect: { dest: 'quarantine', code: 'file.not_pdf' }, build: () => zipBytes({ 'a.txt': `xin chào ${v}` }) },
-    { kind: 'docx', name: `van-ban-word${t}.pdf`, expect: { dest: 'quarantine', code: 'file.not_pdf' }, build: () => docxBytes(v) },
+    // a Word document is read (issue 14), whatever its name says
+    { kind: 'docx', name: `van-ban-word${t}.pdf`, expect: { dest: 'archive' }, build: () => docxBytes(v) },
+    { kind: 'zip-bomb', name: `bom-nen${t}.docx`, expect: { dest: 'quarantine', code: 'office.zip_bomb' }, build: () => zipBombDocx(v) },
+    { kind: 'zip-path', name: `duong-dan-nguy-hiem${t}.docx`, expect: { dest: 'quarantine', code: 'office.path_entry' }, build: () => zipBytes({ 'word/document.xml': DOCX_XML(v), '../../../tmp/evil.sh': 'rm -rf ~' }) },
+    { kind: 'docx-xxe', name: `thuc-the-xml${t}.docx`, expect: { dest: 'quarantine', code: 'xml.entities' }, build: () => zipBytes({ 'word/document.xml': `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>${DOCX_XML(v)}` }) },
+    { kind: 'edxml-laughs', name: `goi-tin-thuc-the${t}.edxml`, expect: { dest: 'quarantine', code: 'xml.entities' }, build: () => edxmlBytes(v, { prolog: '<!DOCTYPE e [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>' }) },
+    { kind: 'edxml-base64', name: `goi-tin-base64-hong${t}.edxml`, expect: { dest: 'quarantine', code: 'edxml.bad_encoding' }, build: () => edxmlBytes(v, { attachment: 'JVBERi0xLjc$$$***' }) },
+    // a broken signature (a lying byte range over a malformed CMS) never loses the document
+    { kind: 'bad-signature', name: `chu-ky-hong${t}.pdf`, expect: { dest: 'archive' }, build: async () => brokenSignaturePdf(await validPdf(seed(9014))) },
     { kind: 'many-pages', name: `qua-nhieu-trang${t}.pdf`, expect: { dest: 'quarantine', code: 'pdf.too_many_pages' }, build: () => manyPagesPdf(maxPages + 20 + v) },
     { kind: 'huge-image', name: `anh-khong-lo${t}.pdf`, expect: { dest: 'quarantine', code: 'pdf.image_too_large' }, build: () => hugeImagePdf(60_000 + v) },
     { kind: 'javascript', name: `co-javascript${t}.pdf`, expect: { dest: 'archive', finding: 'pdf.javascript' }, build: () => javascriptPdf(v) },
