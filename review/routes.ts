@@ -178,7 +178,8 @@ export function registerRoutes(fastify: FastifyInstance, deps: RouteDeps): void 
     const { doc } = req.params as { doc: string };
     const row = ID.test(doc) ? review.document(doc) : undefined;
     if (!row) return html(reply, messagePage(ctxOf(req), 'Không tìm thấy', 'Không có văn bản này.'), ID.test(doc) ? 404 : 400);
-    return html(reply, documentPage(ctxOf(req), { doc: row, items: review.items(doc), history: review.history(doc), canUndo: !!review.lastUndoable(doc), findings: app.repo.findings(doc), signatures: app.repo.signatures(doc) }));
+    return html(reply, documentPage(ctxOf(req), { doc: row, items: review.items(doc), history: review.history(doc), canUndo: !!review.lastUndoable(doc), findings: app.repo.findings(doc), signatures: app.repo.signatures(doc),
+      parent: row.parent_id ? app.repo.get(row.parent_id) ?? null : null, attachments: app.repo.attachments(doc) }));
   });
 
   fastify.get('/documents/:doc/file', (req, reply) => {

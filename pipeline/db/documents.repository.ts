@@ -43,6 +43,11 @@ export class DocumentsRepository {
       .run({ duplicateOf: null, errorCode: null, error: null, ...doc, t });
   }
 
+  /** The documents that came attached to this one (an edXML package's files), in the order received. */
+  attachments(id: string): DocumentRow[] {
+    return this.db.prepare('SELECT * FROM documents WHERE parent_id = ? ORDER BY received_at, id').all(id) as DocumentRow[];
+  }
+
   /** Links an attachment to its main document (an edXML package); a link once made is kept. */
   setParent(id: string, parentId: string): void {
     this.db.prepare('UPDATE documents SET parent_id = ? WHERE id = ? AND parent_id IS NULL AND id <> ?').run(parentId, id, parentId);

@@ -249,7 +249,7 @@ ${d.docs.map((x) => html`<tr><td>${statusPill(x.status)}${x.status === 'failed' 
   return layout(ctx, 'Văn bản', 'documents', body);
 }
 
-export function documentPage(ctx: PageCtx, d: { doc: DocumentRow; items: ReviewItem[]; history: DecisionRow[]; canUndo: boolean; findings?: FindingRecord[]; signatures?: SignatureInfo[] }): string {
+export function documentPage(ctx: PageCtx, d: { doc: DocumentRow; items: ReviewItem[]; history: DecisionRow[]; canUndo: boolean; findings?: FindingRecord[]; signatures?: SignatureInfo[]; parent?: DocumentRow | null; attachments?: DocumentRow[] }): string {
   const x = d.doc;
   const open = x.status === 'needs_review' || x.status === 'accepted';
   const body = html`
@@ -262,6 +262,8 @@ export function documentPage(ctx: PageCtx, d: { doc: DocumentRow; items: ReviewI
   <tr><th>Số, ký hiệu</th><td>${x.doc_number ?? '—'}</td></tr><tr><th>Loại</th><td>${x.doc_type ?? '—'}</td></tr>
   <tr><th>Ngày ban hành</th><td>${x.issue_date ? showValue('field', 'issueDate', x.issue_date) : '—'}</td></tr>
   <tr><th>Kỳ báo cáo</th><td>${x.period ?? '—'}</td></tr>
+  ${d.parent ? html`<tr><th>Gửi kèm trong</th><td id="doc-parent"><a href="/documents/${d.parent.id}">${d.parent.doc_number ?? d.parent.file_name}</a> <span class="muted">${d.parent.file_name}</span></td></tr>` : ''}
+  ${d.attachments?.length ? html`<tr><th>Tệp đính kèm</th><td id="doc-attachments">${d.attachments.map((a, i) => html`${i ? ', ' : ''}<a href="/documents/${a.id}">${a.file_name}</a>`)}</td></tr>` : ''}
   ${x.status === 'failed' ? html`<tr><th>Lý do lỗi</th><td>${x.error ?? ''} <span class="muted">${x.error_code ?? ''}</span></td></tr>` : ''}
 </tbody></table>
 <h2>Trường và số liệu</h2>

@@ -9,12 +9,14 @@ import { makeConfig } from '../../pipeline/config.js';
 import { openApp, type App } from '../../pipeline/app.js';
 import { ingestPaths } from '../../pipeline/ingest.js';
 import { exportDocuments } from '../../reports/export-documents.js';
+import { startReviewServer, type ReviewServer } from '../../review/server.js';
 import { tempDir } from '../helpers.js';
 import { annexXlsx, reportDocx } from '../office/report-docs.js';
 import { makeEdxml } from '../edxml/make-edxml.js';
 
 describe('edXML packages through the pipeline', () => {
   let app: App;
+  let server: ReviewServer;
   const byName: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -30,8 +32,12 @@ describe('edXML packages through the pipeline', () => {
     app = openApp(makeConfig({ dbFile: path.join(db, 'tonghop.db'), dataDir: path.join(db, 'data') }));
     await ingestPaths(app, [dir]);
     for (const d of app.repo.list()) byName[d.file_name] = d.id;
+    server = await startReviewServer(app, { port: 0 });
   }, 180_000);
-  afterAll(async () => { await app?.close(); });
+  afterAll(async () => {
+    await server?.close();
+    await app?.close();
+  });
 
   const row = (n: string) => app.repo.get(byName[n])!;
 
@@ -60,6 +66,16 @@ describe('edXML packages through the pipeline', () => {
     expect(number.status).toBe('needs_review');
     expect(copy.status).toBe('needs_review');
     expect(app.repo.findings(copy.id).find((f) => f.code === 'envelope.number_mismatch')).toMatchObject({ scope: 'field', field: 'docNumber', stage: 'load' });
+  });
+
+  it('the review UI links a package and its attachments both ways', async () => {
+    const pkgPage = await (await fetch(new URL(`/documents/${byName['goi-tin-1.edxml']}`, server.url))).text();
+    expect(pkgPage).toContain('id="doc-attachments"');
+    expect(pkgPage).toContain(`/documents/${byName['bao-cao.docx']}`);
+    expect(pkgPage).toContain(`/documents/${byName['phu-luc.xlsx']}`);
+    const annexPage = await (await fetch(new URL(`/documents/${byName['phu-luc.xlsx']}`, server.url))).text();
+    expect(annexPage).toContain('id="doc-parent"');
+    expect(annexPage).toContain(`/documents/${byName['goi-tin-1.edxml']}`);
   });
 
   it('hostile packages fail with their codes', () => {
