@@ -25,9 +25,17 @@ export interface CorpusSpec {
 export interface ManifestEntry { file: string; id: string; part: Part; layout: Layout; scanned: boolean }
 export interface CorpusManifest { key: string; spec: CorpusSpec; entries: ManifestEntry[] }
 
-/** Folder name: realdocs-<part>[-scanned], with -<n>l when only n layouts per document. */
-export function corpusName(spec: Pick<CorpusSpec, 'part' | 'scanned' | 'layoutsPerDoc'>): string {
-  const subset = !spec.scanned && spec.layoutsPerDoc < LAYOUT_NAMES.length ? `-${spec.layoutsPerDoc}l` : '';
+export const DEFAULT_SCAN_DOCS = 30;
+
+/**
+ * Folder name: realdocs-<part>[-scanned], with -<n>l when only n layouts per document and
+ * -<n>d when a scanned corpus holds other than 30 documents (the test's and the script's
+ * selections then keep their own caches).
+ */
+export function corpusName(spec: Pick<CorpusSpec, 'part' | 'scanned' | 'layoutsPerDoc' | 'scanDocs'>): string {
+  const subset = spec.scanned
+    ? (spec.scanDocs !== DEFAULT_SCAN_DOCS ? `-${spec.scanDocs}d` : '')
+    : (spec.layoutsPerDoc < LAYOUT_NAMES.length ? `-${spec.layoutsPerDoc}l` : '');
   return `realdocs-${spec.part}${spec.scanned ? '-scanned' : ''}${subset}`;
 }
 

@@ -9,7 +9,7 @@ import { ingestPaths } from '../../pipeline/ingest.js';
 import { exportDocuments, type ExportedDocument } from '../../reports/export-documents.js';
 import { generateFixtures } from '../../scripts/generate-fixtures.js';
 import { generateScannedFixtures } from '../../scripts/generate-scanned-fixtures.js';
-import { buildCorpus, type CorpusSpec } from './build.js';
+import { buildCorpus, DEFAULT_SCAN_DOCS, type CorpusSpec } from './build.js';
 import { loadTruth, REALDOCS_DIR, REPO_ROOT } from './corpus.js';
 import { LAYOUT_NAMES } from './layouts.js';
 import { expectedFromGenerated, expectedFromReal, type GeneratedTruth } from './expected.js';
@@ -43,7 +43,7 @@ export async function ingestAndExport(files: string[], ocrCacheDir: string | nul
 async function runRealdocs(name: CorpusName, opts: RunOptions): Promise<CorpusRun> {
   const spec: CorpusSpec = {
     part: name.includes('-tune') ? 'tune' : 'report', scanned: isScanned(name),
-    layoutsPerDoc: opts.layoutsPerDoc ?? 6, scanDocs: opts.scanDocs ?? 30,
+    layoutsPerDoc: opts.layoutsPerDoc ?? LAYOUT_NAMES.length, scanDocs: opts.scanDocs ?? DEFAULT_SCAN_DOCS,
   };
   const built = await buildCorpus(spec, opts.log);
   const truth = new Map(loadTruth().map((t) => [t.id, t]));
