@@ -13,6 +13,8 @@ export interface DocumentRow {
   province_name: string | null; issuer: string | null; title: string | null; received_at: string; updated_at: string;
   /** the main document this one is an attachment of (migration 010); null when it stands alone */
   parent_id?: string | null;
+  /** the main document's number as printed on this attachment's first page (migration 013) */
+  parent_ref?: string | null;
 }
 
 export interface FieldRecord {

@@ -48,6 +48,25 @@ export class DocumentsRepository {
     return this.db.prepare('SELECT * FROM documents WHERE parent_id = ? ORDER BY received_at, id').all(id) as DocumentRow[];
   }
 
+  /**
+   * Records the main document an attachment names (its top-right signature mark) and links the
+   * two when that document is already here; also links earlier attachments that name this
+   * document's own number. Returns the parent's id when linked.
+   */
+  linkByNumber(id: string, ownNumber: string | null, parentRef: string | null): string | null {
+    return this.transaction(() => {
+      this.db.prepare('UPDATE documents SET parent_ref = ? WHERE id = ?').run(parentRef, id);
+      if (ownNumber) {
+        const waiting = this.db.prepare("SELECT id FROM documents WHERE parent_ref = ? AND parent_id IS NULL AND id <> ? AND status <> 'duplicate'").all(ownNumber, id) as { id: string }[];
+        for (const w of waiting) this.setParent(w.id, id);
+      }
+      if (!parentRef) return null;
+      const parent = this.db.prepare("SELECT id FROM documents WHERE doc_number = ? AND id <> ? AND status NOT IN ('failed','duplicate') ORDER BY received_at LIMIT 1").get(parentRef, id) as { id: string } | undefined;
+      if (parent) this.setParent(id, parent.id);
+      return parent?.id ?? null;
+    });
+  }
+
   /** Links an attachment to its main document (an edXML package); a link once made is kept. */
   setParent(id: string, parentId: string): void {
     this.db.prepare('UPDATE documents SET parent_id = ? WHERE id = ? AND parent_id IS NULL AND id <> ?').run(parentId, id, parentId);

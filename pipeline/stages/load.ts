@@ -8,6 +8,7 @@ import type { FieldRecord, IndicatorRecord } from '../../model/records.js';
 import { collectFindings, withSignatureFindings } from './findings.js';
 import { withEnvelopeFindings } from '../../extractors/edxml.js';
 import { parentEnvelope } from '../edxml-intake.js';
+import { findAttachmentMark } from '../../extractors/attachment-mark.js';
 
 function toFieldRecord(name: string, f: ExtractedField<unknown>, threshold: number): FieldRecord {
   return {
@@ -21,7 +22,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 export const loadStage = defineStage({
   name: 'load',
-  needs: ['validated', 'indicators', 'textSource', 'probe', 'header', 'signatures'],
+  needs: ['validated', 'indicators', 'textSource', 'probe', 'header', 'signatures', 'pages'],
   gives: [],
   async run(ctx, doc) {
     const { indicators: extracted, probe, textSource, header, signatures } = doc.artifacts;
@@ -60,6 +61,9 @@ export const loadStage = defineStage({
       province_code: n.province.value?.code ?? null, province_name: n.province.value?.name ?? null,
       issuer: n.issuer, title: n.title,
     }, fields, indicators, unmapped, collectFindings({ probe, header, validated: n, indicators: results ? extracted : { ...extracted, indicators: [] }, signatures }), signatures.signatures);
+    // A separately filed attachment names its main document at the top right of its first page.
+    const mark = findAttachmentMark(doc.artifacts.pages);
+    ctx.repo.linkByNumber(doc.row.id, n.docNumber.value, mark && mark.parentNumber !== n.docNumber.value ? mark.parentNumber : null);
     return done();
   },
 });
