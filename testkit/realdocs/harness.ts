@@ -6,7 +6,9 @@ import path from 'node:path';
 import { openApp } from '../../pipeline/app.js';
 import { makeConfig } from '../../pipeline/config.js';
 import { ingestPaths } from '../../pipeline/ingest.js';
+import { buildAppendix, type AppendixTable } from '../../reports/appendix.js';
 import { exportDocuments, type ExportedDocument } from '../../reports/export-documents.js';
+import { ReportsRepository } from '../../reports/reports.repository.js';
 import { generateFixtures } from '../../scripts/generate-fixtures.js';
 import { generateScannedFixtures } from '../../scripts/generate-scanned-fixtures.js';
 import { buildCorpus, DEFAULT_SCAN_DOCS, type CorpusSpec } from './build.js';
@@ -14,7 +16,7 @@ import { loadTruth, REALDOCS_DIR, REPO_ROOT } from './corpus.js';
 import { LAYOUT_NAMES } from './layouts.js';
 import { expectedFromGenerated, expectedFromReal, type GeneratedTruth } from './expected.js';
 import { gradeDocument, type DocResult } from './grade.js';
-import { summarise, type CorpusSummary, type GradedFile, type IndicatorTally } from './tally.js';
+import { summarise, type AppendixTally, type CorpusSummary, type GradedFile, type IndicatorTally } from './tally.js';
 
 export const CORPORA = ['generated', 'generated-scanned', 'realdocs-tune', 'realdocs-report', 'realdocs-tune-scanned', 'realdocs-report-scanned'] as const;
 export type CorpusName = (typeof CORPORA)[number];
@@ -27,13 +29,18 @@ const GENERATED_OCR_SNAPSHOTS = path.join(REPO_ROOT, 'fixtures', 'ocr-snapshots'
 export interface CorpusRun { summary: CorpusSummary; results: GradedFile[] }
 export interface RunOptions { layoutsPerDoc?: number; scanDocs?: number; log?: (s: string) => void }
 
-/** A fresh database, every file ingested as `tonghop ingest` does, the documents exported. */
-export async function ingestAndExport(files: string[], ocrCacheDir: string | null): Promise<{ docs: ExportedDocument[]; seconds: number }> {
+/**
+ * A fresh database, every file ingested as `tonghop ingest` does, the documents exported
+ * (and, when asked, the two appendix tables built from the same database).
+ */
+export async function ingestAndExport(files: string[], ocrCacheDir: string | null, withAppendices = false): Promise<{ docs: ExportedDocument[]; seconds: number; appendices: AppendixTable[] }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-accuracy-'));
   const app = openApp(makeConfig({ dbFile: path.join(dir, 'tonghop.db'), ...(ocrCacheDir ? { ocr: { cacheDir: ocrCacheDir } } : {}) }));
   try {
     const s = await ingestPaths(app, files);
-    return { docs: exportDocuments(app.repo).documents, seconds: s.seconds };
+    const reports = new ReportsRepository(app.db);
+    const appendices = withAppendices ? (['appendix-1', 'appendix-2'] as const).map((n) => buildAppendix(reports, n)) : [];
+    return { docs: exportDocuments(app.repo).documents, seconds: s.seconds, appendices };
   } finally {
     await app.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -75,6 +82,27 @@ function indicatorTally(docs: ExportedDocument[], truth: Map<string, GeneratedTr
   return t;
 }
 
+/**
+ * Rows of Phụ lục I (programmes) / II (reports) built from what was read, against the rows the
+ * ingested documents' truth implies: a province is marked with exactly its documents' numbers
+ * and dates. (The seed's own printed tables are checked by test/reports/golden.e2e.test.ts.)
+ */
+function appendixTally(t: AppendixTable, truth: GeneratedTruth[]): AppendixTally {
+  const kind = t.name === 'appendix-1' ? 'programme' : 'report';
+  const key = (n: string | null, d: string | null) => `${(n ?? '').replace(/\s+/g, '')}|${d ?? ''}`;
+  const want = new Map<string, string[]>();
+  for (const d of truth) if (d.kind === kind && d.province) want.set(d.province.code, [...(want.get(d.province.code) ?? []), key(d.docNumber, d.issueDate)]);
+  let right = 0;
+  const wrong: string[] = [];
+  for (const r of t.rows) {
+    const exp = (want.get(r.code) ?? []).sort().join(', ');
+    const got = r.marked ? r.documents.map((d) => key(d.docNumber, d.issueDate)).sort().join(', ') : '';
+    if (exp === got) right++;
+    else wrong.push(`${r.province}: cần [${exp}] — được [${got}]`);
+  }
+  return { name: t.name, rows: t.rows.length, right, marked: t.total, wrong };
+}
+
 /** The project's own 88 generated documents (and their scanned third), for comparison. */
 async function runGenerated(name: CorpusName): Promise<CorpusRun> {
   const gt = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'fixtures', 'ground-truth.json'), 'utf8')) as { documents: GeneratedTruth[] };
@@ -86,10 +114,12 @@ async function runGenerated(name: CorpusName): Promise<CorpusRun> {
     if (gt.documents.some((d) => !fs.existsSync(path.join(dir, `${d.id}.pdf`)))) await generateFixtures(dir);
     files = gt.documents.map((d) => path.join(dir, `${d.id}.pdf`));
   }
-  const { docs, seconds } = await ingestAndExport(files, isScanned(name) ? GENERATED_OCR_SNAPSHOTS : null);
+  const { docs, seconds, appendices } = await ingestAndExport(files, isScanned(name) ? GENERATED_OCR_SNAPSHOTS : null, true);
   const results = docs.map((d) => ({ r: gradeDocument(d, expectedFromGenerated(truth.get(d.file.replace(/\.pdf$/, ''))!)), layout: null }));
   const summary = summarise(name, results, seconds);
   summary.indicators = indicatorTally(docs, truth);
+  const ingested = new Set(docs.map((d) => d.file.replace(/\.pdf$/, '')));
+  summary.appendices = appendices.map((t) => appendixTally(t, gt.documents.filter((d) => ingested.has(d.id))));
   return { summary, results };
 }
 

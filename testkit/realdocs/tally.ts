@@ -4,6 +4,8 @@ import { FIELDS, type DocResult, type FieldName } from './grade.js';
 export interface FieldTally { total: number; right: number; rightInReview: number; review: number; wrongAccepted: number; missing: number }
 export interface LayoutTally { documents: number; right: Record<FieldName, number>; straightThrough: number }
 export interface IndicatorTally { expected: number; found: number; accepted: number; acceptedWrong: number }
+/** Phụ lục rows built from what was read vs the rows the truth implies */
+export interface AppendixTally { name: string; rows: number; right: number; marked: number; wrong: string[] }
 
 /** One graded file; label names it in --explain (real documents: the id, then the file). */
 export interface GradedFile { r: DocResult; layout: string | null; label?: string }
@@ -19,6 +21,7 @@ export interface CorpusSummary {
   fields: Record<FieldName, FieldTally>;
   byLayout: Record<string, LayoutTally>;
   indicators?: IndicatorTally;
+  appendices?: AppendixTally[];
   /** real documents: layouts rendered per document */
   layoutsPerDoc?: number;
   seconds: number;
@@ -71,6 +74,9 @@ export function formatSummary(s: CorpusSummary): string {
   if (s.indicators) {
     const i = s.indicators;
     lines.push(`Chỉ tiêu: tìm được ${i.found}/${i.expected} (${pct(i.found, i.expected)}), đã chấp nhận ${i.accepted}, trong đó sai ${i.acceptedWrong} (độ chính xác ${pct(i.accepted - i.acceptedWrong, i.accepted)}).`);
+  }
+  for (const a of s.appendices ?? []) {
+    lines.push(`${a.name === 'appendix-1' ? 'Phụ lục I' : 'Phụ lục II'}: ${a.right}/${a.rows} dòng đúng (${a.marked} tỉnh được đánh dấu)${a.wrong.length ? `; sai: ${a.wrong.slice(0, 5).join('; ')}` : ''}.`);
   }
   const layouts = Object.keys(s.byLayout).sort();
   if (layouts.length) {
