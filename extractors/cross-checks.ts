@@ -9,6 +9,8 @@ import type { ExtractedField, Finding } from '../model/document.js';
 import type { HeaderFields, ProvinceValue } from '../model/header.js';
 import { TYPE_NAMES, matchTypeName } from './title-block.js';
 import { matchProvince } from './province-gazetteer.js';
+import { findDocNumbers, normaliseDocNumber } from './doc-number.js';
+import type { LineReread } from '../model/ocr.js';
 
 /** Lowest own confidence a cross-check may lift; below it the reading itself is too poor. */
 export const CROSS_CHECK_FLOOR = 0.75;
@@ -75,13 +77,27 @@ export function checkSymbol(docNumber: string, docType: string | null, typeName:
  * own reading must already be fair (CROSS_CHECK_FLOOR).
  */
 export function confirmDocNumber(
-  docNumber: ExtractedField<string>, typeFromSymbol: ExtractedField<string>, h: HeaderFields,
+  docNumber: ExtractedField<string>, typeFromSymbol: ExtractedField<string>, h: HeaderFields, reread: LineReread | null = null,
 ): { docNumber: ExtractedField<string>; docType: ExtractedField<string> } {
   // A công văn (no type-name line, a "V/v" subject) has no type, whatever its symbol starts with
   // ("5348/CT-CS": CT is Cục Thuế there, not Chỉ thị).
   const docType = h.typeName.value === 'CÔNG VĂN' && typeFromSymbol.value
     ? { ...typeFromSymbol, value: null, confidence: Math.max(typeFromSymbol.confidence, h.typeName.confidence) }
     : typeFromSymbol;
+  const second = rereadVerdict(docNumber, reread);
+  if (second === 'differs') {
+    const finding: Finding = { code: 'docNumber.reread_differs', message: `Đọc lại dòng "Số:" được "${reread!.text}", khác với "${docNumber.value}".` };
+    return { docNumber: { ...docNumber, findings: [...docNumber.findings, finding] }, docType };
+  }
+  if (second === 'agrees' && docNumber.findings.length === 0) {
+    const c = checkSymbol(docNumber.value!, docType.value, h.typeName.value && h.typeName.value !== 'CÔNG VĂN' ? h.typeName.value : null, h.issuerLines.value ?? []);
+    if (c.typeAgrees !== false) {
+      return {
+        docNumber: { ...docNumber, confidence: Math.max(docNumber.confidence, CONFIRMED) },
+        docType: docType.value ? { ...docType, confidence: Math.max(docType.confidence, CONFIRMED) } : docType,
+      };
+    }
+  }
   if (!docNumber.value || docNumber.findings.length || docNumber.confidence < CROSS_CHECK_FLOOR) return { docNumber, docType };
   const typeName = h.typeName.value && h.typeName.value !== 'CÔNG VĂN' ? h.typeName.value : null;
   const c = checkSymbol(docNumber.value, docType.value, typeName, h.issuerLines.value ?? []);
@@ -95,6 +111,21 @@ export function confirmDocNumber(
     docNumber: { ...docNumber, confidence: CONFIRMED },
     docType: docType.value ? { ...docType, confidence: Math.max(docType.confidence, CONFIRMED) } : docType,
   };
+}
+
+/**
+ * The targeted re-read of the "Số:" line (single line, symbol characters only) against the
+ * page read: the same normalised number confirms it; another number is a finding. A poor
+ * re-read, or none (text layers), says nothing.
+ */
+export function rereadVerdict(docNumber: ExtractedField<string>, reread: LineReread | null): 'agrees' | 'differs' | 'none' {
+  // tesseract gives whitelisted LSTM reads no usable word confidence: agreement is the signal
+  if (!reread || !docNumber.value || docNumber.confidence < 0.5) return 'none';
+  const found = findDocNumbers(reread.text.replace(/^\s*s\S?\s*[:;.]?\s*/i, ''))[0];
+  if (!found) return 'none';
+  const again = normaliseDocNumber(found.raw);
+  if (!again.value || again.findings.length) return 'none';
+  return again.value.value === docNumber.value ? 'agrees' : 'differs';
 }
 
 /**

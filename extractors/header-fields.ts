@@ -103,7 +103,8 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   // block by block: left column top to bottom, then the right one.
   const issuerBottom = soLine ? soLine.box.y : dl ? dl.box.y : headerBottom;
   const issuerRaw = header
-    .filter((l) => l.box.y < issuerBottom - 1 && l !== dl && /\p{L}/u.test(l.text) && !QUOC_HIEU.test(f(l)) && !DATE_LINE.test(f(l)));
+    .filter((l) => l.box.y < issuerBottom - 1 && l !== dl && /\p{L}/u.test(l.text) && !QUOC_HIEU.test(f(l)) && !DATE_LINE.test(f(l))
+      && !/ngay\s*\d{1,2}\s*thang/.test(f(l))); // a date line whose year OCR lost is no issuer
   // Two issuer blocks side by side (joint documents) share baselines: read block by block.
   // A single block (also one centred over the page) reads top to bottom.
   const sideBySide = issuerRaw.some((a) => issuerRaw.some((b) => a !== b && side(a) !== side(b) && Math.abs(a.box.y - b.box.y) < Math.min(a.box.h, b.box.h)));
@@ -238,6 +239,8 @@ function splitAtQuocHieu(lines: TextLine[]): TextLine[] {
     // word on is "<place>, ngày <digit>..." and the text before it is the "Số:" line (word and
     // column gaps are too alike on a scan to tell them apart by distance).
     const at = l.items.findIndex((it, i) => i > 0 && (RIGHT_COLUMN_START.test(foldVietnamese(it.str))
+      // OCR words: "VĂN PHÒNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI ..." read as one line
+      || /^(cong hoa xa hoi|doc lap\s*-)/.test(foldVietnamese(l.items.slice(i, i + 4).map((x) => x.str).join(' ')))
       || (SO_LINE.test(foldVietnamese(`${l.items[0].str} ${l.items[1]?.str ?? ''}`))
         && RIGHT_COLUMN_START.test(foldVietnamese(l.items.slice(i).map((x) => x.str).join(' '))))));
     if (at <= 0) { out.push(l); continue; }

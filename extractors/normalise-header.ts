@@ -19,7 +19,7 @@ const NATIONAL = new RegExp('^(bo |ban chi dao (trung uong|nha nuoc|quoc gia)|uy
 
 export function normaliseHeader(h: HeaderFields, pages: readonly ReadPage[]): NormalisedHeader {
   // Cross-checks between independently read parts lift a fair reading to a confirmed one.
-  const { docNumber, docType } = confirmDocNumber(...Object.values(normaliseNumberAndType(h)) as [ExtractedField<string>, ExtractedField<string>], h);
+  const { docNumber, docType } = confirmDocNumber(...Object.values(normaliseNumberAndType(h)) as [ExtractedField<string>, ExtractedField<string>], h, pages[0]?.numberReread ?? null);
   const { issueDate, place } = normaliseIssueDate(h);
   const issuerLines = h.issuerLines.value ?? [];
   const body = pages.flatMap((p) => p.lines.map((l) => l.text)).join('\n');

@@ -31,7 +31,7 @@ const MARKING_OPS = new Set<number>([
 ].filter((x): x is number => typeof x === 'number'));
 
 export async function probePdfBytes(bytes: Uint8Array, input: PdfProbeInput): Promise<PdfProbeOutcome> {
-  let pdf;
+  let pdf: Awaited<ReturnType<typeof openPdf>>;
   try {
     pdf = await openPdf(bytes, { maxPages: input.maxPages });
   } catch (err) {

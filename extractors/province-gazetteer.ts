@@ -147,8 +147,8 @@ for (const u of gazetteer.units) {
   };
   add(u.name, 'name');
   if (u.fullName) add(u.fullName, 'variant');
-  u.variants.forEach((v) => add(v, 'variant'));
-  u.capitals.forEach((c) => add(c, 'capital'));
+  for (const v of u.variants) add(v, 'variant');
+  for (const c of u.capitals) add(c, 'capital');
 }
 const aliasByKey = new Map<string, Alias[]>();
 for (const a of aliases) aliasByKey.set(a.key, [...(aliasByKey.get(a.key) ?? []), a]);
@@ -366,7 +366,7 @@ export function matchProvince(text: string, opts: { asOf?: string } = {}): Provi
   if (hits.length === 0) {
     // fuzzy only where a name is expected: after a marker, or anywhere in a short text
     const starts = new Set([...ends].filter((i) => i < tokens.length));
-    if (tokens.length <= 6) tokens.forEach((_, i) => starts.add(i));
+    if (tokens.length <= 6) for (let i = 0; i < tokens.length; i++) starts.add(i);
     // without a marker the fuzzy window must be the whole text: "Ban Quản trị" is not Quảng Trị
     hits = fuzzyHits(tokens, [...starts].filter((i) => !isMarkerToken(tokens, i)))
       .filter((h) => !blocked(h) && (ends.has(h.start) || (h.start === 0 && h.end === tokens.length)));

@@ -143,7 +143,7 @@ export function collectTitleLines(after: TextLine[], startBottom: number, g: Lin
     // "(ĐỢT 3 NĂM 2025)" continues it. The issuing-authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN
     // TỈNH ...") stands apart after a wider gap; "CỦA ỦY BAN NHÂN DÂN ..." inside a title does not.
     if (inTitle() && ((/^\(/.test(t) && !isUpper(t)) || isItalic(l))) break;
-    const dangling = /(\b(cua|va|ve|cho|tai|theo|tren|voi|tu|den|thuoc|ban hanh kem theo)|[,;\/-])$/.test(foldVietnamese(out.at(-1)?.text.trim() ?? ''));
+    const dangling = /(\b(cua|va|ve|cho|tai|theo|tren|voi|tu|den|thuoc|ban hanh kem theo)|[,;/-])$/.test(foldVietnamese(out.at(-1)?.text.trim() ?? ''));
     if (inTitle() && !dangling && AUTHORITY.test(f) && isUpper(t) && gap > (refGap ?? 0) * 1.5 + 2) break;
     if (gap > l.box.h * (out.length ? 1.6 : 5)) break;
     // Title lines follow each other evenly; the body starts after a visibly wider gap.

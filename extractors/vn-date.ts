@@ -60,7 +60,7 @@ function scan(text: string): RawDate[] {
 /** True when the keywords were printed as expected; OCR variants lower the confidence. */
 function cleanKeywords(raw: string): boolean {
   const lower = raw.toLowerCase();
-  if (!/[^\x00-\x7f]/.test(lower)) return true; // typed without accents: nothing was damaged
+  if (![...lower].some((c) => c.charCodeAt(0) > 0x7f)) return true; // typed without accents: nothing was damaged
   return (!/ng\S*y/.test(lower) || lower.includes('ngày')) && lower.includes('tháng') && lower.includes('năm');
 }
 

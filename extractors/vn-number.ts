@@ -68,7 +68,7 @@ const COUNTERS = ['luot nguoi', 'luot', 'nguoi', 'ho', 'to', 'can', 'tre em', 'h
 
 const NUM = String.raw`\d[\d.,]*\d|\d`;
 // number, then optional scale words each with their own number ("3.093 tỷ 508 triệu")
-const SCALE_WORD = String.raw`(?:ty|ti|trieu|nghin|ngan)(?![a-z])`;
+const SCALE_WORD = '(?:ty|ti|trieu|nghin|ngan)(?![a-z])';
 const AMOUNT = new RegExp(String.raw`(?<![\d.,])(${NUM})(?![\d])(?:\s*(${SCALE_WORD}))?((?:\s+(?:${NUM})\s*${SCALE_WORD})*)`, 'g');
 
 /** First amount in the text, money converted to đồng. */

@@ -16,5 +16,17 @@ export interface ReceivedStamp {
   by: 'blue-ink' | 'text';
 }
 
+/**
+ * A second, targeted OCR read of one header line (the "Số:" line): single-line mode, with only
+ * the characters a document symbol can hold. Agreeing with the page read, it confirms the value.
+ */
+export interface LineReread {
+  /** PDF points, upright page: the line that was read again */
+  box: Box;
+  text: string;
+  /** 0..1, the re-read's own confidence */
+  conf: number;
+}
+
 /** A page as the text stage gives it: a text layer, or an OCR page that may carry a received stamp. */
-export type ReadPage = PageText & { receivedStamp?: ReceivedStamp | null };
+export type ReadPage = PageText & { receivedStamp?: ReceivedStamp | null; numberReread?: LineReread | null };

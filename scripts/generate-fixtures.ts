@@ -340,7 +340,7 @@ function sectionProse(section: number, inds: Inds, proseKeys: Set<string>, nums:
     const options = asList ? p.list : p.running;
     if (!options.length) continue;
     picked.push({ keys: p.keys, text: fill(rand.pick(options), inds, nums) });
-    p.keys.forEach((k) => left.delete(k));
+    for (const k of p.keys) left.delete(k);
   }
   if (left.size) throw new Error(`no phrase for ${[...left].join(', ')}`);
   if (asList) {
@@ -741,7 +741,10 @@ class Renderer {
     const doc = this.doc;
     let sz = size;
     doc.font(font).fontSize(sz);
-    while (sz > 7 && doc.widthOfString(text) > w) doc.fontSize((sz -= 0.25));
+    while (sz > 7 && doc.widthOfString(text) > w) {
+      sz -= 0.25;
+      doc.fontSize(sz);
+    }
     const tw = doc.widthOfString(text);
     const tx = align === 'center' ? x + (w - tw) / 2 : align === 'right' ? x + w - tw : x;
     doc.text(text, tx, y, { lineBreak: false });

@@ -130,7 +130,7 @@ function drawRow(doc: Doc, cells: string[], table: { header: string[] | null; y:
     doc.rect(COLS[i].x, y, COLS[i].w, h).stroke();
     // a region name runs on over the empty cells to its right, as in the seed's merged cells
     const width = bold && i === 1 && parts.slice(2).every((q) => !q[0]) ? COLS[4].x + COLS[4].w - COLS[1].x - 6 : COLS[i].w - 6;
-    p.forEach((text, k) => doc.text(text, COLS[i].x + 3, y + 4 + k * LINE, { width, align: i === 1 || i === 3 ? 'left' : 'center', lineBreak: false }));
+    for (const [k, text] of p.entries()) doc.text(text, COLS[i].x + 3, y + 4 + k * LINE, { width, align: i === 1 || i === 3 ? 'left' : 'center', lineBreak: false });
   });
   return y + h;
 }

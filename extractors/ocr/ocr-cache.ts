@@ -12,6 +12,8 @@ export function ocrCacheKey(img: GreyImage, opts: RecogniseOptions, engine: stri
   const r = opts.rectangle;
   const h = crypto.createHash('sha256');
   h.update(`${engine}\n${dpi}\n${opts.psm ?? 'auto'}\n${r ? `${r.left},${r.top},${r.width},${r.height}` : '-'}\n${img.width}x${img.height}\n`);
+  // only a whitelisted read changes the key: every snapshot made before whitelists stays valid
+  if (opts.whitelist) h.update(`whitelist:${opts.whitelist}\n`);
   h.update(img.data);
   return h.digest('hex');
 }

@@ -4,7 +4,7 @@
 // 90/180/270 rotation recovery for low-confidence pages, and the received stamp
 // ("CÔNG VĂN ĐẾN / Số .. / Ngày ..") set apart so header parsing does not read it.
 import type { Box, PageText, TextItem, TextLine } from '../../model/document.js';
-import type { ReceivedStamp, Rotation } from '../../model/ocr.js';
+import type { LineReread, ReceivedStamp, Rotation } from '../../model/ocr.js';
 import { foldVietnamese } from '../text-fold.js';
 import type { OcrRecogniser, OcrResult, PxBox } from './ocr-pool.js';
 import { blueShare, blurGrey, cropGrey, rasterisePage, rotateGrey, rotateInkGrid, type GreyImage, type InkGrid, type InkRegion, type PDFPageProxy, type RasterOptions } from './rasterise.js';
@@ -20,6 +20,8 @@ export interface OcrPageText extends PageText {
   /** red / blue ink regions (seals, stamps), PDF points, upright */
   ink: InkRegion[];
   receivedStamp: ReceivedStamp | null;
+  /** the "Số:" line read a second time (page 1 of an upright scan), or null */
+  numberReread?: LineReread | null;
   /** true when the page had (almost) no dark pixels and OCR was skipped */
   blank: boolean;
   timings: { rasterMs: number; ocrMs: number; probeMs: number };
@@ -109,11 +111,36 @@ export async function ocrImage(img: GreyImage & { ink?: InkRegion[]; inkGrid?: I
       return rest.length === l.items.length ? [l] : rest.length ? [makeLine(rest)] : [];
     });
   }
+  const t3 = Date.now();
+  const numberReread = pageNo === 1 && rotation === 0 ? await rereadNumberLine(img, lines, pool, upright.h) : null;
+  ocrMs += Date.now() - t3;
   return {
     page: pageNo, width: upright.w, height: upright.h, source: 'ocr', items, lines,
-    dpi, rotation, meanConf: res.conf, ink: inkUp, receivedStamp: stamp, blank: false,
+    dpi, rotation, meanConf: res.conf, ink: inkUp, receivedStamp: stamp, numberReread, blank: false,
     timings: { rasterMs: 0, ocrMs, probeMs },
   };
+}
+
+/** What a "Số: 280/BC-SLĐTBXH" line may contain (Vietnamese letters appear only in "Số"). */
+export const SYMBOL_CHARS = 'SốỐsoO:0123456789/-.&ABCDEFGHIJKLMNOPQRSTUVWXYZĐabcdefghijklmnopqrstuvwxyzđ';
+
+/**
+ * Reads the header's "Số:" line again, alone (single-line mode) and with only the characters
+ * a symbol may hold, from the same image: a second opinion on the value that matters most.
+ */
+async function rereadNumberLine(img: GreyImage, lines: TextLine[], pool: OcrRecogniser, pageHeight: number): Promise<LineReread | null> {
+  const line = lines.find((l) => l.box.y < pageHeight * 0.45 && /^s[oóôốồổỗộơ0]\s*[:;.]?\s*\S*\d/i.test(l.text.trim()));
+  if (!line) return null;
+  const px = img.dpi / 72;
+  const pad = line.box.h * 0.35;
+  const rectangle = {
+    left: Math.max(0, (line.box.x - pad) * px), top: Math.max(0, (line.box.y - pad) * px),
+    width: (line.box.w + 2 * pad) * px, height: (line.box.h + 2 * pad) * px,
+  };
+  const res = await pool.recognise(img, { dpi: img.dpi, rectangle, psm: 'single_line', whitelist: SYMBOL_CHARS });
+  const words = res.lines.flatMap((l) => l.words);
+  if (!words.length) return null;
+  return { box: line.box, text: words.map((w) => w.text).join(' '), conf: Math.min(...words.map((w) => w.conf)) };
 }
 
 /** Converts an OCR result (pixels) into PageText (points); lines split at wide gaps. */

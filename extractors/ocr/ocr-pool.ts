@@ -34,8 +34,14 @@ export interface OcrResult {
   ms: number;
 }
 
-export interface RecogniseOptions { dpi?: number; rectangle?: OcrRect; psm?: PageSegMode }
-export type PageSegMode = 'auto' | 'single_block' | 'sparse';
+export interface RecogniseOptions {
+  dpi?: number;
+  rectangle?: OcrRect;
+  psm?: PageSegMode;
+  /** only these characters may be read (a targeted re-read of a symbol or a number); all when absent */
+  whitelist?: string;
+}
+export type PageSegMode = 'auto' | 'single_block' | 'sparse' | 'single_line';
 
 /** Anything that can OCR an image: OcrPool, or a cache in front of one. */
 export interface OcrRecogniser {
@@ -69,7 +75,7 @@ export interface OcrPoolStats {
   upMs: number;
 }
 
-const PSM_CODE: Record<PageSegMode, string> = { auto: '3', single_block: '6', sparse: '11' };
+const PSM_CODE: Record<PageSegMode, string> = { auto: '3', single_block: '6', sparse: '11', single_line: '7' };
 
 let tesseractVersion = 'unknown';
 try { tesseractVersion = (require('tesseract.js/package.json') as { version: string }).version; } catch { /* keep unknown */ }
@@ -114,6 +120,8 @@ export class OcrPool implements OcrRecogniser {
   private busyMs = 0;
   private closed = false;
   private readonly created = Date.now();
+  /** the character whitelist each worker was last set to ('' = every character) */
+  private readonly whitelists = new Map<Tesseract.Worker, string>();
 
   private constructor(private readonly all: Tesseract.Worker[], readonly engine: string, private readonly startMs: number) {
     this.idle = [...all];
@@ -166,11 +174,18 @@ export class OcrPool implements OcrRecogniser {
     };
     if (job.opts.rectangle) params.rectangle = clampRect(job.opts.rectangle, job.img);
     try {
+      // The whitelist is a worker setting, not a per-call one: set it, and reset it for the next job.
+      const whitelist = job.opts.whitelist ?? '';
+      if ((this.whitelists.get(worker) ?? '') !== whitelist) {
+        await worker.setParameters({ tessedit_char_whitelist: whitelist } as Partial<Tesseract.WorkerParams>);
+        this.whitelists.set(worker, whitelist);
+      }
       const res = await worker.recognize(toPgm(job.img), params as Partial<Tesseract.RecognizeOptions>, { text: true, blocks: true });
       const ms = Date.now() - t0;
       this.busyMs += ms;
       this.jobs++;
-      job.resolve(convert(res.data, job.img, dpi, this.engine + (job.opts.psm && job.opts.psm !== 'auto' ? `/psm-${job.opts.psm}` : ''), ms));
+      const suffix = (job.opts.psm && job.opts.psm !== 'auto' ? `/psm-${job.opts.psm}` : '') + (job.opts.whitelist ? '/whitelist' : '');
+      job.resolve(convert(res.data, job.img, dpi, this.engine + suffix, ms));
     } catch (err) {
       this.failed++;
       job.reject(new OcrError('ocr.failed', { detail: err instanceof Error ? err.message : String(err) }));

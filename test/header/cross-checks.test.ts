@@ -1,5 +1,5 @@
 // Independent readings that confirm each other, and the ones that must not.
-import { abbreviates, checkSymbol, confirmDocNumber, confirmProvince, CONFIRMED } from '../../extractors/cross-checks.js';
+import { abbreviates, checkSymbol, confirmDocNumber, confirmProvince, rereadVerdict, CONFIRMED } from '../../extractors/cross-checks.js';
 import type { HeaderFields } from '../../model/header.js';
 import type { ExtractedField } from '../../model/document.js';
 
@@ -70,5 +70,27 @@ describe('confirmProvince', () => {
   it('does not confirm from one reading, nor when the readings disagree', () => {
     expect(confirmProvince(f(hg, 0.7), header(['UBND TỈNH HÀ GIANG', 'SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI'], null), null, '2023-06-29').confidence).toBe(0.7);
     expect(confirmProvince(f(hg, 0.7), header(['UBND TỈNH HÀ GIANG'], null), 'Tuyên Quang', '2023-06-29').confidence).toBe(0.7);
+  });
+});
+
+describe('rereadVerdict (the "Số:" line read again, symbol characters only)', () => {
+  const box = { x: 0, y: 0, w: 100, h: 12 };
+  it('agrees when the second read gives the same number, whatever else the line holds', () => {
+    expect(rereadVerdict(f('690/CTr-SLĐTBXH', 0.85), { box, text: 'Số: 690/CTr-SLĐTBXH Lng Sn. ngy 13', conf: 0 })).toBe('agrees');
+    expect(rereadVerdict(f('1055/CTrPH-SLĐTBXH', 0.85), { box, text: 'Số:1055 /CTrPH-SLĐTBXH', conf: 0 })).toBe('agrees');
+  });
+  it('differs when the second read gives another number', () => {
+    expect(rereadVerdict(f('1550/SLĐTBXH-BT&PCTNXH', 0.9), { box, text: 'l Số . 1 590/ SLĐTBXH-BT&PCTNXH', conf: 0 })).toBe('differs');
+  });
+  it('says nothing without a re-read, on a poor first read, or when the re-read has no number', () => {
+    expect(rereadVerdict(f('280/BC-UBND', 0.85), null)).toBe('none');
+    expect(rereadVerdict(f('280/BC-UBND', 0.3), { box, text: 'Số: 280/BC-UBND', conf: 0 })).toBe('none');
+    expect(rereadVerdict(f('280/BC-UBND', 0.85), { box, text: 'Sô:', conf: 0 })).toBe('none');
+  });
+  it('confirms the document number and turns a disagreement into a finding', () => {
+    const ok = confirmDocNumber(f('280/BC-SLĐTBXH', 0.7), f('BC', 0.7), header(['UBND TỈNH HÀ GIANG'], 'BÁO CÁO'), { box, text: 'Số: 280/BC-SLĐTBXH', conf: 0 });
+    expect(ok.docNumber.confidence).toBe(CONFIRMED);
+    const bad = confirmDocNumber(f('280/BC-SLĐTBXH', 0.95), f('BC', 0.95), header(SO, 'BÁO CÁO'), { box, text: 'Số: 230/BC-SLĐTBXH', conf: 0 });
+    expect(bad.docNumber.findings.map((x) => x.code)).toEqual(['docNumber.reread_differs']);
   });
 });

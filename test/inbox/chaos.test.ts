@@ -159,7 +159,7 @@ describe('chaos: SIGKILL at random moments while files keep arriving', () => {
         seed, inputs: inputs.length, valid: VALID, duplicates: DUPLICATES, hostile: inputs.length - VALID - DUPLICATES,
         kills: kills.length, killed: kills.map((k) => `${k.phase}+${k.afterMs}ms`),
         outcome: Object.fromEntries(['archive', 'duplicate', 'quarantine'].map((k) => [k, rows.filter((r) => r.dest_kind === k).length])),
-        docStatus: docs.reduce<Record<string, number>>((m, d) => ({ ...m, [d.status]: (m[d.status] ?? 0) + 1 }), {}),
+        docStatus: docs.reduce<Record<string, number>>((m, d) => { m[d.status] = (m[d.status] ?? 0) + 1; return m; }, {}),
         secondsPreparing: (prepared - t0) / 1000, secondsTotal: seconds,
       };
       process.stderr.write(`chaos figures: ${JSON.stringify(figures)}\n`);

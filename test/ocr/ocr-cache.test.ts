@@ -65,7 +65,7 @@ describe('OCR snapshots', () => {
     const pt = resultToPageText(res, 3);
     expect(pt.width).toBeCloseTo(144);
     const b = pt.items[0].box;
-    [b.x, b.y, b.w, b.h].forEach((v, i) => expect(v).toBeCloseTo([24, 12, 14.4, 9.6][i], 6));
+    for (const [i, v] of [b.x, b.y, b.w, b.h].entries()) expect(v).toBeCloseTo([24, 12, 14.4, 9.6][i], 6);
     // a 140 px (33.6 pt) gap splits the line into two columns
     expect(pt.lines.map((l) => l.text)).toEqual(['Số: 12/BC', '2023']);
     expect(pt.lines[0].conf).toBe(0.8);

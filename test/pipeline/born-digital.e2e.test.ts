@@ -35,7 +35,8 @@ describe('born-digital fixture set, end to end', () => {
       const truth = gt.get(d.file)!;
       expect(truth).toBeDefined();
       for (const f of HEADER) {
-        const row = (table[f] ??= { right: 0, review: 0, wrongAccepted: 0 });
+        table[f] ??= { right: 0, review: 0, wrongAccepted: 0 };
+        const row = table[f];
         const got = f === 'province' ? (d.province?.code ?? null) : d[f];
         const want = f === 'province' ? (truth.province?.code ?? null) : truth[f];
         const status = d.fields[f]?.status;

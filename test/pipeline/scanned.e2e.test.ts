@@ -35,7 +35,8 @@ describe('scanned fixture set, end to end with OCR', () => {
       const t = gt.get(d.file)!;
       expect(d.textSource).toBe('ocr');
       for (const f of HEADER) {
-        const row = (table[f] ??= { right: 0, wrongReview: 0, wrongAccepted: 0, rightReview: 0 });
+        table[f] ??= { right: 0, wrongReview: 0, wrongAccepted: 0, rightReview: 0 };
+        const row = table[f];
         const got = f === 'province' ? (d.province?.code ?? null) : d[f];
         const want = f === 'province' ? t.province?.code ?? null : t[f];
         const status = d.fields[f]?.status;

@@ -66,7 +66,7 @@ maybe('review UI in Chromium', () => {
     await page.waitForURL(/\/items\/hagiang0000000001\/field\/province/);
     expect(await page.locator('#item-label').textContent()).toContain('Tỉnh, thành phố');
     expect(await page.locator('#source-text').textContent()).toContain('UBND TỈNH HÀ GANG');
-    await page.waitForFunction(() => (document.getElementById('page-image') as HTMLImageElement | null)?.naturalWidth! > 0);
+    await page.waitForFunction(() => ((document.getElementById('page-image') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
     const hl = await page.locator('#highlight').boundingBox();
     const img = await page.locator('#page-image').boundingBox();
     expect(hl && img && hl.width > 20 && hl.y >= img.y && hl.y < img.y + img.height / 4).toBeTruthy();
