@@ -22,7 +22,12 @@ program
   .option('--trust <dir>', 'thư mục chứng thư số tin cậy (PEM/DER) để kiểm tra chữ ký số')
   .showHelpAfterError();
 
-const cfgFrom = () => makeConfig({ dbFile: program.opts().db, trustDir: program.opts().trust ? path.resolve(program.opts().trust) : null });
+// The trust folder: --trust, else $TONGHOP_TRUST (so `npm start` can have one without arguments).
+const trustDir = (): string | null => {
+  const dir = program.opts().trust ?? process.env.TONGHOP_TRUST;
+  return dir ? path.resolve(dir) : null;
+};
+const cfgFrom = () => makeConfig({ dbFile: program.opts().db, trustDir: trustDir() });
 for (const register of EXTRA_COMMANDS) register(program, { config: cfgFrom });
 
 program.command('ingest')
