@@ -2,4 +2,4 @@
 // Entry point: registers tsx so the TypeScript sources run without a build step.
 import { register } from 'tsx/esm/api';
 register();
-await import('../pipeline/cli.ts');
+await import('../cli/main.ts');

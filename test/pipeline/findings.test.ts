@@ -8,7 +8,7 @@ import path from 'node:path';
 import { makeConfig } from '../../pipeline/config.js';
 import { openApp, type App } from '../../pipeline/app.js';
 import { ingestPaths } from '../../pipeline/ingest.js';
-import { runQuery } from '../../pipeline/query.js';
+import { runQuery } from '../../cli/query.js';
 import { exportDocuments } from '../../reports/export-documents.js';
 import { startReviewServer, type ReviewServer } from '../../review/server.js';
 import { makePdf, type Line } from '../review/fixture.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { unzipSync, strFromU8 } from 'fflate'; // docx's own zip library
 import type { App } from '../../pipeline/app.js';
-import { runQuery } from '../../pipeline/query.js';
+import { runQuery } from '../../cli/query.js';
 import { ReportsRepository } from '../../reports/reports.repository.js';
 import { buildAppendix } from '../../reports/appendix.js';
 import { buildIndicatorTotals, indicatorText } from '../../reports/indicator-totals.js';

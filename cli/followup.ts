@@ -3,18 +3,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import type { Config } from '../pipeline/config.js';
+import type { CliContext as Context } from './context.js';
 import { openApp } from '../pipeline/app.js';
 import { searchDocuments, searchTable, type SearchOptions } from '../pipeline/search.js';
 import type { PeriodRow } from '../pipeline/db/periods.repository.js';
 import { TonghopError } from '../model/errors.js';
-import { buildFollowup, definePeriod, findPeriod, listPeriods, periodJson, PERIOD_KINDS, type PeriodInput } from './followup.js';
-import { FOLLOWUP_FORMATS, followupSummary, renderFollowup, type FollowupFormat } from './followup-render.js';
-import { REMINDER_FORMATS, renderReminder, type ReminderFormat } from './reminder.js';
-import { viDate } from './appendix.js';
-
-/** What the CLI gives each part (structurally the CLI's own context type). */
-interface Context { config: () => Config }
+import { buildFollowup, definePeriod, findPeriod, listPeriods, periodJson, PERIOD_KINDS, type PeriodInput } from '../reports/followup.js';
+import { FOLLOWUP_FORMATS, followupSummary, renderFollowup, type FollowupFormat } from '../reports/followup-render.js';
+import { REMINDER_FORMATS, renderReminder, type ReminderFormat } from '../reports/reminder.js';
+import { viDate } from '../reports/appendix.js';
 
 function writeOut(data: string | Uint8Array, out: string | undefined, format: string): void {
   if (out) {

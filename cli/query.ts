@@ -1,5 +1,5 @@
 // `tonghop query`: read-only SQL (the database is opened read-only and query_only).
-import { openDatabase } from './db/database.js';
+import { openDatabase } from '../pipeline/db/database.js';
 import { toCsv } from '../reports/csv.js';
 import { TonghopError } from '../model/errors.js';
 

@@ -2,12 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { CliContext } from '../pipeline/cli-commands.js';
+import type { CliContext } from './context.js';
 import { openApp } from '../pipeline/app.js';
-import { buildReport, renderReport, REPORT_FORMATS, REPORT_NAMES, type ReportFormat, type ReportName } from './report.js';
-import { reconcileFile, reconcileMarkdown } from './reconcile.js';
+import { buildReport, renderReport, REPORT_FORMATS, REPORT_NAMES, type ReportFormat, type ReportName } from '../reports/report.js';
+import { reconcileFile, reconcileMarkdown } from '../reports/reconcile.js';
 import { syncGazetteerTables } from '../pipeline/db/gazetteer-tables.js';
-import type { Selection } from './selection.js';
+import type { Selection } from '../reports/selection.js';
 import { TonghopError } from '../model/errors.js';
 
 interface SelectionOpts { period?: string; receivedBy?: string; asOf?: string; confirmedOnly?: boolean }

@@ -2,13 +2,13 @@
 // Exit status: 0 after SIGINT/SIGTERM or a finished `--once`; on a fatal error the status of its
 // category (model/errors.ts: 7 for inbox.locked, 1 for bad options or a database failure).
 import type { Command } from 'commander';
-import type { CliContext } from '../cli-commands.js';
-import type { Config } from '../config.js';
-import { openApp, type App } from '../app.js';
-import { InboxService, type ServiceCounts } from './service.js';
-import { DEFAULT_READINESS } from './readiness.js';
-import { chooseLogFormat, serviceLogger } from './log.js';
-import { TonghopError } from '../../model/errors.js';
+import type { CliContext } from './context.js';
+import type { Config } from '../pipeline/config.js';
+import { openApp, type App } from '../pipeline/app.js';
+import { InboxService, type ServiceCounts } from '../pipeline/inbox/service.js';
+import { DEFAULT_READINESS } from '../pipeline/inbox/readiness.js';
+import { chooseLogFormat, serviceLogger } from '../pipeline/inbox/log.js';
+import { TonghopError } from '../model/errors.js';
 
 export interface WatchOptions {
   inbox: string;

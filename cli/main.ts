@@ -2,17 +2,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { makeConfig, defaultDbFile } from './config.js';
-import { openApp } from './app.js';
-import { ingestPaths, summaryText } from './ingest.js';
+import { makeConfig, defaultDbFile } from '../pipeline/config.js';
+import { openApp } from '../pipeline/app.js';
+import { ingestPaths, summaryText } from '../pipeline/ingest.js';
 import { exportDocuments, exportDocumentsCsv } from '../reports/export-documents.js';
-import { statusReport, statusText } from './status.js';
-import { InboxRepository } from './db/inbox.repository.js';
+import { statusReport, statusText } from '../pipeline/status.js';
+import { InboxRepository } from '../pipeline/db/inbox.repository.js';
 import { runQuery } from './query.js';
-import { EXTRA_COMMANDS } from './cli-commands.js';
-import { runWatch, addWatchOptions, type WatchOptions, type Companion } from './inbox/cli.js';
+import { EXTRA_COMMANDS } from './commands.js';
+import { runWatch, addWatchOptions, type WatchOptions, type Companion } from './watch.js';
 import { startReviewServer } from '../review/server.js';
-import { exitOnError } from './exit.js';
+import { exitOnError } from '../pipeline/exit.js';
 
 const program = new Command();
 program

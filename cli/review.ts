@@ -1,8 +1,8 @@
 // `tonghop review [--port N] [--host H] [--token T]`: serves the review UI until interrupted.
 import { Option, type Command } from 'commander';
-import type { CliContext } from '../pipeline/cli-commands.js';
+import type { CliContext } from './context.js';
 import { openApp } from '../pipeline/app.js';
-import { startReviewServer } from './server.js';
+import { startReviewServer } from '../review/server.js';
 import { TonghopError } from '../model/errors.js';
 
 export function registerReviewCommand(program: Command, ctx: CliContext): void {

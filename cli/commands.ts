@@ -1,0 +1,15 @@
+// The commands each area contributes (review UI, inbox service, reports, follow-up): each
+// module exports a `register(program, ctx)`; the order here is the order in `tonghop --help`.
+// Only the CLI entry (main.ts) imports this list.
+import type { RegisterCommands } from './context.js';
+import { registerReviewCommand } from './review.js';
+import { registerWatchCommand } from './watch.js';
+import { registerReportCommands } from './report.js';
+import { registerFollowupCommands } from './followup.js';
+
+export const EXTRA_COMMANDS: readonly RegisterCommands[] = [
+  registerReviewCommand,
+  registerWatchCommand,
+  registerReportCommands,
+  registerFollowupCommands, // after report: adds report followup|reminder
+];
