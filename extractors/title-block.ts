@@ -52,6 +52,33 @@ export interface TypeMatch {
 export function matchTypeName(text: string): TypeMatch | null {
   const l = letters(text);
   const d = l.replace(/ /g, '');
+  const exact = matchExact(text, l, d);
+  if (exact) return exact;
+  // OCR slips one letter in a line of capitals ("CHUƯƠNG TRÌNH PHỐI HỢP"): a long name within one edit
+  if (/\p{L}/u.test(text) && text === text.toUpperCase()) {
+    const near = TYPE_NAMES.find((t) => t.name.length >= 12 && withinOneEdit(d, t.name.replace(/ /g, '')));
+    if (near) return { typeText: near.label, folded: near.name, rest: '' };
+  }
+  return null;
+}
+
+/** Edit distance ≤ 1 (one letter added, dropped or changed). */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) { i++; j++; continue; }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (a.length < b.length) j++;
+    else { i++; j++; }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+function matchExact(text: string, l: string, d: string): TypeMatch | null {
   for (const t of TYPE_NAMES) {
     const tn = t.name.replace(/ /g, '');
     if (d === tn) return { typeText: l === t.name ? printedPrefix(text) : t.label, folded: t.name, rest: '' };

@@ -1,7 +1,7 @@
 // load: write the document's fields, indicators and findings into SQLite in one transaction,
 // replacing what an earlier run wrote (idempotent).
 import { defineStage, done } from '../stage.js';
-import type { ExtractedField } from '../../model/document.js';
+import type { ExtractedField, Finding } from '../../model/document.js';
 import { HEADER_FIELDS } from '../../model/header.js';
 import { statusFor } from '../../model/acceptance.js';
 import type { FieldRecord, IndicatorRecord } from '../../model/records.js';
@@ -42,8 +42,11 @@ export const loadStage = defineStage({
     // Figures are results only in a report. In a programme they are targets ("ít nhất 05 lớp tập
     // huấn"), in a decision anything: kept as unclaimed figures, never as indicator values. While
     // the category itself is doubtful the figures stay, and wait with it.
-    const results = c.category === 'report' || statusFor(c.confidence, [], threshold) === 'needs_review';
-    const figures = results ? extracted.indicators : [];
+    const doubtful = statusFor(c.confidence, [], threshold) === 'needs_review';
+    const results = c.category === 'report' || doubtful;
+    // A doubtful category: the figures may be targets, not results; each waits with the category.
+    const pending: Finding = { code: 'indicator.category_doubtful', message: 'Chưa chắc văn bản là báo cáo kết quả: số liệu chờ xác nhận loại văn bản.' };
+    const figures = !results ? [] : doubtful ? extracted.indicators.map((i) => ({ ...i, findings: [...i.findings, pending] })) : extracted.indicators;
     const indicators: IndicatorRecord[] = figures.map((i) => ({
       key: i.key, label: i.label, value: i.value, unit: i.unit, qualifier: i.qualifier, confidence: round(i.confidence),
       status: statusFor(i.confidence, i.findings, threshold), page: i.provenance.page, box: i.provenance.box,

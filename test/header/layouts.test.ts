@@ -114,6 +114,7 @@ describe('matchTypeName', () => {
     ['Kế hoạch phối hợp', 'ke hoach phoi hop', ''],
     ['BÁO CÁO KẾT QUẢ THỰC HIỆN', 'bao cao', 'KẾT QUẢ THỰC HIỆN'],
     ['THÔNG TƯ', 'thong tu', ''],
+    ['CHUƯƠNG TRÌNH PHỐI HỢP', 'chuong trinh phoi hop', ''], // OCR: one letter too many
   ])('%s', (text, folded, rest) => {
     const m = matchTypeName(text);
     expect(m?.folded).toBe(folded);
@@ -121,6 +122,8 @@ describe('matchTypeName', () => {
   });
   it('is null for other lines', () => {
     expect(matchTypeName('Kính gửi: Văn phòng Quốc gia về giảm nghèo')).toBeNull();
+    expect(matchTypeName('Chuương trình phối hợp')).toBeNull(); // near-matches only for lines in capitals
+    expect(matchTypeName('BÁO CÁD')).toBeNull(); // short names must match exactly
   });
 });
 
