@@ -45,6 +45,6 @@ export function checkWiring(stages: readonly AnyStage[]): void {
     for (const need of s.needs) {
       if (!given.has(need)) throw new Error(`Pipeline wiring: stage "${s.name}" needs "${need}", which no earlier stage gives`);
     }
-    s.gives.forEach((g) => given.add(g));
+    for (const g of s.gives) given.add(g);
   }
 }

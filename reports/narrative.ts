@@ -84,7 +84,7 @@ function provisionalNote(rows: AppendixRow[]): string {
 export function narrativeMarkdown(n: Narrative): string {
   const out = [`## ${n.title}`, '', `_Số liệu theo cơ sở dữ liệu, tính đến ngày ${viDate(n.asOf)} (${n.layout} tỉnh, thành phố); Chương trình phối hợp được tính từ ngày ban hành Chương trình ${NATIONAL_PROGRAMME.number} (${viDate(NATIONAL_PROGRAMME.date)})._`, ''];
   const letters = ['a', 'b', 'c'];
-  n.paragraphs.forEach((p, i) => out.push(`${letters[i]}) ${p.text}`, ''));
+  n.paragraphs.forEach((p, i) => { out.push(`${letters[i]}) ${p.text}`, ''); });
   const notes = n.paragraphs.flatMap((p) => p.footnotes);
   if (notes.length) {
     out.push('---', '');

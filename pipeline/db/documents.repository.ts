@@ -12,6 +12,19 @@ interface SignatureRow {
   covers_whole_file: number; modified_after_signing: number; findings_json: string;
 }
 
+/** A fields row as SQLite returns it (JSON columns as text). */
+interface FieldRow {
+  name: string; value_json: string | null; confidence: number; status: FieldRecord['status']; page: number | null;
+  box_json: string | null; source_text: string | null; findings_json: string | null; candidates_json: string | null;
+}
+
+/** An indicators row as SQLite returns it (JSON columns as text). */
+interface IndicatorRow {
+  key: string; label: string; value: number; unit: string; qualifier: IndicatorRecord['qualifier']; confidence: number;
+  status: IndicatorRecord['status']; page: number | null; box_json: string | null; source_text: string | null;
+  sub_values_json: string | null; findings_json: string | null;
+}
+
 /** A findings row as SQLite returns it. */
 type FindingRow = Omit<FindingRecord, 'box' | 'sourceText'> & { box_json: string | null; source_text: string | null };
 
@@ -216,7 +229,7 @@ export class DocumentsRepository {
   }
 
   fields(id: string): FieldRecord[] {
-    const rows = this.db.prepare('SELECT * FROM fields WHERE document_id = ? ORDER BY name').all(id) as Record<string, any>[];
+    const rows = this.db.prepare('SELECT * FROM fields WHERE document_id = ? ORDER BY name').all(id) as FieldRow[];
     return rows.map((r) => ({
       name: r.name, value: parse(r.value_json, null), confidence: r.confidence, status: r.status, page: r.page,
       box: parse(r.box_json, null), sourceText: r.source_text, findings: parse(r.findings_json, []), candidates: parse(r.candidates_json, []),
@@ -224,7 +237,7 @@ export class DocumentsRepository {
   }
 
   indicators(id: string): IndicatorRecord[] {
-    const rows = this.db.prepare('SELECT * FROM indicators WHERE document_id = ? ORDER BY id').all(id) as Record<string, any>[];
+    const rows = this.db.prepare('SELECT * FROM indicators WHERE document_id = ? ORDER BY id').all(id) as IndicatorRow[];
     return rows.map((r) => ({
       key: r.key, label: r.label, value: r.value, unit: r.unit, qualifier: r.qualifier, confidence: r.confidence, status: r.status,
       page: r.page, box: parse(r.box_json, null), sourceText: r.source_text, subValues: parse(r.sub_values_json, []), findings: parse(r.findings_json, []),
