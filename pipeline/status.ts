@@ -61,7 +61,7 @@ function scanInbox(dir: string, taken: (p: string) => boolean): { count: number;
   let count = 0;
   let oldest: { path: string; mtimeMs: number } | null = null;
   try {
-    for (let e; (e = d.readSync()) && count < 1_000_000;) {
+    for (let e = d.readSync(); e && count < 1_000_000; e = d.readSync()) {
       if (isIgnoredName(e.name)) continue;
       const p = path.resolve(dir, e.name);
       if (taken(p)) continue;

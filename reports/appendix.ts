@@ -121,7 +121,8 @@ export function buildAppendix(repo: ReportsRepository, name: AppendixName, sel: 
     const cell = byUnit.get(target.id)!;
     const same = cell.find((c) => c.docNumber === doc.docNumber && c.issueDate === doc.issueDate && c.docNumber !== null);
     if (same) {
-      (same.copies ??= []).push(doc.id);
+      same.copies ??= [];
+      same.copies.push(doc.id);
       same.provisional &&= doc.provisional;
     } else cell.push(doc);
     if (own.id !== target.id) issuers.get(target.id)!.add(own.code);

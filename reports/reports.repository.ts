@@ -48,6 +48,22 @@ export interface IndicatorFigureRow {
   headerNeedsReview: boolean;
 }
 
+/** A v_documents row joined with its docNumber field, as SQLite returns it (JSON columns as text). */
+interface AppendixSqlRow {
+  id: string; file_name: string; status: AppendixDocumentRow['status']; category: Category; period: string | null;
+  doc_number: string | null; issue_date: string | null; received_on: string | null; province_code: string;
+  province_name: string | null; header_needs_review: number; page: number | null; box_json: string | null;
+}
+
+/** A v_indicators row joined with its document, as SQLite returns it (JSON columns as text). */
+interface IndicatorFigureSqlRow {
+  id: number; document_id: string; file_name: string; document_status: IndicatorFigureRow['documentStatus'];
+  period: string | null; doc_number: string | null; issue_date: string | null; received_on: string | null;
+  province_code: string; key: string; label: string; value: number; unit: string; qualifier: Qualifier;
+  confidence: number; status: IndicatorFigureRow['status']; page: number | null; box_json: string | null;
+  source_text: string | null; sub_values_json: string | null; header_needs_review: number;
+}
+
 const parse = <T>(s: string | null, fallback: T): T => (s == null ? fallback : (JSON.parse(s) as T));
 
 export class ReportsRepository {
@@ -61,7 +77,7 @@ export class ReportsRepository {
       FROM v_documents d
       LEFT JOIN fields f ON f.document_id = d.id AND f.name = 'docNumber'
       WHERE d.category = ? AND d.status IN ('accepted', 'needs_review') AND d.province_code IS NOT NULL
-      ORDER BY d.issue_date, d.doc_number, d.id`).all(category) as Record<string, any>[];
+      ORDER BY d.issue_date, d.doc_number, d.id`).all(category) as AppendixSqlRow[];
     return rows.map((r) => ({
       id: r.id, fileName: r.file_name, status: r.status, category: r.category, period: r.period,
       docNumber: r.doc_number, issueDate: r.issue_date, receivedOn: r.received_on,
@@ -76,7 +92,7 @@ export class ReportsRepository {
       SELECT i.*, d.received_on, d.header_needs_review
       FROM v_indicators i JOIN v_documents d ON d.id = i.document_id
       WHERE i.category = 'report' AND i.document_status IN ('accepted', 'needs_review') AND i.province_code IS NOT NULL
-      ORDER BY i.key, i.province_code, i.issue_date, i.id`).all() as Record<string, any>[];
+      ORDER BY i.key, i.province_code, i.issue_date, i.id`).all() as IndicatorFigureSqlRow[];
     return rows.map((r) => ({
       id: r.id, documentId: r.document_id, fileName: r.file_name, documentStatus: r.document_status, period: r.period,
       docNumber: r.doc_number, issueDate: r.issue_date, receivedOn: r.received_on, provinceCode: r.province_code,

@@ -83,6 +83,18 @@ const QUEUE_SQL = `
     AND (@field IS NULL OR q.name = @field)
   ORDER BY q.tier, q.confidence, q.receivedAt, q.documentId, q.name`;
 
+/** A fields row as SQLite returns it (JSON columns as text). */
+interface FieldSqlRow {
+  value_json: string | null; confidence: number; status: FieldStatus; page: number | null; box_json: string | null;
+  source_text: string | null; findings_json: string | null; candidates_json: string | null;
+}
+
+/** An indicators row as SQLite returns it (JSON columns as text). */
+interface IndicatorSqlRow {
+  label: string; value: number; unit: string; qualifier: Qualifier; confidence: number; status: FieldStatus;
+  page: number | null; box_json: string | null; source_text: string | null; findings_json: string | null;
+}
+
 const json = (v: unknown) => JSON.stringify(v ?? null);
 const parse = <T>(s: string | null, fallback: T): T => (s == null ? fallback : (JSON.parse(s) as T));
 const now = () => new Date().toISOString();
@@ -135,7 +147,7 @@ export class ReviewRepository {
 
   item(documentId: string, target: Target, name: string): ReviewItem | undefined {
     if (target === 'field') {
-      const r = this.db.prepare('SELECT * FROM fields WHERE document_id = ? AND name = ?').get(documentId, name) as Record<string, any> | undefined;
+      const r = this.db.prepare('SELECT * FROM fields WHERE document_id = ? AND name = ?').get(documentId, name) as FieldSqlRow | undefined;
       if (!r) return undefined;
       return {
         target, documentId, name, label: fieldLabel(name), value: parse(r.value_json, null), unit: null, qualifier: null,
@@ -143,7 +155,7 @@ export class ReviewRepository {
         findings: parse(r.findings_json, []), candidates: parse(r.candidates_json, []),
       };
     }
-    const r = this.db.prepare('SELECT * FROM indicators WHERE document_id = ? AND key = ?').get(documentId, name) as Record<string, any> | undefined;
+    const r = this.db.prepare('SELECT * FROM indicators WHERE document_id = ? AND key = ?').get(documentId, name) as IndicatorSqlRow | undefined;
     if (!r) return undefined;
     return {
       target, documentId, name, label: r.label, value: r.value, unit: r.unit, qualifier: r.qualifier,

@@ -21,7 +21,9 @@ const args = process.argv.slice(2);
 const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : undefined; };
 const pagesWanted = Number(flag('--pages') ?? 12);
 const workersArg = flag('--workers');
-const noNative = args.includes('--no-native') ? (args.splice(args.indexOf('--no-native'), 1), true) : false;
+const noNativeAt = args.indexOf('--no-native');
+const noNative = noNativeAt >= 0;
+if (noNative) args.splice(noNativeAt, 1);
 const dir = args[0] ?? 'fixtures/generated/scanned';
 
 interface PageRef { label: string; bytes: Uint8Array; page: number }

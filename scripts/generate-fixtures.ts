@@ -541,7 +541,9 @@ function reportContent(d: GroundTruthDocument, gt: GroundTruth, style: Style, ex
   }
 
   body.push({ t: 'heading', text: rand.pick(['I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH', 'I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO', 'I. CÔNG TÁC TRIỂN KHAI THỰC HIỆN']) });
-  cites.localPlans.forEach((c, i) => body.push({ t: 'para', text: `${i === 0 ? 'Ngay sau khi Chương trình phối hợp được ký kết, ' : ''}${c}.`, opt: i === 0 ? undefined : i + 1 }));
+  for (const [i, c] of cites.localPlans.entries()) {
+    body.push({ t: 'para', text: `${i === 0 ? 'Ngay sau khi Chương trình phối hợp được ký kết, ' : ''}${c}.`, opt: i === 0 ? undefined : i + 1 });
+  }
 
   body.push({ t: 'heading', text: 'II. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG PHỐI HỢP' });
   const sections: [string, string, string][] = [
@@ -580,15 +582,15 @@ function reportContent(d: GroundTruthDocument, gt: GroundTruth, style: Style, ex
   }
 
   body.push({ t: 'heading', text: 'III. ĐÁNH GIÁ CHUNG' });
-  optional.shuffle(ASSESSMENT_POOL).forEach((text, i) => body.push({ t: 'para', text, opt: i === 0 ? undefined : i + 1 }));
+  for (const [i, text] of optional.shuffle(ASSESSMENT_POOL).entries()) body.push({ t: 'para', text, opt: i === 0 ? undefined : i + 1 });
   const tasksHeading = `IV. PHƯƠNG HƯỚNG, NHIỆM VỤ ${rand.pick(['6 THÁNG CUỐI NĂM 2023', 'THỜI GIAN TỚI'])}`;
   const withTasks = extra >= 1;
   if (withTasks) {
     body.push({ t: 'heading', text: tasksHeading });
-    optional.shuffle(TASK_POOL).forEach((t, i) => body.push({ t: 'para', text: `${i + 1}. ${t}`, opt: i < 2 ? undefined : i + 1 }));
+    for (const [i, t] of optional.shuffle(TASK_POOL).entries()) body.push({ t: 'para', text: `${i + 1}. ${t}`, opt: i < 2 ? undefined : i + 1 });
   }
   body.push({ t: 'heading', text: `${withTasks ? 'V' : 'IV'}. ĐỀ XUẤT, KIẾN NGHỊ` });
-  optional.shuffle(PROPOSAL_POOL).forEach((text, i) => body.push({ t: 'para', text, opt: i === 0 ? undefined : 2 * i }));
+  for (const [i, text] of optional.shuffle(PROPOSAL_POOL).entries()) body.push({ t: 'para', text, opt: i === 0 ? undefined : 2 * i });
   body.push({
     t: 'para',
     text: `Trên đây là báo cáo kết quả thực hiện Chương trình phối hợp ${period} của Sở Lao động - Thương binh và Xã hội ${p.phrase}, kính báo cáo ${MINISTRY} (Văn phòng Quốc gia về giảm nghèo) tổng hợp, theo dõi./.`,
@@ -665,7 +667,7 @@ function programmeContent(d: GroundTruthDocument, style: Style, extra: number): 
   ];
   items.forEach(([h, paras], i) => {
     body.push({ t: 'heading', text: h, italic: rand.chance(0.3) });
-    paras.forEach((t, j) => body.push({ t: 'para', text: t, opt: j === 0 ? undefined : i < 2 ? 0 : 1 }));
+    for (const [j, t] of paras.entries()) body.push({ t: 'para', text: t, opt: j === 0 ? undefined : i < 2 ? 0 : 1 });
   });
   body.push({ opt: 2, t: 'para', text: `Tổ chức ${rand.pick(['02', '03', '04'])} hội nghị tập huấn cho cán bộ Mặt trận và cán bộ làm công tác giảm nghèo cấp huyện, cấp xã về nội dung của ${NTP}.` });
 
@@ -915,7 +917,7 @@ class Renderer {
         doc.rect(cx[0], y, cw[0], h).stroke();
         doc.rect(cx[1], y, W - cw[0], h).stroke();
       } else {
-        cw.forEach((w, i) => doc.rect(cx[i], y, w, h).stroke());
+        for (const [i, w] of cw.entries()) doc.rect(cx[i], y, w, h).stroke();
       }
       doc.font(opts.bold ? B : R).fontSize(fs);
       cells.forEach((c, i) => {

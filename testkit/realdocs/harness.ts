@@ -15,7 +15,7 @@ import { buildCorpus, DEFAULT_SCAN_DOCS, type CorpusSpec } from './build.js';
 import { loadTruth, REALDOCS_DIR, REPO_ROOT } from './corpus.js';
 import { LAYOUT_NAMES } from './layouts.js';
 import { expectedFromGenerated, expectedFromReal, type GeneratedTruth } from './expected.js';
-import { gradeDocument, type DocResult } from './grade.js';
+import { gradeDocument } from './grade.js';
 import { summarise, type AppendixTally, type CorpusSummary, type GradedFile, type IndicatorTally } from './tally.js';
 
 export const CORPORA = ['generated', 'generated-scanned', 'realdocs-tune', 'realdocs-report', 'realdocs-tune-scanned', 'realdocs-report-scanned'] as const;
