@@ -9,8 +9,10 @@ import { searchDocuments, searchTable, type SearchOptions } from '../pipeline/se
 import type { PeriodRow } from '../pipeline/db/periods.repository.js';
 import { TonghopError } from '../model/errors.js';
 import { buildFollowup, definePeriod, findPeriod, listPeriods, periodJson, PERIOD_KINDS, type PeriodInput } from '../reports/followup.js';
-import { FOLLOWUP_FORMATS, followupSummary, renderFollowup, type FollowupFormat } from '../reports/followup-render.js';
-import { REMINDER_FORMATS, renderReminder, type ReminderFormat } from '../reports/reminder.js';
+// the format lists only, at start-up; the renderers (exceljs, docx) are imported by the actions that use them
+import { FOLLOWUP_FORMATS, REMINDER_FORMATS } from '../reports/formats.js';
+import type { FollowupFormat } from '../reports/followup-render.js';
+import type { ReminderFormat } from '../reports/reminder.js';
 import { viDate } from '../reports/appendix.js';
 
 function writeOut(data: string | Uint8Array, out: string | undefined, format: string): void {
@@ -76,7 +78,8 @@ function registerPeriodCommands(program: Command, ctx: Context): void {
     .description('một kỳ báo cáo và số tỉnh đã gửi, chưa gửi')
     .argument('<name>', 'tên kỳ báo cáo')
     .addOption(new Option('--format <fmt>', 'định dạng').choices(['table', 'json']).default('table'))
-    .action((name: string, o: { format: string }) => withApp(ctx, (app) => {
+    .action(async (name: string, o: { format: string }) => withApp(ctx, async (app) => {
+      const { followupSummary } = await import('../reports/followup-render.js');
       const p = findPeriod(app.db, name);
       const t = buildFollowup(app.db, p.name);
       const counts = { expected: t.expected, received: t.received, missing: t.missing, onTime: t.onTime, late: t.late, inReview: t.inReview };
@@ -96,6 +99,7 @@ function registerReportSubcommands(program: Command, ctx: Context): void {
       if (!o.period) this.error("Thiếu --period <name> (kỳ báo cáo đã khai báo bằng tonghop period add)", { exitCode: 1 });
       const format = o.format as FollowupFormat;
       if (!(FOLLOWUP_FORMATS as readonly string[]).includes(format)) throw new TonghopError('usage.invalid_option', { option: '--format', value: format });
+      const { renderFollowup } = await import('../reports/followup-render.js');
       await withApp(ctx, async (app) => writeOut(await renderFollowup(buildFollowup(app.db, o.period!), format), o.out, format));
     }));
   report.addCommand(new Command('reminder')
@@ -108,6 +112,7 @@ function registerReportSubcommands(program: Command, ctx: Context): void {
       if (!o.period) this.error("Thiếu --period <name> (kỳ báo cáo đã khai báo bằng tonghop period add)", { exitCode: 1 });
       const format = o.format as ReminderFormat;
       if (!(REMINDER_FORMATS as readonly string[]).includes(format)) throw new TonghopError('usage.invalid_option', { option: '--format', value: format });
+      const { renderReminder } = await import('../reports/reminder.js');
       await withApp(ctx, async (app) => writeOut(await renderReminder(buildFollowup(app.db, o.period!), format, app.cfg.dataDir), o.out, format));
     }));
 }

@@ -4,15 +4,11 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { makeConfig, defaultDbFile } from '../pipeline/config.js';
 import { openApp } from '../pipeline/app.js';
-import { ingestPaths, summaryText } from '../pipeline/ingest.js';
-import { exportDocuments, exportDocumentsCsv } from '../reports/export-documents.js';
-import { statusReport, statusText } from '../pipeline/status.js';
-import { InboxRepository } from '../pipeline/db/inbox.repository.js';
-import { runQuery } from './query.js';
 import { EXTRA_COMMANDS } from './commands.js';
-import { runWatch, addWatchOptions, type WatchOptions, type Companion } from './watch.js';
-import { startReviewServer } from '../review/server.js';
+import { addWatchOptions, type WatchOptions, type Companion } from './watch.js';
 import { exitOnError } from '../pipeline/exit.js';
+// Each command imports what it runs when it runs (`await import` in its action): loading every
+// command's modules (pdfjs, tesseract, fastify, exceljs, docx…) at start-up made `tonghop status` slow.
 
 const program = new Command();
 program
@@ -36,6 +32,7 @@ program.command('ingest')
   .option('--force', 'xử lý lại cả những tệp đã xử lý')
   .option('--json', 'in tóm tắt dạng JSON')
   .action(async (paths: string[], o: { force?: boolean; json?: boolean }) => {
+    const { ingestPaths, summaryText } = await import('../pipeline/ingest.js');
     const app = openApp(cfgFrom());
     try {
       const summary = await ingestPaths(app, paths, { force: o.force, progress: true });
@@ -50,6 +47,7 @@ program.command('start')
   .option('--port <n>', 'cổng của giao diện kiểm tra (review)', '8080')
   .option('--no-review', 'không mở giao diện kiểm tra')
   .action(async (o: WatchOptions & { port: string; review: boolean }) => {
+    const { runWatch } = await import('./watch.js');
     const companions = o.once || !o.review ? [] : [reviewCompanion(Number(o.port))];
     process.exitCode = await runWatch(cfgFrom(), o, companions);
   });
@@ -59,6 +57,7 @@ addWatchOptions(program.commands.find((c) => c.name() === 'start')!);
 function reviewCompanion(port: number): Companion {
   return async (app, log) => {
     try {
+      const { startReviewServer } = await import('../review/server.js');
       const server = await startReviewServer(app, { port, host: '127.0.0.1' });
       log.info({ url: server.url }, 'review UI listening');
       process.stderr.write(`Giao diện kiểm tra: ${server.url}\n`);
@@ -78,6 +77,7 @@ program.command('export')
   .option('--out <file>', 'ghi ra tệp thay vì màn hình')
   .action(async (what: string, o: { format: string; out?: string }) => {
     if (what !== 'documents') program.error(`Không có bảng xuất "${what}". Dùng: documents`, { exitCode: 1 });
+    const { exportDocuments, exportDocumentsCsv } = await import('../reports/export-documents.js');
     const app = openApp(cfgFrom());
     try {
       const text = o.format === 'csv' ? exportDocumentsCsv(app.repo) : `${JSON.stringify(exportDocuments(app.repo), null, 2)}\n`;
@@ -92,6 +92,8 @@ program.command('status')
   .option('--json', 'dạng JSON')
   .option('--inbox <dir>', 'thư mục hộp thư để đếm tệp đang chờ', 'inbox')
   .action(async (o: { json?: boolean; inbox: string }) => {
+    const { statusReport, statusText } = await import('../pipeline/status.js');
+    const { InboxRepository } = await import('../pipeline/db/inbox.repository.js');
     const app = openApp(cfgFrom());
     try {
       const r = statusReport(app.repo, { inboxRepo: new InboxRepository(app.db), inboxDir: o.inbox });
@@ -105,7 +107,8 @@ program.command('query')
   .description('truy vấn SQL chỉ đọc trên cơ sở dữ liệu')
   .argument('<sql>')
   .addOption(new Option('--format <fmt>', 'định dạng').choices(['table', 'csv', 'json']).default('table'))
-  .action((sql: string, o: { format: 'table' | 'csv' | 'json' }) => {
+  .action(async (sql: string, o: { format: 'table' | 'csv' | 'json' }) => {
+    const { runQuery } = await import('./query.js');
     process.stdout.write(runQuery(program.opts().db, sql, o.format));
   });
 

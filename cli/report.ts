@@ -4,8 +4,8 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CliContext } from './context.js';
 import { openApp } from '../pipeline/app.js';
-import { buildReport, renderReport, REPORT_FORMATS, REPORT_NAMES, type ReportFormat, type ReportName } from '../reports/report.js';
-import { reconcileFile, reconcileMarkdown } from '../reports/reconcile.js';
+// the lists only, at start-up; the report code (exceljs, docx, the pipeline) is imported by the action that runs it
+import { REPORT_FORMATS, REPORT_NAMES, type ReportFormat, type ReportName } from '../reports/report-bundle.js';
 import { syncGazetteerTables } from '../pipeline/db/gazetteer-tables.js';
 import type { Selection } from '../reports/selection.js';
 import { TonghopError } from '../model/errors.js';
@@ -36,6 +36,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
     .addOption(new Option('--format <fmt>', 'định dạng (xlsx, docx: tệp nhị phân)').choices([...REPORT_FORMATS]).default('md'))
     .option('--out <file>', 'ghi ra tệp thay vì màn hình'))
     .action(async (name: ReportName, o: SelectionOpts & { format: ReportFormat; out?: string }) => {
+      const { buildReport, renderReport } = await import('../reports/report.js');
       const app = openApp(ctx.config());
       try {
         syncGazetteerTables(app.db);
@@ -55,6 +56,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
     .addOption(new Option('--format <fmt>', 'định dạng').choices(['md', 'json']).default('md'))
     .option('--out <file>', 'ghi ra tệp thay vì màn hình'))
     .action(async (file: string, o: SelectionOpts & { format: 'md' | 'json'; out?: string }) => {
+      const { reconcileFile, reconcileMarkdown } = await import('../reports/reconcile.js');
       const app = openApp(ctx.config());
       try {
         syncGazetteerTables(app.db);

@@ -2,7 +2,6 @@
 import { Option, type Command } from 'commander';
 import type { CliContext } from './context.js';
 import { openApp } from '../pipeline/app.js';
-import { startReviewServer } from '../review/server.js';
 import { TonghopError } from '../model/errors.js';
 
 export function registerReviewCommand(program: Command, ctx: CliContext): void {
@@ -16,6 +15,7 @@ export function registerReviewCommand(program: Command, ctx: CliContext): void {
     .option('--host <addr>', 'địa chỉ lắng nghe; khác 127.0.0.1 thì bắt buộc có mã truy cập')
     .option('--token <t>', 'mã truy cập (mặc định: tự sinh khi --host khác 127.0.0.1)', process.env.TONGHOP_REVIEW_TOKEN)
     .action(async (o: { port: string; host?: string; token?: string }) => {
+      const { startReviewServer } = await import('../review/server.js'); // not at start-up of other commands
       const app = openApp(ctx.config());
       const server = await startReviewServer(app, { port: Number(o.port), host: o.host, token: o.token });
       process.stderr.write(`Rà soát: ${server.url}\n(Ctrl+C để dừng)\n`);

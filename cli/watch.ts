@@ -5,9 +5,8 @@ import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 import type { Config } from '../pipeline/config.js';
 import { openApp, type App } from '../pipeline/app.js';
-import { InboxService, type ServiceCounts } from '../pipeline/inbox/service.js';
+import type { ServiceCounts } from '../pipeline/inbox/service.js';
 import { DEFAULT_READINESS } from '../pipeline/inbox/readiness.js';
-import { chooseLogFormat, serviceLogger } from '../pipeline/inbox/log.js';
 import { TonghopError } from '../model/errors.js';
 
 export interface WatchOptions {
@@ -56,6 +55,9 @@ export type Companion = (app: App, log: import('pino').Logger) => Promise<(() =>
 
 /** Runs the service until a signal (or, with --once, until the inbox is handled). Resolves to the exit code. */
 export async function runWatch(cfg: Config, o: WatchOptions, companions: Companion[] = []): Promise<number> {
+  // imported here, not at the top: every other command would pay for the whole pipeline at start-up
+  const { InboxService } = await import('../pipeline/inbox/service.js');
+  const { chooseLogFormat, serviceLogger } = await import('../pipeline/inbox/log.js');
   const log = serviceLogger(o.logLevel, chooseLogFormat({ isTTY: process.stderr.isTTY, logJson: o.logJson }));
   const app = openApp(cfg);
   const service = new InboxService(app, {

@@ -1,7 +1,14 @@
 // Worker-thread entry for pdf-isolated.ts. A worker is a fresh Node thread: on Node 20 the tsx
-// hooks of the parent (CLI or jest) do not reach it, so it registers tsx itself, then loads the
-// TypeScript worker.
-import { register } from 'tsx/esm/api';
+// hooks of the parent (CLI or jest) do not reach it. Copied into dist/ by the build, it finds the
+// compiled worker beside it and loads that directly; in the source tree there is no .js beside
+// it, so it registers tsx itself, then loads the TypeScript worker.
+import fs from 'node:fs';
 
-register();
-await import('./pdf-worker.ts');
+const compiled = new URL('./pdf-worker.js', import.meta.url);
+if (fs.existsSync(compiled)) {
+  await import(compiled.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./pdf-worker.ts');
+}

@@ -5,7 +5,6 @@ import { openDatabase, type Db } from './db/database.js';
 import { DocumentsRepository } from './db/documents.repository.js';
 import { ContentStore } from './content-store.js';
 import type { StageContext, OcrService } from './stage.js';
-import { createOcrService } from './ocr-service.js';
 import { syncGazetteerTables } from './db/gazetteer-tables.js';
 
 export interface App extends StageContext { db: Db; close(): Promise<void> }
@@ -19,7 +18,8 @@ export function openApp(cfg: Config): App {
     db,
     repo: new DocumentsRepository(db),
     store: new ContentStore(path.join(cfg.dataDir, 'store')),
-    ocr: () => (ocr ??= createOcrService(cfg)),
+    // imported on first use: tesseract and the raster code are not loaded by commands that never OCR
+    ocr: () => (ocr ??= import('./ocr-service.js').then((m) => m.createOcrService(cfg))),
     async close() {
       if (ocr) await (await ocr)?.close();
       db.close();

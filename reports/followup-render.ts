@@ -4,7 +4,8 @@ import { toCsv } from './csv.js';
 import { viDate } from './appendix.js';
 import type { FollowupDocument, FollowupRow, FollowupStatus, FollowupTable } from './followup.js';
 
-export const FOLLOWUP_FORMATS = ['json', 'md', 'csv', 'xlsx'] as const;
+import { FOLLOWUP_FORMATS } from './formats.js';
+export { FOLLOWUP_FORMATS };
 export type FollowupFormat = (typeof FOLLOWUP_FORMATS)[number];
 
 export const STATUS_LABEL: Record<FollowupStatus, string> = {

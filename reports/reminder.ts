@@ -14,7 +14,8 @@ import { fillTemplate, TonghopError } from '../model/errors.js';
 import { missingProvinces, type FollowupTable } from './followup.js';
 import { provincesAsOf } from '../extractors/province-gazetteer.js';
 
-export const REMINDER_FORMATS = ['docx', 'md'] as const;
+import { REMINDER_FORMATS } from './formats.js';
+export { REMINDER_FORMATS };
 export type ReminderFormat = (typeof REMINDER_FORMATS)[number];
 
 export const DEFAULT_REMINDER_TEMPLATE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'templates', 'cong-van-don-doc.txt');

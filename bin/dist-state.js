@@ -1,0 +1,43 @@
+// Whether the compiled CLI in dist/ matches the sources, cheaply enough to ask on every start.
+// Shared by bin/tonghop.js (start from dist/ or fall back to tsx) and scripts/build.mjs (which
+// writes the stamp). Plain JavaScript: it must run before anything is compiled.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = path.join(ROOT, 'dist');
+/** The folders compiled by tsconfig.build.json; keep the two lists the same. */
+export const SOURCE_DIRS = ['model', 'cli', 'pipeline', 'extractors', 'schemas', 'reports', 'review'];
+/** Holds the time the last successful build started (ms since epoch). */
+export const STAMP = path.join(DIST, '.build-stamp');
+
+/** Files the running code needs: sources and the assets read next to them. Tests and notes are not. */
+export function isRuntimeFile(name) {
+  if (name.includes('.test.') || name.endsWith('.md')) return false;
+  return true;
+}
+
+/** Newest modification time (ms) of a runtime file under the source folders. */
+export function newestSourceMtime(root = ROOT) {
+  let newest = 0;
+  const walk = (dir) => {
+    let entries;
+    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (isRuntimeFile(e.name)) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  for (const d of SOURCE_DIRS) walk(path.join(root, d));
+  return newest;
+}
+
+/** True when dist/ was built from sources no newer than the build: safe to run instead of tsx. */
+export function distIsFresh() {
+  let started;
+  try { started = Number(fs.readFileSync(STAMP, 'utf8')); } catch { return false; }
+  if (!Number.isFinite(started) || !fs.existsSync(path.join(DIST, 'cli', 'main.js'))) return false;
+  return newestSourceMtime() <= started;
+}
