@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import type { OcrService } from './stage.js';
 import { CachedOcr } from '../extractors/ocr/ocr-cache.js';
 import { ocrPdfPage, ocrImage } from '../extractors/ocr/ocr-page.js';
-import { loadImageFile } from '../extractors/ocr/rasterise.js';
+import { loadImageFile } from '../extractors/ocr/image-file.js';
 
 export async function createOcrService(cfg: Config): Promise<OcrService | null> {
   const ocr = new CachedOcr({

@@ -6,7 +6,8 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { createCanvas, loadImage, ImageData } from '@napi-rs/canvas';
 import { openPdf } from '../extractors/pdf-document.js';
-import { renderRgba, readDpi, loadImageBytes } from '../extractors/ocr/rasterise.js';
+import { renderRgba } from '../extractors/ocr/rasterise.js';
+import { readDpi, loadImageBytes } from '../extractors/ocr/image-file.js';
 import type { DocumentRow } from '../model/records.js';
 
 /** Size of the page in PDF points (the unit of field boxes) and of the PNG in pixels. */

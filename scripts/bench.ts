@@ -14,7 +14,7 @@ import PQueue from 'p-queue';
 import { openPdf } from '../extractors/pdf-document.js';
 import { OcrPool, defaultLangPath, type OcrRecogniser, type RecogniseOptions } from '../extractors/ocr/ocr-pool.js';
 import { ocrPdfPage } from '../extractors/ocr/ocr-page.js';
-import { toPgm, type GreyImage } from '../extractors/ocr/rasterise.js';
+import { toPgm, type GreyImage } from '../extractors/ocr/pixels.js';
 import { makeScan } from './make-scans.js';
 
 const args = process.argv.slice(2);

@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { engineId, OcrPool, type OcrPoolOptions, type OcrRecogniser, type OcrResult, type RecogniseOptions } from './ocr-pool.js';
-import type { GreyImage } from './rasterise.js';
+import type { GreyImage } from './pixels.js';
 
 export function ocrCacheKey(img: GreyImage, opts: RecogniseOptions, engine: string): string {
   const dpi = Math.round(opts.dpi ?? img.dpi ?? 300);

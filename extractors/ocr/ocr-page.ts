@@ -7,7 +7,8 @@ import type { Box, PageText, TextItem, TextLine } from '../../model/document.js'
 import type { LineReread, ReceivedStamp, Rotation } from '../../model/ocr.js';
 import { foldVietnamese } from '../text-fold.js';
 import type { OcrRecogniser, OcrResult, PxBox } from './ocr-pool.js';
-import { blueShare, blurGrey, cropGrey, rasterisePage, rotateGrey, rotateInkGrid, type GreyImage, type InkGrid, type InkRegion, type PDFPageProxy, type RasterOptions } from './rasterise.js';
+import { blueShare, blurGrey, cropGrey, rotateGrey, rotateInkGrid, type GreyImage, type InkGrid, type InkRegion } from './pixels.js';
+import { rasterisePage, type PDFPageProxy, type RasterOptions } from './rasterise.js';
 
 
 export interface OcrPageText extends PageText {

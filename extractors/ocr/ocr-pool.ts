@@ -7,7 +7,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import Tesseract from 'tesseract.js';
-import { toPgm, type GreyImage } from './rasterise.js';
+import { toPgm, type GreyImage } from './pixels.js';
 import { TonghopError } from '../../model/errors.js';
 
 const require = createRequire(import.meta.url);

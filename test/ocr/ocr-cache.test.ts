@@ -7,7 +7,7 @@ import { openPdf } from '../../extractors/pdf-document.js';
 import { CachedOcr, OcrCache, ocrCacheKey } from '../../extractors/ocr/ocr-cache.js';
 import { engineId, type OcrResult } from '../../extractors/ocr/ocr-pool.js';
 import { ocrPdfPage, resultToPageText, type OcrPageText } from '../../extractors/ocr/ocr-page.js';
-import type { GreyImage } from '../../extractors/ocr/rasterise.js';
+import type { GreyImage } from '../../extractors/ocr/pixels.js';
 import { foldVietnamese } from '../../extractors/text-fold.js';
 import { makeScan } from '../../scripts/make-scans.js';
 import { makeSamplePdf, SAMPLE_TRUTH } from './sample-pdf.js';

@@ -1,6 +1,8 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { openPdf } from '../../extractors/pdf-document.js';
-import { loadImageBytes, readDpi, rasterisePage, rotateGrey, toGrey, toPgm, blurGrey, type GreyImage } from '../../extractors/ocr/rasterise.js';
+import { loadImageBytes, readDpi } from '../../extractors/ocr/image-file.js';
+import { rasterisePage } from '../../extractors/ocr/rasterise.js';
+import { rotateGrey, toGrey, toPgm, blurGrey, type GreyImage } from '../../extractors/ocr/pixels.js';
 import { makeScan } from '../../scripts/make-scans.js';
 import { makeSamplePdf } from './sample-pdf.js';
 
