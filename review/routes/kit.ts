@@ -1,0 +1,69 @@
+// What every review page module shares: its dependencies, the request validators (ids and names
+// from the URL are checked against these patterns, never used as paths), the HTML reply, and the
+// per-request page context (CSRF token, reviewer name, flash line after a redirect).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../pipeline/app.js';
+import type { ReviewRepository, QueueFilters } from '../review.repository.js';
+import { fieldLabel } from '../review.repository.js';
+import type { ReviewDecisions } from '../decisions.js';
+import type { PageImages } from '../page-images.js';
+import { type Csrf, REVIEWER_COOKIE, cookie } from '../security.js';
+import { showValue, type PageCtx } from '../views/pages.js';
+
+export interface RouteDeps { app: App; review: ReviewRepository; decisions: ReviewDecisions; images: PageImages; csrf: Csrf }
+
+export const ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+export const TARGETS = new Set(['field', 'indicator']);
+
+export type Q = Record<string, string | undefined>;
+export type Body = Record<string, string | undefined>;
+
+export function filtersFrom(q: Q): QueueFilters {
+  const v = (s: string | undefined) => (s == null || s === '' ? undefined : s === '_none' ? '' : s.slice(0, 100));
+  return { province: v(q.province), docType: v(q.docType), period: v(q.period), field: v(q.field) };
+}
+
+export const html = (reply: FastifyReply, body: string, code = 200) => reply.code(code).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+
+/** Per-request helpers bound to the session's dependencies. */
+export interface RouteKit {
+  ctxOf(req: FastifyRequest, flash?: PageCtx['flash']): PageCtx;
+  /** The reviewer's name from the form (remembered in a cookie) or from the cookie. */
+  reviewerOf(req: FastifyRequest, reply: FastifyReply): string;
+}
+
+export function routeKit({ review, csrf }: RouteDeps): RouteKit {
+  const ctxOf = (req: FastifyRequest, flash?: PageCtx['flash']): PageCtx => ({
+    csrf: csrf.tokenFor(req.sessionId), reviewer: req.cookies.th_reviewer ?? '', self: req.url, flash: flash ?? flashFrom(review, req),
+  });
+
+  const reviewerOf = (req: FastifyRequest, reply: FastifyReply): string => {
+    const body = (req.body ?? {}) as Body;
+    const fromForm = (body.reviewer ?? '').trim().slice(0, 80);
+    if (fromForm) {
+      reply.header('set-cookie', [...[reply.getHeader('set-cookie') ?? []].flat().map(String), cookie(REVIEWER_COOKIE, fromForm, { maxAge: 365 * 86400 })]);
+      return fromForm;
+    }
+    return (req.cookies[REVIEWER_COOKIE] ?? '').trim().slice(0, 80);
+  };
+
+  return { ctxOf, reviewerOf };
+}
+
+/** "?done=<decision id>" after a redirect: what was just done, with its undo. */
+function flashFrom(review: ReviewRepository, req: FastifyRequest): PageCtx['flash'] {
+  const q = req.query as Q;
+  const id = Number(q.done);
+  if (!Number.isInteger(id) || id <= 0) return q.msg === 'empty' ? { kind: 'ok', text: 'Đã xử lý hết các mục cần rà soát.' } : null;
+  const d = review.decision(id);
+  if (!d) return null;
+  const ind = d.target === 'indicator' ? review.item(d.document_id, 'indicator', d.name ?? '') : undefined;
+  const val = (j: string | null) => showValue(d.target, d.name, JSON.parse(j ?? 'null'), ind?.unit);
+  const what = d.target === 'document' ? 'văn bản' : d.target === 'field' ? `“${fieldLabel(d.name ?? '')}”` : `chỉ tiêu “${ind?.label ?? d.name}”`;
+  const text = d.action === 'accept' ? `Đã chấp nhận ${what}: ${val(d.new_value_json)}.`
+    : d.action === 'correct' ? `Đã sửa ${what}: ${val(d.old_value_json)} → ${val(d.new_value_json)}.`
+      : d.action === 'reject' ? 'Đã loại văn bản khỏi tổng hợp.'
+        : 'Đã hoàn tác quyết định.';
+  return { kind: 'ok', text, undoDocumentId: d.action === 'undo' || d.undone_by ? undefined : d.document_id };
+}
