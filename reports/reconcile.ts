@@ -89,127 +89,156 @@ export async function reconcileFile(app: App, file: string, sel: Selection = {})
   return { file: path.basename(file), documentId, ...reconcile(published, a1, a2), selection };
 }
 
-/** The comparison itself (pure): a published report against derived tables. */
-export function reconcile(pub: PublishedReport, a1: AppendixTable, a2: AppendixTable): Omit<Reconciliation, 'file' | 'documentId' | 'selection'> {
+/** Records a check; a failed one also becomes a discrepancy. */
+type CheckFn = (code: string, ok: boolean, message: string, d: Omit<Discrepancy, 'code' | 'message'>) => void;
+/** Checks and discrepancies in the order they are made (the report lists them in that order). */
+interface Tally { checks: Check[]; out: Discrepancy[]; check: CheckFn }
+type StatedCount = PublishedReport['counts'][number];
+type Narrative = ReturnType<typeof narrativeFrom>;
+
+function tally(): Tally {
   const checks: Check[] = [];
   const out: Discrepancy[] = [];
-  const check = (code: string, ok: boolean, message: string, d: Omit<Discrepancy, 'code' | 'message'>) => {
+  const check: CheckFn = (code, ok, message, d) => {
     checks.push({ code, ok, message });
     if (!ok) out.push({ code, message, ...d });
   };
+  return { checks, out, check };
+}
+
+/** The comparison itself (pure): a published report against derived tables. */
+export function reconcile(pub: PublishedReport, a1: AppendixTable, a2: AppendixTable): Omit<Reconciliation, 'file' | 'documentId' | 'selection'> {
+  const t = tally();
   const narrative = narrativeFrom(a1, a2);
   const tables: Record<'I' | 'II', PublishedAppendix | undefined> = {
     I: pub.appendices.find((a) => a.roman === 'I'), II: pub.appendices.find((a) => a.roman === 'II'),
   };
   const count = (k: CountKey) => pub.counts.find((c) => c.key === k);
 
-  for (const roman of ['I', 'II'] as const) {
-    const t = tables[roman];
-    const derived = roman === 'I' ? a1 : a2;
-    if (!t) {
-      out.push({ code: 'published.appendix_missing', severity: 'error', scope: 'published', appendix: roman, message: `Không tìm thấy bảng Phụ lục ${roman} trong báo cáo.` });
-      continue;
-    }
-    const marks = t.rows.filter((r) => r.marked).length;
-    if (t.statedTotal !== null) {
-      check('published.total_vs_marks', t.statedTotal === marks,
-        `Phụ lục ${roman}: dòng Tổng cộng ghi ${t.statedTotal}, bảng có ${marks} dòng đánh dấu X.`,
-        { severity: 'error', scope: 'published', appendix: roman, published: { statedTotal: t.statedTotal, marks } });
-      check('derived.total_differs', t.statedTotal === derived.total,
-        `Phụ lục ${roman}: báo cáo ghi Tổng cộng ${t.statedTotal}, dữ liệu cho ${derived.total}.`,
-        { severity: 'warning', scope: 'derived', appendix: roman, published: t.statedTotal, derived: derived.total });
-    }
-    publishedRowChecks(roman, t, out);
-    compareRows(roman, t, derived, out, checks);
-  }
+  for (const roman of ['I', 'II'] as const) appendixChecks(roman, tables[roman], roman === 'I' ? a1 : a2, t);
 
   // stated counts against the report's own tables
   const t1 = tables.I;
   const t2 = tables.II;
-  const issued = count('programmes_issued');
   const other = count('programmes_other');
   const missing1 = count('programmes_missing');
-  const sent = count('reports_sent');
   const missing2 = count('reports_missing');
-  if (t1) {
-    const marks = t1.rows.filter((r) => r.marked).length;
-    if (issued) {
-      const n = issued.n + (other?.n ?? 0);
-      check('published.count_vs_table', n === marks,
-        `Mục I.2: ${issued.n}${other ? ` + ${other.n} (Chương trình phối hợp khác)` : ''} = ${n} tỉnh đã ban hành, Phụ lục I đánh dấu ${marks}.`,
-        { severity: 'error', scope: 'published', appendix: 'I', published: { stated: n, marks } });
-      check('published.count_vs_rows', issued.of === t1.rows.length, `Mục I.2: mẫu số ${issued.of}, Phụ lục I có ${t1.rows.length} dòng tỉnh.`,
-        { severity: 'error', scope: 'published', appendix: 'I', published: { of: issued.of, rows: t1.rows.length } });
-    }
-    if (missing1) {
-      const unmarked = t1.rows.length - marks;
-      check('published.count_vs_table', missing1.n === unmarked, `Mục I.2: "còn ${missing1.n} địa phương chưa ban hành", Phụ lục I có ${unmarked} dòng không đánh dấu.`,
-        { severity: 'error', scope: 'published', appendix: 'I', published: { stated: missing1.n, unmarked } });
-    }
-    if (issued && missing1) {
-      const sum = issued.n + (other?.n ?? 0) + missing1.n;
-      check('published.count_sum', sum === issued.of, `Mục I.2: ${issued.n}${other ? ` + ${other.n}` : ''} + ${missing1.n} = ${sum}, mẫu số ${issued.of}.`,
-        { severity: 'error', scope: 'published', appendix: 'I', published: { sum, of: issued.of } });
-    }
-  }
-  if (t2) {
-    const marks = t2.rows.filter((r) => r.marked).length;
-    if (sent) {
-      check('published.count_vs_table', sent.n === marks, `Mục I.2: ${sent.n}/${sent.of} Sở gửi báo cáo, Phụ lục II đánh dấu ${marks}.`,
-        { severity: 'error', scope: 'published', appendix: 'II', published: { stated: sent.n, marks } });
-      check('published.count_vs_rows', sent.of === t2.rows.length, `Mục I.2: mẫu số ${sent.of}, Phụ lục II có ${t2.rows.length} dòng tỉnh.`,
-        { severity: 'error', scope: 'published', appendix: 'II', published: { of: sent.of, rows: t2.rows.length } });
-    }
-    if (missing2) {
-      const unmarked = t2.rows.length - marks;
-      check('published.count_vs_table', missing2.n === unmarked, `Mục I.2: "còn ${missing2.n} tỉnh, thành phố chưa có báo cáo", Phụ lục II có ${unmarked} dòng không đánh dấu.`,
-        { severity: 'error', scope: 'published', appendix: 'II', published: { stated: missing2.n, unmarked } });
-    }
-    if (sent && missing2) {
-      check('published.count_sum', sent.n + missing2.n === sent.of, `Mục I.2: ${sent.n} + ${missing2.n} = ${sent.n + missing2.n}, mẫu số ${sent.of}.`,
-        { severity: 'error', scope: 'published', appendix: 'II', published: { sum: sent.n + missing2.n, of: sent.of } });
-    }
-  }
+  if (t1) programmeCountChecks(t1, count('programmes_issued'), other, missing1, t.check);
+  if (t2) reportCountChecks(t2, count('reports_sent'), missing2, t.check);
 
   // footnote lists against the stated counts and the tables
   for (const [c, table, wantMarked] of [[other, t1, true], [missing1, t1, false], [missing2, t2, false]] as const) {
     if (!c || c.footnote === null) continue;
-    const roman = table === t2 ? 'II' : 'I';
-    const fn = pub.footnotes.find((f) => f.n === c.footnote);
-    if (!fn) {
-      out.push({ code: 'published.footnote_missing', severity: 'error', scope: 'published', appendix: roman, message: `Không tìm thấy chú thích ${c.footnote} (${COUNT_LABEL[c.key]}).` });
-      continue;
-    }
-    check('published.footnote_count', fn.provinces.length === c.n,
-      `Chú thích ${fn.n}: ${COUNT_LABEL[c.key]} ghi ${c.n}, chú thích liệt kê ${fn.provinces.length} tỉnh, thành phố.`,
-      { severity: 'error', scope: 'published', appendix: roman, published: { stated: c.n, listed: fn.provinces.map((p) => p.name) } });
-    if (!table) continue;
-    const listed = new Set(fn.provinces.map((p) => p.code));
-    for (const r of table.rows) {
-      if (!r.code) continue;
-      const inList = listed.has(r.code);
-      if (!wantMarked && !r.marked && !inList) {
-        out.push({ code: 'published.footnote_omits_province', severity: 'error', scope: 'published', appendix: roman, tt: r.tt, province: { code: r.code, name: r.province },
-          message: `${r.province} không được đánh dấu ở Phụ lục ${roman} nhưng không có trong chú thích ${fn.n}${r.docNumbers.length ? ` (dòng có số hiệu ${r.numbersRaw.join(', ')})` : ''}.` });
-      }
-      if (inList && r.marked !== wantMarked) {
-        out.push({ code: 'published.footnote_contradicts_table', severity: 'error', scope: 'published', appendix: roman, tt: r.tt, province: { code: r.code, name: r.province },
-          message: `${r.province} có trong chú thích ${fn.n} nhưng ${r.marked ? 'được' : 'không được'} đánh dấu ở Phụ lục ${roman}.` });
-      }
-    }
-    for (const u of fn.unmatched) {
-      out.push({ code: 'published.footnote_unknown_name', severity: 'warning', scope: 'published', appendix: roman, message: `Chú thích ${fn.n}: không nhận ra tỉnh, thành phố "${u}".` });
-    }
+    footnoteChecks(pub, c, table, table === t2 ? 'II' : 'I', wantMarked, t);
   }
 
-  // stated counts against the derived ones
+  derivedCountChecks(pub, narrative, t.check);
+  return { ...overview(pub, a1, a2, narrative), checks: t.checks, discrepancies: t.out };
+}
+
+/** One appendix: present, its stated total against its marks and against the derived total, then row by row. */
+function appendixChecks(roman: 'I' | 'II', t: PublishedAppendix | undefined, derived: AppendixTable, { out, checks, check }: Tally): void {
+  if (!t) {
+    out.push({ code: 'published.appendix_missing', severity: 'error', scope: 'published', appendix: roman, message: `Không tìm thấy bảng Phụ lục ${roman} trong báo cáo.` });
+    return;
+  }
+  const marks = t.rows.filter((r) => r.marked).length;
+  if (t.statedTotal !== null) {
+    check('published.total_vs_marks', t.statedTotal === marks,
+      `Phụ lục ${roman}: dòng Tổng cộng ghi ${t.statedTotal}, bảng có ${marks} dòng đánh dấu X.`,
+      { severity: 'error', scope: 'published', appendix: roman, published: { statedTotal: t.statedTotal, marks } });
+    check('derived.total_differs', t.statedTotal === derived.total,
+      `Phụ lục ${roman}: báo cáo ghi Tổng cộng ${t.statedTotal}, dữ liệu cho ${derived.total}.`,
+      { severity: 'warning', scope: 'derived', appendix: roman, published: t.statedTotal, derived: derived.total });
+  }
+  publishedRowChecks(roman, t, out);
+  compareRows(roman, t, derived, out, checks);
+}
+
+/** Section I.2's programme counts against Phụ lục I of the same report. */
+function programmeCountChecks(t1: PublishedAppendix, issued: StatedCount | undefined, other: StatedCount | undefined, missing1: StatedCount | undefined, check: CheckFn): void {
+  const marks = t1.rows.filter((r) => r.marked).length;
+  if (issued) {
+    const n = issued.n + (other?.n ?? 0);
+    check('published.count_vs_table', n === marks,
+      `Mục I.2: ${issued.n}${other ? ` + ${other.n} (Chương trình phối hợp khác)` : ''} = ${n} tỉnh đã ban hành, Phụ lục I đánh dấu ${marks}.`,
+      { severity: 'error', scope: 'published', appendix: 'I', published: { stated: n, marks } });
+    check('published.count_vs_rows', issued.of === t1.rows.length, `Mục I.2: mẫu số ${issued.of}, Phụ lục I có ${t1.rows.length} dòng tỉnh.`,
+      { severity: 'error', scope: 'published', appendix: 'I', published: { of: issued.of, rows: t1.rows.length } });
+  }
+  if (missing1) {
+    const unmarked = t1.rows.length - marks;
+    check('published.count_vs_table', missing1.n === unmarked, `Mục I.2: "còn ${missing1.n} địa phương chưa ban hành", Phụ lục I có ${unmarked} dòng không đánh dấu.`,
+      { severity: 'error', scope: 'published', appendix: 'I', published: { stated: missing1.n, unmarked } });
+  }
+  if (issued && missing1) {
+    const sum = issued.n + (other?.n ?? 0) + missing1.n;
+    check('published.count_sum', sum === issued.of, `Mục I.2: ${issued.n}${other ? ` + ${other.n}` : ''} + ${missing1.n} = ${sum}, mẫu số ${issued.of}.`,
+      { severity: 'error', scope: 'published', appendix: 'I', published: { sum, of: issued.of } });
+  }
+}
+
+/** Section I.2's report counts against Phụ lục II of the same report. */
+function reportCountChecks(t2: PublishedAppendix, sent: StatedCount | undefined, missing2: StatedCount | undefined, check: CheckFn): void {
+  const marks = t2.rows.filter((r) => r.marked).length;
+  if (sent) {
+    check('published.count_vs_table', sent.n === marks, `Mục I.2: ${sent.n}/${sent.of} Sở gửi báo cáo, Phụ lục II đánh dấu ${marks}.`,
+      { severity: 'error', scope: 'published', appendix: 'II', published: { stated: sent.n, marks } });
+    check('published.count_vs_rows', sent.of === t2.rows.length, `Mục I.2: mẫu số ${sent.of}, Phụ lục II có ${t2.rows.length} dòng tỉnh.`,
+      { severity: 'error', scope: 'published', appendix: 'II', published: { of: sent.of, rows: t2.rows.length } });
+  }
+  if (missing2) {
+    const unmarked = t2.rows.length - marks;
+    check('published.count_vs_table', missing2.n === unmarked, `Mục I.2: "còn ${missing2.n} tỉnh, thành phố chưa có báo cáo", Phụ lục II có ${unmarked} dòng không đánh dấu.`,
+      { severity: 'error', scope: 'published', appendix: 'II', published: { stated: missing2.n, unmarked } });
+  }
+  if (sent && missing2) {
+    check('published.count_sum', sent.n + missing2.n === sent.of, `Mục I.2: ${sent.n} + ${missing2.n} = ${sent.n + missing2.n}, mẫu số ${sent.of}.`,
+      { severity: 'error', scope: 'published', appendix: 'II', published: { sum: sent.n + missing2.n, of: sent.of } });
+  }
+}
+
+/** A stated count's footnote list: present, as long as the count, and agreeing with the table's marks. */
+function footnoteChecks(pub: PublishedReport, c: StatedCount, table: PublishedAppendix | undefined, roman: 'I' | 'II', wantMarked: boolean, { out, check }: Tally): void {
+  const fn = pub.footnotes.find((f) => f.n === c.footnote);
+  if (!fn) {
+    out.push({ code: 'published.footnote_missing', severity: 'error', scope: 'published', appendix: roman, message: `Không tìm thấy chú thích ${c.footnote} (${COUNT_LABEL[c.key]}).` });
+    return;
+  }
+  check('published.footnote_count', fn.provinces.length === c.n,
+    `Chú thích ${fn.n}: ${COUNT_LABEL[c.key]} ghi ${c.n}, chú thích liệt kê ${fn.provinces.length} tỉnh, thành phố.`,
+    { severity: 'error', scope: 'published', appendix: roman, published: { stated: c.n, listed: fn.provinces.map((p) => p.name) } });
+  if (!table) return;
+  const listed = new Set(fn.provinces.map((p) => p.code));
+  for (const r of table.rows) {
+    if (!r.code) continue;
+    const inList = listed.has(r.code);
+    if (!wantMarked && !r.marked && !inList) {
+      out.push({ code: 'published.footnote_omits_province', severity: 'error', scope: 'published', appendix: roman, tt: r.tt, province: { code: r.code, name: r.province },
+        message: `${r.province} không được đánh dấu ở Phụ lục ${roman} nhưng không có trong chú thích ${fn.n}${r.docNumbers.length ? ` (dòng có số hiệu ${r.numbersRaw.join(', ')})` : ''}.` });
+    }
+    if (inList && r.marked !== wantMarked) {
+      out.push({ code: 'published.footnote_contradicts_table', severity: 'error', scope: 'published', appendix: roman, tt: r.tt, province: { code: r.code, name: r.province },
+        message: `${r.province} có trong chú thích ${fn.n} nhưng ${r.marked ? 'được' : 'không được'} đánh dấu ở Phụ lục ${roman}.` });
+    }
+  }
+  for (const u of fn.unmatched) {
+    out.push({ code: 'published.footnote_unknown_name', severity: 'warning', scope: 'published', appendix: roman, message: `Chú thích ${fn.n}: không nhận ra tỉnh, thành phố "${u}".` });
+  }
+}
+
+/** Stated counts against the derived ones. */
+function derivedCountChecks(pub: PublishedReport, narrative: Narrative, check: CheckFn): void {
   for (const c of pub.counts) {
     const [which, key] = DERIVED_COUNT[c.key];
     const d = narrative.paragraphs[which].counts[key];
     check('derived.count_differs', c.n === d, `Mục I.2, ${COUNT_LABEL[c.key]}: báo cáo ghi ${c.n}, dữ liệu cho ${d}.`,
       { severity: 'warning', scope: 'derived', appendix: which === 0 ? 'I' : 'II', published: c.n, derived: d });
   }
+}
 
+/** The overview of both sides that heads the reconciliation. */
+function overview(pub: PublishedReport, a1: AppendixTable, a2: AppendixTable, narrative: Narrative): Pick<Reconciliation, 'publishedDate' | 'published' | 'derived'> {
   return {
     publishedDate: pub.date,
     published: {
@@ -221,8 +250,6 @@ export function reconcile(pub: PublishedReport, a1: AppendixTable, a2: AppendixT
       appendices: [a1, a2].map((a) => ({ name: a.name, total: a.total, of: a.of, provisional: a.provisional })),
       counts: { programmes: narrative.paragraphs[0].counts, reports: narrative.paragraphs[1].counts },
     },
-    checks,
-    discrepancies: out,
   };
 }
 

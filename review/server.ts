@@ -39,23 +39,13 @@ export async function startReviewServer(app: App, opts: ReviewServerOptions): Pr
   return { url, token, close: () => fastify.close() };
 }
 
-/** The fastify instance with guards and routes, not listening (tests may inject into it). */
-export function buildReviewServer(app: App, o: { host: string; token: string | null }): FastifyInstance {
-  const fastify = Fastify({ bodyLimit: BODY_LIMIT, logger: false, trustProxy: false, routerOptions: { maxParamLength: 200 } });
-  const csrf = new Csrf();
-  const review = new ReviewRepository(app.db);
-  const decisions = new ReviewDecisions(review, app.repo);
-  const images = new PageImages(path.join(app.cfg.dataDir, 'review-cache'), path.join(app.cfg.dataDir, 'store'));
+/** An HTML refusal page with its status code. */
+const refuse = (reply: FastifyReply, code: number, title: string, text: string) =>
+  reply.code(code).type('text/html; charset=utf-8').send(messagePage(null, title, text));
 
-  // Forms only: urlencoded, parsed here (no multipart, no uploads).
-  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
-
-  const refuse = (reply: FastifyReply, code: number, title: string, text: string) =>
-    reply.code(code).type('text/html; charset=utf-8').send(messagePage(null, title, text));
-
-  fastify.addHook('onRequest', async (req, reply) => {
+/** onRequest guard: security headers, the Host check, the access token (moved into an HttpOnly cookie), the session cookie. */
+function requestGuard(o: { host: string; token: string | null }) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
     if (!hostAllowed(req.headers.host, o.host)) {
       return refuse(reply, 421, 'Sai địa chỉ máy chủ', 'Máy chủ rà soát chỉ trả lời theo địa chỉ 127.0.0.1 hoặc localhost.');
@@ -80,7 +70,23 @@ export function buildReviewServer(app: App, o: { host: string; token: string | n
       reply.header('set-cookie', [...asArray(reply.getHeader('set-cookie')), cookie(SESSION_COOKIE, sid, { httpOnly: true })]);
     }
     req.sessionId = sid;
+  };
+}
+
+/** The fastify instance with guards and routes, not listening (tests may inject into it). */
+export function buildReviewServer(app: App, o: { host: string; token: string | null }): FastifyInstance {
+  const fastify = Fastify({ bodyLimit: BODY_LIMIT, logger: false, trustProxy: false, routerOptions: { maxParamLength: 200 } });
+  const csrf = new Csrf();
+  const review = new ReviewRepository(app.db);
+  const decisions = new ReviewDecisions(review, app.repo);
+  const images = new PageImages(path.join(app.cfg.dataDir, 'review-cache'), path.join(app.cfg.dataDir, 'store'));
+
+  // Forms only: urlencoded, parsed here (no multipart, no uploads).
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
+
+  fastify.addHook('onRequest', requestGuard(o));
 
   // CSRF on every write, checked once the form is parsed. Cross-site requests also lack the
   // SameSite=Strict session cookie, so the token cannot be matched without it.
