@@ -346,18 +346,11 @@ function fuzzyHits(tokens: Token[], starts: number[]): Hit[] {
 }
 
 
-export function matchProvince(text: string, opts: { asOf?: string } = {}): ProvinceMatch {
-  const asOf = opts.asOf && isIso(opts.asOf) ? opts.asOf : today();
-  const src = nfc(text ?? '').trim();
-  const none = (findings: Finding[] = [], candidates: ProvinceMatch['candidates'] = [], score = 0): ProvinceMatch =>
-    ({ province: null, score, candidates, matchedText: null, ambiguous: false, findings });
-  if (!src) return none([{ code: 'province.empty', message: 'Không có tên tỉnh, thành phố' }]);
-
-  // a date line: only its place part names the province
-  const dl = /ng[aàảãáạ]y\s*\d|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}/iu.test(src) ? parsePlaceDateLine(src) : null;
-  const scope = dl?.place ?? src;
-  const tokens = tokenize(scope);
-
+/**
+ * Where the text names a province: exact alias hits, else fuzzy hits where a name is expected.
+ * `ends` are the token indexes right after a marker ("tỉnh", "thành phố", "UBND"...).
+ */
+function nameHits(tokens: Token[], scope: string): { exact: Hit[]; hits: Hit[]; ends: Set<number> } {
   // "Hồ Chí Minh" after "TNCS", "tư tưởng", "Chủ tịch"... is a person or a body, not the city
   const blocked = (h: Hit) => h.alias.unitId === '79' && HCM_BLOCKERS.test(tokens.slice(Math.max(0, h.start - 2), h.start).map((t) => t.fold).join(' '));
   const exact = exactHits(tokens, scope).filter((h) => h.score >= 0.7 && !blocked(h));
@@ -371,12 +364,15 @@ export function matchProvince(text: string, opts: { asOf?: string } = {}): Provi
     hits = fuzzyHits(tokens, [...starts].filter((i) => !isMarkerToken(tokens, i)))
       .filter((h) => !blocked(h) && (ends.has(h.start) || (h.start === 0 && h.end === tokens.length)));
   }
-  if (hits.length === 0) {
-    return none([{ code: 'province.not_found', message: `Không nhận ra tỉnh, thành phố trong "${src}"` }]);
-  }
+  return { exact, hits, ends };
+}
 
+interface RankedHit { hit: Hit; province: Province; rolledFrom: Province | null }
+
+/** The best hit per province as of `asOf` (renamed or merged units rolled forward), cheapest first. */
+function rankByProvince(hits: Hit[], asOf: string): RankedHit[] {
   // best hit per resolved province
-  const best = new Map<string, { hit: Hit; province: Province; rolledFrom: Province | null }>();
+  const best = new Map<string, RankedHit>();
   for (const hit of hits) {
     const { province, rolled } = resolve(hit.alias.unitId, asOf);
     if (!province) continue;
@@ -385,7 +381,27 @@ export function matchProvince(text: string, opts: { asOf?: string } = {}): Provi
       best.set(province.id, { hit, province, rolledFrom: rolled ? provinceById.get(hit.alias.unitId)! : null });
     }
   }
-  const ranked = [...best.values()].sort((a, b) => a.hit.cost - b.hit.cost || b.hit.score - a.hit.score);
+  return [...best.values()].sort((a, b) => a.hit.cost - b.hit.cost || b.hit.score - a.hit.score);
+}
+
+export function matchProvince(text: string, opts: { asOf?: string } = {}): ProvinceMatch {
+  const asOf = opts.asOf && isIso(opts.asOf) ? opts.asOf : today();
+  const src = nfc(text ?? '').trim();
+  const none = (findings: Finding[] = [], candidates: ProvinceMatch['candidates'] = [], score = 0): ProvinceMatch =>
+    ({ province: null, score, candidates, matchedText: null, ambiguous: false, findings });
+  if (!src) return none([{ code: 'province.empty', message: 'Không có tên tỉnh, thành phố' }]);
+
+  // a date line: only its place part names the province
+  const dl = /ng[aàảãáạ]y\s*\d|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}/iu.test(src) ? parsePlaceDateLine(src) : null;
+  const scope = dl?.place ?? src;
+  const tokens = tokenize(scope);
+
+  const { exact, hits, ends } = nameHits(tokens, scope);
+  if (hits.length === 0) {
+    return none([{ code: 'province.not_found', message: `Không nhận ra tỉnh, thành phố trong "${src}"` }]);
+  }
+
+  const ranked = rankByProvince(hits, asOf);
   if (ranked.length === 0) return none([{ code: 'province.not_found', message: `Không có tỉnh, thành phố tương ứng vào ngày ${fmt(asOf)}` }]);
   // near misses (one edit over budget) block a fuzzy acceptance but are not offered as candidates
   const withinBudget = ranked.filter((r) => r.hit.cost <= budgetOf(r.hit.alias));

@@ -25,61 +25,70 @@ export function reconcile(cands: IndicatorCandidate[]): { indicators: IndicatorV
   const indicators: IndicatorValue[] = [];
   const findings: Finding[] = [];
   for (const [key, group] of [...groups].sort((a, b) => (order.get(a[0]) ?? 0) - (order.get(b[0]) ?? 0))) {
-    const entry = indicatorByKey(key)!;
-    // the reading most sources support; on a tie the table's own reading, then the first stated
-    const support = new Map<number, number>();
-    for (const c of group) for (const v of new Set(readings(c))) support.set(v, (support.get(v) ?? 0) + 1);
-    // an OCR reading marked doubtful gives way to a sure one
-    const doubtful = (c: IndicatorCandidate) => c.findings.some((f) => f.code === 'indicator.ocr_doubt');
-    const preferred = group.find((c) => c.source === 'table' && !doubtful(c)) ?? group.find((c) => !doubtful(c)) ?? group[0];
-    let chosen = preferred.value;
-    for (const [v, n] of support) if (n > (support.get(chosen) ?? 0)) chosen = v;
-    const agree = group.filter((c) => readings(c).includes(chosen));
-    // "hơn 900" or "khoảng 930" in the prose beside 924 in the table says the same thing less exactly
-    const consistent = (c: IndicatorCandidate) => c.source === 'prose' && agree.some((a) => a.source === 'table' && a.qualifier === 'exact') && bounds(c, chosen);
-    const disagree = group.filter((c) => !readings(c).includes(chosen) && !consistent(c));
-    const primary = agree.find((c) => c.source === 'table') ?? agree[0];
-    // an OCR border doubt is settled when another statement gives the same value
-    const settled = agree.length > 1;
-    const own: Finding[] = [];
-    for (const c of agree) for (const f of c.findings) {
-      if (settled && f.code === 'indicator.ocr_border') continue;
-      if (!own.some((g) => g.code === f.code && g.message === f.message)) own.push(f);
-    }
-    let confidence = Math.max(...agree.map((c) => c.confidence));
-    if (settled) {
-      const doubted = agree.some((c) => c.findings.some((f) => f.code === 'indicator.ocr_border'));
-      confidence = doubted ? Math.max(...agree.filter((c) => c.source === 'prose').map((c) => c.confidence), 0.9) : Math.min(0.99, confidence + 0.03 * (agree.length - 1));
-    }
-    if (disagree.length) {
-      const where = (c: IndicatorCandidate) => `${fmt(c.value)} (trang ${c.provenance.page}, ${c.source === 'table' ? 'bảng' : 'lời văn'})`;
-      const f: Finding = {
-        code: 'indicator.conflict',
-        message: `Chỉ tiêu "${entry.label}" có giá trị khác nhau trong cùng văn bản: ${group.map(where).join('; ')}. Giữ ${fmt(chosen)}, cần kiểm tra.`,
-        place: primary.provenance,
-      };
-      own.push(f);
-      findings.push(f);
-      confidence = Math.min(confidence, 0.5);
-    }
-    // "hơn 1.234" in the prose and "1.234" in the table: the prose says what the figure is
-    const qualifiers = agree.map((c) => c.qualifier);
-    const qualifier: Qualifier = qualifiers.find((q) => q !== 'exact') ?? 'exact';
-    const subValues = agree.find((c) => c.subValues?.length)?.subValues;
-    indicators.push({
-      key,
-      label: entry.label,
-      value: chosen,
-      unit: entry.unit,
-      qualifier,
-      confidence: Math.round(confidence * 1000) / 1000,
-      provenance: primary.provenance,
-      ...(subValues ? { subValues } : {}),
-      findings: own,
-    });
+    const { indicator, conflict } = reconcileGroup(key, group);
+    if (conflict) findings.push(conflict);
+    indicators.push(indicator);
   }
   checkSums(indicators, findings);
   return { indicators, findings };
+}
+
+/** One indicator's statements: the value most of them support, its confidence and findings, and the conflict finding when some disagree. */
+function reconcileGroup(key: string, group: IndicatorCandidate[]): { indicator: IndicatorValue; conflict?: Finding } {
+  const entry = indicatorByKey(key)!;
+  let conflict: Finding | undefined;
+  // the reading most sources support; on a tie the table's own reading, then the first stated
+  const support = new Map<number, number>();
+  for (const c of group) for (const v of new Set(readings(c))) support.set(v, (support.get(v) ?? 0) + 1);
+  // an OCR reading marked doubtful gives way to a sure one
+  const doubtful = (c: IndicatorCandidate) => c.findings.some((f) => f.code === 'indicator.ocr_doubt');
+  const preferred = group.find((c) => c.source === 'table' && !doubtful(c)) ?? group.find((c) => !doubtful(c)) ?? group[0];
+  let chosen = preferred.value;
+  for (const [v, n] of support) if (n > (support.get(chosen) ?? 0)) chosen = v;
+  const agree = group.filter((c) => readings(c).includes(chosen));
+  // "hơn 900" or "khoảng 930" in the prose beside 924 in the table says the same thing less exactly
+  const consistent = (c: IndicatorCandidate) => c.source === 'prose' && agree.some((a) => a.source === 'table' && a.qualifier === 'exact') && bounds(c, chosen);
+  const disagree = group.filter((c) => !readings(c).includes(chosen) && !consistent(c));
+  const primary = agree.find((c) => c.source === 'table') ?? agree[0];
+  // an OCR border doubt is settled when another statement gives the same value
+  const settled = agree.length > 1;
+  const own: Finding[] = [];
+  for (const c of agree) for (const f of c.findings) {
+    if (settled && f.code === 'indicator.ocr_border') continue;
+    if (!own.some((g) => g.code === f.code && g.message === f.message)) own.push(f);
+  }
+  let confidence = Math.max(...agree.map((c) => c.confidence));
+  if (settled) {
+    const doubted = agree.some((c) => c.findings.some((f) => f.code === 'indicator.ocr_border'));
+    confidence = doubted ? Math.max(...agree.filter((c) => c.source === 'prose').map((c) => c.confidence), 0.9) : Math.min(0.99, confidence + 0.03 * (agree.length - 1));
+  }
+  if (disagree.length) {
+    const where = (c: IndicatorCandidate) => `${fmt(c.value)} (trang ${c.provenance.page}, ${c.source === 'table' ? 'bảng' : 'lời văn'})`;
+    const f: Finding = {
+      code: 'indicator.conflict',
+      message: `Chỉ tiêu "${entry.label}" có giá trị khác nhau trong cùng văn bản: ${group.map(where).join('; ')}. Giữ ${fmt(chosen)}, cần kiểm tra.`,
+      place: primary.provenance,
+    };
+    own.push(f);
+    conflict = f;
+    confidence = Math.min(confidence, 0.5);
+  }
+  // "hơn 1.234" in the prose and "1.234" in the table: the prose says what the figure is
+  const qualifiers = agree.map((c) => c.qualifier);
+  const qualifier: Qualifier = qualifiers.find((q) => q !== 'exact') ?? 'exact';
+  const subValues = agree.find((c) => c.subValues?.length)?.subValues;
+  const indicator: IndicatorValue = {
+    key,
+    label: entry.label,
+    value: chosen,
+    unit: entry.unit,
+    qualifier,
+    confidence: Math.round(confidence * 1000) / 1000,
+    provenance: primary.provenance,
+    ...(subValues ? { subValues } : {}),
+    findings: own,
+  };
+  return { indicator, conflict };
 }
 
 /**
