@@ -74,6 +74,13 @@ export function neutralName(id: string, layout: string): string {
   return `${createHash('sha256').update(`realdocs-file:${id}:${layout}`).digest('hex').slice(0, 16)}.pdf`;
 }
 
+/** "d/m/yyyy", 1–9 days after the issue date (deterministic per document). */
+export function stampDateAfter(issueDate: string, id: string): string {
+  const d = new Date(`${issueDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1 + (Number.parseInt(id.slice(0, 2), 16) % 9));
+  return `${d.getUTCDate()}/${d.getUTCMonth() + 1}/${d.getUTCFullYear()}`;
+}
+
 export interface BuiltCorpus { name: string; dir: string; files: string[]; manifest: CorpusManifest; reused: boolean }
 
 /** Renders (and scans) the corpus unless an up-to-date copy is on disk. */
@@ -92,7 +99,9 @@ export async function buildCorpus(spec: CorpusSpec, log: (s: string) => void = (
     const content = parseRealDoc(t, readDocLines(t));
     let bytes: Uint8Array = await renderRealDoc(content, layout, { maxPages: spec.scanned ? 1 : 2 });
     const file = neutralName(t.id, layout.name);
-    if (spec.scanned) bytes = await makeScan(bytes, { seed: seedFromName(`${t.id}-${layout.name}.pdf`) });
+    // A received stamp dated a few days after the document's own date, as a real office's
+    // stamp is (the simulator's default date belongs to the 2023 generated set).
+    if (spec.scanned) bytes = await makeScan(bytes, { seed: seedFromName(`${t.id}-${layout.name}.pdf`), stampDate: stampDateAfter(t.issueDate, t.id) });
     fs.writeFileSync(path.join(dir, file), bytes);
     entries.push({ file, id: t.id, part: spec.part, layout, scanned: spec.scanned });
   }
