@@ -421,35 +421,36 @@ export function matchProvince(text: string, opts: { asOf?: string } = {}): Provi
       const marked = ranked.filter((r) => ends.has(r.hit.start));
       if (marked.length === 1) {
         findings.push({ code: 'province.multiple', message: `Dòng nêu nhiều tỉnh, thành phố (${ranked.map((r) => r.province.name).join(', ')}); chọn ${marked[0].province.name} đứng sau "tỉnh/thành phố"` });
-        return finish(marked[0]);
+        return finishMatch(marked[0], candidates, findings, asOf);
       }
     }
   } else {
     const need = top.hit.cost === 0 ? 1 : 2; // a real edit needs a wider margin than a wildcard
     accepted = top.hit.cost <= budgetOf(top.hit.alias) && (!second || second.hit.cost >= top.hit.cost + need);
   }
-  if (accepted) return finish(top);
+  if (accepted) return finishMatch(top, candidates, findings, asOf);
 
   const ambiguous = !!second && second.hit.cost <= budgetOf(second.hit.alias) && top.hit.cost <= budgetOf(top.hit.alias);
   findings.push(ambiguous
     ? { code: 'province.ambiguous', message: `Không phân biệt được tỉnh, thành phố trong "${src}": ${candidates.map((c) => c.province.name).join(', ')}` }
     : { code: 'province.weak', message: `Khớp yếu với ${top.province.fullName} trong "${src}", cần kiểm tra` });
   return { province: null, score: round(top.hit.score * (ambiguous ? 0.5 : 0.6)), candidates, matchedText: top.hit.matched, ambiguous, findings };
+}
 
-  function finish(r: { hit: Hit; province: Province; rolledFrom: Province | null }): ProvinceMatch {
-    const fs: Finding[] = [];
-    if (r.hit.cost > 0 || r.hit.score < 0.97) {
-      fs.push({ code: 'province.fuzzy', message: `Đọc "${r.hit.matched}" là ${r.province.fullName} (khớp gần đúng)` });
-    }
-    if (r.hit.alias.kind === 'capital') {
-      fs.push({ code: 'province.via_capital', message: `"${r.hit.matched}" là tỉnh lỵ của ${provinceById.get(r.hit.alias.unitId)!.fullName}` });
-    }
-    if (r.rolledFrom) {
-      const f = rollFinding(r.hit.alias, r.rolledFrom, r.province, asOf);
-      if (f) fs.push(f);
-    }
-    return { province: r.province, score: round(r.hit.score), candidates, matchedText: r.hit.matched, ambiguous: false, findings: [...findings, ...fs] };
+/** An accepted match, with the findings that say how it was reached (fuzzy, via a capital, rolled to today's unit). */
+function finishMatch(r: RankedHit, candidates: ProvinceMatch['candidates'], findings: Finding[], asOf: string): ProvinceMatch {
+  const fs: Finding[] = [];
+  if (r.hit.cost > 0 || r.hit.score < 0.97) {
+    fs.push({ code: 'province.fuzzy', message: `Đọc "${r.hit.matched}" là ${r.province.fullName} (khớp gần đúng)` });
   }
+  if (r.hit.alias.kind === 'capital') {
+    fs.push({ code: 'province.via_capital', message: `"${r.hit.matched}" là tỉnh lỵ của ${provinceById.get(r.hit.alias.unitId)!.fullName}` });
+  }
+  if (r.rolledFrom) {
+    const f = rollFinding(r.hit.alias, r.rolledFrom, r.province, asOf);
+    if (f) fs.push(f);
+  }
+  return { province: r.province, score: round(r.hit.score), candidates, matchedText: r.hit.matched, ambiguous: false, findings: [...findings, ...fs] };
 }
 
 const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 1000) / 1000;
