@@ -286,10 +286,14 @@ function readRows(lines: Line[], from: number, columns: Column[], valueAt: numbe
   }
   const cut = trailingProse(body, columns);
   if (cut >= 0) { i = body[cut].at; body.length = cut; }
-  // rows: each anchor line, plus the label-only lines nearest to it (ties go to the row above)
+  return { rows: groupRows(body), endedAt: i };
+}
+
+/** Rows: each anchor line, plus the label-only lines nearest to it (ties go to the row above). */
+function groupRows(body: BodyLine[]): Row[] {
   const anchors = body.filter((b) => b.anchor);
   const rows: Row[] = anchors.map((a) => ({ lines: [a.line], cells: new Map([...a.cells].map(([k, v]) => [k, [...v]])), anchorY: cy({ x: 0, y: a.line.y0, w: 0, h: a.line.y1 - a.line.y0 }) }));
-  if (!rows.length) return { rows, endedAt: i };
+  if (!rows.length) return rows;
   const rowOf = rowSplits(body);
   for (const [k, b] of body.entries()) {
     if (b.anchor) continue;
@@ -304,7 +308,7 @@ function readRows(lines: Line[], from: number, columns: Column[], valueAt: numbe
     for (const [k, v] of b.cells) { if (!row.cells.has(k)) row.cells.set(k, []); row.cells.get(k)!.push(...v); }
   }
   for (const r of rows) for (const v of r.cells.values()) v.sort((p, q) => p.box.y - q.box.y || p.box.x - q.box.x);
-  return { rows, endedAt: i };
+  return rows;
 }
 
 interface BodyLine { line: Line; cells: Map<number, Chunk[]>; anchor: boolean; at: number }
