@@ -14,7 +14,13 @@ export function runQuery(dbFile: string, sql: string, format: 'table' | 'csv' | 
       }
     })();
     if (!stmt.reader) throw new TonghopError('usage.read_only_query');
-    const rows = stmt.all() as Record<string, unknown>[];
+    let rows: Record<string, unknown>[];
+    try {
+      rows = stmt.all() as Record<string, unknown>[];
+    } catch (err) {
+      // errors that SQLite only finds while running (a bad JSON path, a type mismatch)
+      throw new TonghopError('usage.bad_query', { detail: (err as Error).message });
+    }
     const cols = stmt.columns().map((c) => c.name);
     if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
     if (format === 'csv') return toCsv(cols, rows.map((r) => cols.map((c) => r[c] as string)));
