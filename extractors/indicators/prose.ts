@@ -323,10 +323,11 @@ export const MIN_MATCH = 0.7;
 /** Two entries fit about as well: a person decides. */
 export const isClose = (best: number, second: number) => best - second < (best >= 0.95 ? 0.1 : 0.15);
 
-export function extractFromProse(doc: DocText): ProseResult {
-  const clauses = segment(doc.text);
-  const figsByClause = clauses.map((c, i) => scanClause(c, i));
-  // breakdowns: figures labelled "năm YYYY" with no noun of their own hang on the figure before them
+/**
+ * Every figure with its clause. Breakdowns (figures labelled "năm YYYY" with no noun of their own)
+ * hang on the figure before them: `partOf` on the part, `subValues` on its host.
+ */
+function withBreakdowns(clauses: Clause[], figsByClause: ProseFigure[][]): Array<{ c: Clause; f: ProseFigure; figs: ProseFigure[] }> {
   const all: Array<{ c: Clause; f: ProseFigure; figs: ProseFigure[] }> = [];
   for (const [ci, c] of clauses.entries()) for (const f of figsByClause[ci]) all.push({ c, f, figs: figsByClause[ci] });
   const hostOf = (c: Clause, f: ProseFigure): ProseFigure | null => {
@@ -348,7 +349,12 @@ export function extractFromProse(doc: DocText): ProseResult {
     f.partOf = host;
     host.subValues = [...(host.subValues ?? []), { label, value: f.value }];
   }
+  return all;
+}
 
+export function extractFromProse(doc: DocText): ProseResult {
+  const clauses = segment(doc.text);
+  const all = withBreakdowns(clauses, clauses.map((c, i) => scanClause(c, i)));
   const candidates: IndicatorCandidate[] = [];
   const unmapped: UnmappedFigure[] = [];
   const findings: Finding[] = [];
