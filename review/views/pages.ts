@@ -137,6 +137,18 @@ export interface ItemPageData {
   documentFindings?: FindingRecord[];
 }
 
+/** The page image with the item's source box highlighted, or why there is none. */
+function pageViewer(doc: ItemPageData['doc'], item: ReviewItem, image: ItemPageData['image']): SafeHtml {
+  const box = item.box;
+  if (!item.page) return html`<div class="empty">Không có vị trí trên trang cho mục này.</div>`;
+  if (!image?.ok) return html`<div class="empty">${image && !image.ok ? image.message : 'Không có ảnh trang.'}</div>`;
+  const m = image.meta;
+  const pct = (v: number, of: number) => `${Math.max(0, Math.min(100, (v / of) * 100)).toFixed(3)}%`;
+  // boxes are PDF points, origin top-left: percentages of the page size place them at any zoom
+  const hl = box ? html`<div class="hl" id="highlight" style="left:${pct(box.x - 2, m.widthPt)};top:${pct(box.y - 2, m.heightPt)};width:${pct(box.w + 4, m.widthPt)};height:${pct(box.h + 4, m.heightPt)}"></div>` : '';
+  return html`<div class="page"><img id="page-image" src="/documents/${doc.id}/page/${item.page}.png" width="${m.widthPx}" height="${m.heightPx}" alt="Trang ${item.page} của ${doc.file_name}">${hl}</div>`;
+}
+
 export function itemPage(ctx: PageCtx, d: ItemPageData): string {
   const { doc, item } = d;
   const fq = filterQuery(d.filters);
@@ -144,17 +156,7 @@ export function itemPage(ctx: PageCtx, d: ItemPageData): string {
   const act = (verb: string) => `${itemPath(item)}/${verb}${back}`;
   const open = doc.status === 'needs_review' || doc.status === 'accepted';
   const hidden = html`${csrfInput(ctx)}<input type="hidden" name="expect" value="${d.stateToken}">`;
-  const box = item.box;
-  let viewer: SafeHtml;
-  if (!item.page) viewer = html`<div class="empty">Không có vị trí trên trang cho mục này.</div>`;
-  else if (!d.image?.ok) viewer = html`<div class="empty">${d.image && !d.image.ok ? d.image.message : 'Không có ảnh trang.'}</div>`;
-  else {
-    const m = d.image.meta;
-    const pct = (v: number, of: number) => `${Math.max(0, Math.min(100, (v / of) * 100)).toFixed(3)}%`;
-    // boxes are PDF points, origin top-left: percentages of the page size place them at any zoom
-    const hl = box ? html`<div class="hl" id="highlight" style="left:${pct(box.x - 2, m.widthPt)};top:${pct(box.y - 2, m.heightPt)};width:${pct(box.w + 4, m.widthPt)};height:${pct(box.h + 4, m.heightPt)}"></div>` : '';
-    viewer = html`<div class="page"><img id="page-image" src="/documents/${doc.id}/page/${item.page}.png" width="${m.widthPx}" height="${m.heightPx}" alt="Trang ${item.page} của ${doc.file_name}">${hl}</div>`;
-  }
+  const viewer = pageViewer(doc, item, d.image);
   const candidates = item.candidates.slice(0, 9);
   const body = html`
 <div class="nav">
