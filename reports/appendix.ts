@@ -129,6 +129,24 @@ export function buildAppendix(repo: ReportsRepository, name: AppendixName, sel: 
   }
 
   const regionList = regions(asOf);
+  const rows = appendixRows(regionList, layout, byUnit, issuers, asOf);
+  const regionsOut: AppendixRegion[] = regionList.map((r, i) => {
+    const rs = rows.filter((x) => x.regionId === r.id);
+    return { id: r.id, roman: ROMAN[i] ?? String(i + 1), name: r.name, total: rs.filter((x) => x.marked).length, provinces: rs.length };
+  });
+  return {
+    name, heading: spec.heading, title: spec.title, markHeader: spec.markHeader,
+    total: rows.filter((r) => r.marked).length, of: rows.length,
+    provisional: rows.filter((r) => r.marked && r.provisional).length,
+    asOf, layout: asOf >= MERGER_DATE ? 34 : 63,
+    period: sel.period ?? null, receivedBy: sel.receivedBy ?? null,
+    regions: regionsOut, rows, excluded,
+  };
+}
+
+/** The rows in region order, numbered (TT); a province is marked when it has a document. */
+function appendixRows(regionList: ReturnType<typeof regions>, layout: ReturnType<typeof provincesAsOf>, byUnit: Map<string, AppendixDocument[]>,
+  issuers: Map<string, Set<string>>, asOf: string): AppendixRow[] {
   const rows: AppendixRow[] = [];
   let tt = 0;
   for (const region of regionList) {
@@ -146,18 +164,7 @@ export function buildAppendix(repo: ReportsRepository, name: AppendixName, sel: 
       rows.push(row);
     }
   }
-  const regionsOut: AppendixRegion[] = regionList.map((r, i) => {
-    const rs = rows.filter((x) => x.regionId === r.id);
-    return { id: r.id, roman: ROMAN[i] ?? String(i + 1), name: r.name, total: rs.filter((x) => x.marked).length, provinces: rs.length };
-  });
-  return {
-    name, heading: spec.heading, title: spec.title, markHeader: spec.markHeader,
-    total: rows.filter((r) => r.marked).length, of: rows.length,
-    provisional: rows.filter((r) => r.marked && r.provisional).length,
-    asOf, layout: asOf >= MERGER_DATE ? 34 : 63,
-    period: sel.period ?? null, receivedBy: sel.receivedBy ?? null,
-    regions: regionsOut, rows, excluded,
-  };
+  return rows;
 }
 
 /**
