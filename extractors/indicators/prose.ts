@@ -54,6 +54,8 @@ const isWord = (t: Token | undefined, ...w: string[]) => !!t && t.kind === 'word
 const glued = (a: Token | undefined, b: Token | undefined) => !!a && !!b && a.end === b.start;
 
 /** Figures of one clause. */
+// Long on purpose: one left-to-right scan whose early `continue`s each reject one kind of non-figure
+// (date, code, period, unit); the cursors i/k/a are shared by every step, so pieces would pass them all around.
 export function scanClause(clause: Clause, index: number): ProseFigure[] {
   const T = clause.tokens;
   const out: ProseFigure[] = [];

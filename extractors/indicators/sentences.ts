@@ -79,6 +79,8 @@ function parenSpans(toks: Token[]): Array<[number, number]> {
 }
 
 /** Splits text into clauses. */
+// Long on purpose: one pass whose clause state (cur, lead, marker, sentence, pending parentheses) every
+// punctuation rule updates; split apart, that state would travel through every helper.
 export function segment(text: string): Clause[] {
   const toks = tokenize(text);
   const parens = parenSpans(toks);
