@@ -227,6 +227,7 @@ export function extractFromTables(pages: PageText[]): TableResult {
   return res;
 }
 
+// Long because it is one loop deciding, line by line, where the table ends; each stop rule is one condition.
 function readRows(lines: Line[], from: number, columns: Column[], valueAt: number): { rows: Row[]; endedAt: number } {
   const role = (i: number) => columns[i]?.role;
   const body: BodyLine[] = [];
