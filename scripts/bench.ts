@@ -15,7 +15,7 @@ import { openPdf } from '../extractors/pdf-document.js';
 import { OcrPool, defaultLangPath, type OcrRecogniser, type RecogniseOptions } from '../extractors/ocr/ocr-pool.js';
 import { ocrPdfPage } from '../extractors/ocr/ocr-page.js';
 import { toPgm, type GreyImage } from '../extractors/ocr/pixels.js';
-import { makeScan } from './make-scans.js';
+import { makeScan } from '../testkit/generator/make-scans.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : undefined; };

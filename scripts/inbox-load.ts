@@ -9,7 +9,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { validPdf, hostileCases, placeCase } from './hostile-fixtures.js';
+import { validPdf, hostileCases, placeCase } from '../testkit/generator/hostile.js';
 
 const N = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1000);
 const keep = process.argv.includes('--keep');

@@ -8,8 +8,8 @@ import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import {
   buildGroundTruth, docTypeOf, loadCatalogue, loadGroundTruth, parseSeed, PROVINCE_CODES,
-} from '../scripts/build-ground-truth.js';
-import { generateFixtures, type FixtureManifest } from '../scripts/generate-fixtures.js';
+} from '../testkit/generator/ground-truth.js';
+import { generateFixtures, type FixtureManifest } from '../testkit/generator/fixtures.js';
 
 const ROOT = process.cwd();
 // The seed national report is committed (fixtures/seed/), so the rebuild check always runs.

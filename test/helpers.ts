@@ -28,7 +28,7 @@ export async function bornDigitalFixtures(): Promise<string> {
   const gt = groundTruth();
   const missing = gt.documents.some((d) => !fs.existsSync(path.join(dir, `${d.id}.pdf`)));
   if (missing) {
-    const { generateFixtures } = await import('../scripts/generate-fixtures.js');
+    const { generateFixtures } = await import('../testkit/generator/fixtures.js');
     await generateFixtures(dir);
   }
   return dir;

@@ -4,7 +4,7 @@
 // Sized for ~2–3 minutes on two slow shared cores: CHAOS_VALID, CHAOS_KILLS to change it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { validPdf, hostileCases, type HostileCase, type Expected } from '../../scripts/hostile-fixtures.js';
+import { validPdf, hostileCases, type HostileCase, type Expected } from '../../testkit/generator/hostile.js';
 import { tmpRoot, startWatch, waitFor, sleep, sha256, openDb, walk, type Child } from './helpers.js';
 
 const VALID = Number(process.env.CHAOS_VALID ?? 120);

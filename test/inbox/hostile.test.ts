@@ -7,7 +7,7 @@ import pino from 'pino';
 import { makeConfig } from '../../pipeline/config.js';
 import { openApp, type App } from '../../pipeline/app.js';
 import { InboxService, monthFolder } from '../../pipeline/inbox/service.js';
-import { hostileCases, placeCase, validPdf } from '../../scripts/hostile-fixtures.js';
+import { hostileCases, placeCase, validPdf } from '../../testkit/generator/hostile.js';
 import { inspectPdfBytes } from '../../extractors/pdf-inspect.js';
 import { imageDimensions } from '../../pipeline/file-kind.js';
 import { tmpRoot, sha256 } from './helpers.js';
@@ -100,11 +100,11 @@ describe('hostile inputs through the inbox service', () => {
 
 describe('inspectPdfBytes and imageDimensions', () => {
   it('finds the declared size of image XObjects without parsing', async () => {
-    const { hugeImagePdf } = await import('../../scripts/hostile-fixtures.js');
+    const { hugeImagePdf } = await import('../../testkit/generator/hostile.js');
     expect(inspectPdfBytes(hugeImagePdf(70_000, 20_000))).toMatchObject({ hasEof: true, xrefOk: true, imageCount: 1, largestImage: { width: 70_000, height: 20_000 } });
   });
   it('tells a cut-short file and a broken xref apart', async () => {
-    const { truncated, corruptXref } = await import('../../scripts/hostile-fixtures.js');
+    const { truncated, corruptXref } = await import('../../testkit/generator/hostile.js');
     const pdf = await validPdf(3);
     expect(inspectPdfBytes(pdf)).toMatchObject({ hasEof: true, xrefOk: true, javascript: false, embeddedFiles: false });
     expect(inspectPdfBytes(truncated(pdf)).hasEof).toBe(false);

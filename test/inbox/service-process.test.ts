@@ -1,7 +1,7 @@
 // The real CLI (`tonghop watch`) as a child process: a slow writer, and a clean stop on SIGTERM.
 import fs from 'node:fs';
 import path from 'node:path';
-import { validPdf } from '../../scripts/hostile-fixtures.js';
+import { validPdf } from '../../testkit/generator/hostile.js';
 import { tmpRoot, startWatch, waitFor, sleep, sha256, openDb, walk } from './helpers.js';
 
 describe('tonghop watch (child process)', () => {

@@ -1,7 +1,7 @@
 // Deterministic OCR-style corruptions for the province-matching tests. Seeded so that the
 // measured precision/recall is reproducible run to run.
 
-export { mulberry32 as rng } from '../../scripts/prng.js';
+export { mulberry32 as rng } from '../../testkit/generator/prng.js';
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const letterIdx = (s: string) => [...s].map((c, i) => (/\p{L}/u.test(c) ? i : -1)).filter((i) => i >= 0);

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { openPdf } from '../../extractors/pdf-document.js';
-import { makeScan, seedFromName } from '../../scripts/make-scans.js';
+import { makeScan, seedFromName } from '../../testkit/generator/make-scans.js';
 import { makeSamplePdf } from './sample-pdf.js';
 
 const sha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');

@@ -9,7 +9,7 @@ import { engineId, type OcrResult } from '../../extractors/ocr/ocr-pool.js';
 import { ocrPdfPage, resultToPageText, type OcrPageText } from '../../extractors/ocr/ocr-page.js';
 import type { GreyImage } from '../../extractors/ocr/pixels.js';
 import { foldVietnamese } from '../../extractors/text-fold.js';
-import { makeScan } from '../../scripts/make-scans.js';
+import { makeScan } from '../../testkit/generator/make-scans.js';
 import { makeSamplePdf, SAMPLE_TRUTH } from './sample-pdf.js';
 
 const SNAPSHOTS = path.resolve('fixtures/ocr-snapshots');

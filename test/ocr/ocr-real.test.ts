@@ -3,7 +3,7 @@ import { openPdf } from '../../extractors/pdf-document.js';
 import { OcrPool } from '../../extractors/ocr/ocr-pool.js';
 import { ocrPdfPage } from '../../extractors/ocr/ocr-page.js';
 import { foldVietnamese } from '../../extractors/text-fold.js';
-import { makeScan } from '../../scripts/make-scans.js';
+import { makeScan } from '../../testkit/generator/make-scans.js';
 import { makeSamplePdf, SAMPLE_TRUTH } from './sample-pdf.js';
 
 const squash = (s: string) => foldVietnamese(s).replace(/\s+/g, '');

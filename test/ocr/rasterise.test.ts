@@ -3,7 +3,7 @@ import { openPdf } from '../../extractors/pdf-document.js';
 import { loadImageBytes, readDpi } from '../../extractors/ocr/image-file.js';
 import { rasterisePage } from '../../extractors/ocr/rasterise.js';
 import { rotateGrey, toGrey, toPgm, blurGrey, type GreyImage } from '../../extractors/ocr/pixels.js';
-import { makeScan } from '../../scripts/make-scans.js';
+import { makeScan } from '../../testkit/generator/make-scans.js';
 import { makeSamplePdf } from './sample-pdf.js';
 
 const dark = (img: GreyImage) => img.data.reduce((n, v) => n + (v < 128 ? 1 : 0), 0);

@@ -11,7 +11,7 @@
 //   OTHER_HANDS_PART=tune        measure the tune part only (tune extractors on it, never on report)
 //   OTHER_HANDS_MISMATCHES=1     print expected vs got for every wrong or missed value
 import path from 'node:path';
-import { loadGroundTruth } from '../../scripts/build-ground-truth.js';
+import { loadGroundTruth } from '../../testkit/generator/ground-truth.js';
 import { generateOtherHands, partOf, renderOtherHands, type Part } from '../../testkit/other-hands/generate.js';
 import { measureFiles, measurePart, OTHER_HANDS_DIR } from '../../testkit/other-hands/measure.js';
 import { generateOtherHandsScans, OTHER_HANDS_OCR_SNAPSHOTS } from '../../testkit/other-hands/scans.js';

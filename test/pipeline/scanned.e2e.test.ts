@@ -7,7 +7,7 @@ import { makeConfig } from '../../pipeline/config.js';
 import { openApp, type App } from '../../pipeline/app.js';
 import { ingestPaths } from '../../pipeline/ingest.js';
 import { exportDocuments } from '../../reports/export-documents.js';
-import { generateScannedFixtures } from '../../scripts/generate-scanned-fixtures.js';
+import { generateScannedFixtures } from '../../testkit/generator/scanned-set.js';
 import { tempDir, groundTruth } from '../helpers.js';
 
 const HEADER = ['docNumber', 'issueDate', 'province', 'docType'] as const;

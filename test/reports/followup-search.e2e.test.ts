@@ -10,7 +10,7 @@ import { ingestPaths } from '../../pipeline/ingest.js';
 import { searchDocuments, snippetOf, queryTokens } from '../../pipeline/search.js';
 import { foldChars } from '../../extractors/text-fold.js';
 import { buildFollowup, definePeriod } from '../../reports/followup.js';
-import { generateScannedFixtures } from '../../scripts/generate-scanned-fixtures.js';
+import { generateScannedFixtures } from '../../testkit/generator/scanned-set.js';
 import { bornDigitalFixtures, tempDir } from '../helpers.js';
 
 const BIN = path.join(process.cwd(), 'bin', 'tonghop.js');

@@ -29,7 +29,7 @@ import { ReportsRepository } from '../../reports/reports.repository.js';
 import { buildAppendix, type AppendixTable } from '../../reports/appendix.js';
 import { buildReport } from '../../reports/report.js';
 import { reconcileFile } from '../../reports/reconcile.js';
-import { renderSeedPdf } from '../../scripts/render-seed-pdf.js';
+import { renderSeedPdf } from '../../testkit/generator/seed-pdf.js';
 import { buildFollowup, definePeriod } from '../../reports/followup.js';
 import { renderReminder } from '../../reports/reminder.js';
 import { unzipSync, strFromU8 } from 'fflate';

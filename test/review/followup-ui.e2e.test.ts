@@ -10,7 +10,7 @@ import { openApp, type App } from '../../pipeline/app.js';
 import { ingestPaths } from '../../pipeline/ingest.js';
 import { definePeriod } from '../../reports/followup.js';
 import { startReviewServer, type ReviewServer } from '../../review/server.js';
-import { generateScannedFixtures } from '../../scripts/generate-scanned-fixtures.js';
+import { generateScannedFixtures } from '../../testkit/generator/scanned-set.js';
 import { bornDigitalFixtures, tempDir } from '../helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';

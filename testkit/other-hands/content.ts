@@ -2,7 +2,7 @@
 // national coordination programme in the body ("báo cáo kết quả thực hiện Chương trình phối
 // hợp số 109/...") even when their title does not say "phối hợp"; the body also carries
 // numbers that are no indicator (percentages, communes, other documents' numbers).
-import { MINISTRY_PROGRAMME, Rand, type GroundTruthDocument } from '../../scripts/build-ground-truth.js';
+import { MINISTRY_PROGRAMME, Rand, type GroundTruthDocument } from '../generator/ground-truth.js';
 import { SECTION_KEYS, sectionOf, type Block } from './blocks.js';
 import { provincePhrase } from './header-text.js';
 import type { Layout } from './params.js';

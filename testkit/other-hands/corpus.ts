@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { hash32, loadGroundTruth, Rand, type GroundTruthDocument } from '../../scripts/build-ground-truth.js';
+import { hash32, loadGroundTruth, Rand, type GroundTruthDocument } from '../generator/ground-truth.js';
 import { programmeContent, reportContent } from './content.js';
 import { titleText } from './header-text.js';
 import { layoutFor, type Layout } from './params.js';

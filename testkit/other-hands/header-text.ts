@@ -1,6 +1,6 @@
 // The header's words as other offices print them: issuer lines, the "Số" line, the place-
 // and-date line, and the type name with the title. Pure functions of (document, layout, rand).
-import type { GroundTruthDocument, Rand } from '../../scripts/build-ground-truth.js';
+import type { GroundTruthDocument, Rand } from '../generator/ground-truth.js';
 import type { Layout } from './params.js';
 
 type IssuerBlock = GroundTruthDocument['issuers'][number];

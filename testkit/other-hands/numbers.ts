@@ -1,6 +1,6 @@
 // How other offices write the figures: thousands with dots (or none), small counts spelled
 // out, "khoảng"/"gần" before an exact figure, money in triệu/tỷ/đồng forms.
-import type { IndicatorTruth, Rand } from '../../scripts/build-ground-truth.js';
+import type { IndicatorTruth, Rand } from '../generator/ground-truth.js';
 
 export function groupThousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');

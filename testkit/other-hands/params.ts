@@ -1,7 +1,7 @@
 // Layout parameters of one "other hands" document, drawn from a PRNG stream named by the
 // document id (never by its content), so adding documents reshuffles nothing. Everything a
 // person would vary when laying out a letter in Word is here; phrasing lives in phrasing.ts.
-import { Rand, type GroundTruthDocument } from '../../scripts/build-ground-truth.js';
+import { Rand, type GroundTruthDocument } from '../generator/ground-truth.js';
 import { FAMILIES, type Family } from './fonts.js';
 
 export type IssuerStyle = 'one-line' | 'wrapped' | 'parent-full' | 'parent-abbrev' | 'short-name';

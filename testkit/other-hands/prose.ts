@@ -2,7 +2,7 @@
 // "452 chương trình phát thanh đã được phát sóng", "chương trình phát thanh được phát sóng:
 // 452 chương trình", pairs joined with "với", dash lists. Each clause records its keys and
 // the way each figure was written, for the manifest.
-import type { IndicatorTruth, Rand } from '../../scripts/build-ground-truth.js';
+import type { IndicatorTruth, Rand } from '../generator/ground-truth.js';
 import { valueText } from './numbers.js';
 
 /** [noun, active verb (before the figure), passive (after the noun), unit word for lists] */

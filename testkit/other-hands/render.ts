@@ -3,7 +3,7 @@
 // Byte-deterministic: fixed CreationDate/ModDate (pdfkit hashes the info dictionary into the
 // file ID) and every choice drawn from PRNG streams named by document id.
 import PDFDocument from 'pdfkit';
-import { Rand, type GroundTruthDocument } from '../../scripts/build-ground-truth.js';
+import { Rand, type GroundTruthDocument } from '../generator/ground-truth.js';
 import type { Block, TableBlock } from './blocks.js';
 import { F, registerFonts } from './fonts.js';
 import { dateLines, issuerLines, numberLine, titleText, type TitleText } from './header-text.js';

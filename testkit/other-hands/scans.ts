@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hash32, loadGroundTruth } from '../../scripts/build-ground-truth.js';
-import { makeScan, seedFromName } from '../../scripts/make-scans.js';
+import { hash32, loadGroundTruth } from '../generator/ground-truth.js';
+import { makeScan, seedFromName } from '../generator/make-scans.js';
 import { partOf, renderOtherHands, type OtherHandsDocument } from './corpus.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));

@@ -2,7 +2,7 @@
 // the actual figure), optional ĐVT, Lũy kế, Tỷ lệ %, Ghi chú columns, merged two-row headers,
 // money in triệu/tỷ/đồng. The actual column is the truth; plan and cumulative figures are
 // distractors the extractor must not take.
-import type { GroundTruthDocument, IndicatorTruth, Rand } from '../../scripts/build-ground-truth.js';
+import type { GroundTruthDocument, IndicatorTruth, Rand } from '../generator/ground-truth.js';
 import { SECTION_KEYS, sectionOf, type Align, type HeaderCell, type TableBlock } from './blocks.js';
 import { groupThousands, tyDecimal } from './numbers.js';
 

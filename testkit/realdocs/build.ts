@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { makeScan, seedFromName } from '../../scripts/make-scans.js';
+import { makeScan, seedFromName } from '../generator/make-scans.js';
 import { loadTruth, readDocLines, REALDOCS_DIR, REPO_ROOT, type RealTruth } from './corpus.js';
 import { LAYOUT_NAMES, layoutFor, layoutsForDoc, type Layout } from './layouts.js';
 import { parseRealDoc } from './markdown.js';

@@ -7,7 +7,7 @@
 // headers, issuer names on one line or re-wrapped, the date over two lines or off the
 // number's baseline, the type name merged into the title, letter-spaced or in sentence case.
 import { createHash } from 'node:crypto';
-import { mulberry32 } from '../../scripts/prng.js';
+import { mulberry32 } from '../generator/prng.js';
 import type { FontFamily } from './fonts.js';
 
 export const LAYOUT_NAMES = ['nd30', 'times-office', 'sans-modern', 'merged-title', 'stacked-header', 'compact-wide'] as const;

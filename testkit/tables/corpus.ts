@@ -3,7 +3,7 @@
 // Lũy kế / Tỷ lệ / Ghi chú columns, merged header cells over two sub-columns, headers and
 // unit cells that wrap in narrow columns, abbreviations (KH, TH, ĐVT), other fonts.
 // The truth is the actual column; plan and cumulative figures are distractors. Deterministic.
-import { mulberry32 } from '../../scripts/prng.js';
+import { mulberry32 } from '../generator/prng.js';
 import type { Align, ColumnSpec, Family, MergedHeader, TablePdfSpec } from './render.js';
 
 export type Role = 'tt' | 'label' | 'unit' | 'plan' | 'actual' | 'cum' | 'rate' | 'note' | 'cmp';

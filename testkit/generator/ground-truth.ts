@@ -7,16 +7,16 @@
 //
 // The pipeline never reads this file; tests compare the pipeline's output against it.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { mulberry32 } from './prng.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const GROUND_TRUTH_PATH = path.join(ROOT, 'fixtures', 'ground-truth.json');
 const SEED_FILE = '000_3e761f724fd1898d.txt';
-const DEFAULT_SEED_PATH = path.join(ROOT, 'fixtures', 'seed', SEED_FILE);
+export const DEFAULT_SEED_PATH = path.join(ROOT, 'fixtures', 'seed', SEED_FILE);
 const CATALOGUE_PATH = path.join(ROOT, 'schemas', 'indicator-catalogue.json');
 
 /** Changing this reshuffles every synthetic value; keep it fixed. */
@@ -777,22 +777,4 @@ export function buildGroundTruth(seedText: string, catalogue: CatalogueIndicator
     seedArtefacts: artefacts,
   };
   return groundTruthSchema.parse(gt);
-}
-
-function isMain(): boolean {
-  return !!process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-}
-
-if (isMain()) {
-  const seedPath = process.argv[2] ?? DEFAULT_SEED_PATH;
-  const outPath = process.argv[3] ?? GROUND_TRUTH_PATH;
-  const seedText = readFileSync(seedPath, 'utf8');
-  const gt = buildGroundTruth(seedText, loadCatalogue());
-  mkdirSync(path.dirname(outPath), { recursive: true });
-  writeFileSync(outPath, `${JSON.stringify(gt, null, 2)}\n`);
-  const c = gt.counts;
-  process.stderr.write(
-    `ground truth: ${c.documents} documents (${c.reports} reports, ${c.programmes} programmes), ` +
-      `${gt.seedArtefacts.length} seed artefacts → ${path.relative(process.cwd(), outPath)}\n`,
-  );
 }

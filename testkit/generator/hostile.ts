@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { zipSync, strToU8 } from 'fflate';
 
@@ -307,13 +306,4 @@ export async function placeCase(c: HostileCase, dir: string, scratch: string): P
   fs.writeFileSync(path.join(scratch, '.tmp-place'), bytes!);
   fs.renameSync(path.join(scratch, '.tmp-place'), target);
   return target;
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const out = path.resolve(process.argv[2] ?? 'tmp/hostile');
-  fs.mkdirSync(out, { recursive: true });
-  const scratch = fs.mkdtempSync(path.join(out, '..', '.scratch-'));
-  for (const c of hostileCases()) await placeCase(c, out, scratch);
-  fs.writeFileSync(path.join(out, 'valid-1.pdf'), await validPdf(1));
-  process.stdout.write(`wrote ${hostileCases().length + 1} inputs to ${out}\n`);
 }

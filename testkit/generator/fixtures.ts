@@ -17,9 +17,9 @@ import PDFDocument from 'pdfkit';
 import {
   loadCatalogue, loadGroundTruth, MINISTRY_PROGRAMME, Rand,
   type GroundTruth, type GroundTruthDocument, type IndicatorTruth,
-} from './build-ground-truth.js';
+} from './ground-truth.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_OUT_DIR = path.join(ROOT, 'fixtures', 'generated', 'born-digital');
 
 type Doc = PDFKit.PDFDocument;
@@ -1121,16 +1121,4 @@ export async function generateFixtures(outDir: string = DEFAULT_OUT_DIR, groundT
   };
   writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return written;
-}
-
-function isMain(): boolean {
-  return !!process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-}
-
-if (isMain()) {
-  const outDir = path.resolve(process.argv[2] ?? DEFAULT_OUT_DIR);
-  const t0 = performance.now();
-  const files = await generateFixtures(outDir);
-  const secs = ((performance.now() - t0) / 1000).toFixed(1);
-  process.stderr.write(`fixtures: ${files.length} PDFs (${renderStats.retries} re-renders to fit 2–3 pages) in ${secs} s → ${path.relative(process.cwd(), outDir) || '.'}\n`);
 }

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_SEED = path.join(ROOT, 'fixtures', 'seed', '000_3e761f724fd1898d.txt');
 const require = createRequire(import.meta.url);
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -133,11 +133,4 @@ function drawRow(doc: Doc, cells: string[], table: { header: string[] | null; y:
     for (const [k, text] of p.entries()) doc.text(text, COLS[i].x + 3, y + 4 + k * LINE, { width, align: i === 1 || i === 3 ? 'left' : 'center', lineBreak: false });
   });
   return y + h;
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const out = process.argv[2] ?? path.join(ROOT, 'tmp', 'seed-report.pdf');
-  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  await renderSeedPdf(out, process.argv[3] ?? DEFAULT_SEED);
-  process.stderr.write(`seed report → ${out}\n`);
 }

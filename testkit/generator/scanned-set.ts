@@ -4,8 +4,7 @@
 // The full set can be scanned too: `node --import tsx scripts/make-scans.ts`.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { generateFixtures } from './generate-fixtures.js';
+import { generateFixtures } from './fixtures.js';
 import { makeScan, seedFromName } from './make-scans.js';
 
 export const SCANNED_DIR = path.join('fixtures', 'generated', 'scanned-set');
@@ -34,8 +33,4 @@ export async function generateScannedFixtures(outDir = SCANNED_DIR, log: (s: str
     log(`${id}.pdf: ${(bytes.length / 1024).toFixed(0)} KiB in ${Date.now() - t0} ms`);
   }
   return out;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  generateScannedFixtures(process.argv[2] ?? SCANNED_DIR, console.log).catch((err) => { console.error(err); process.exit(1); });
 }
