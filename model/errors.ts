@@ -68,6 +68,17 @@ export const REGISTRY = {
 
   // ---- extraction and review ----------------------------------------------------------------
   'review.rejected': { category: 'extraction', message: 'Người rà soát {reviewer} loại văn bản ({reason}).' },
+  // review UI refusals: what a reviewer's action cannot do (HTTP 4xx, shown on the page)
+  'item.not_open': { category: 'usage', message: 'Mục này đã được xử lý, không còn chờ rà soát.' },
+  'item.not_found': { category: 'usage', message: 'Không tìm thấy mục cần rà soát.' },
+  'item.changed': { category: 'usage', message: 'Mục này vừa được người khác thay đổi. Hãy xem lại giá trị hiện tại.' },
+  'document.not_found': { category: 'usage', message: 'Không tìm thấy văn bản.' },
+  'document.closed': { category: 'usage', message: 'Văn bản này đã bị loại hoặc là bản trùng; hãy hoàn tác trước khi sửa.' },
+  'reviewer.missing': { category: 'usage', message: 'Hãy nhập tên người rà soát.' },
+  'undo.nothing': { category: 'usage', message: 'Văn bản này không còn quyết định nào để hoàn tác.' },
+  'page.out_of_range': { category: 'usage', message: 'Văn bản không có trang {page}.' },
+  'original.missing': { category: 'usage', message: 'Không còn bản gốc của văn bản trong kho lưu trữ.' },
+  'page.render_failed': { category: 'ocr', message: 'Không hiển thị được trang {page} ({detail}).' },
 
   // ---- inbox: what the inbox service itself refuses ----------------------------------------
   'inbox.folder': { category: 'inbox', message: 'Một thư mục được thả vào hộp thư; hệ thống không mở thư mục. Hãy thả từng tệp PDF/ảnh bên trong vào hộp thư.' },

@@ -12,7 +12,9 @@ export type DecisionOutcome =
 
 interface OldState { item?: ItemState; header: HeaderState }
 
-const refuse = (code: string, message: string, httpStatus = 409): DecisionOutcome => ({ ok: false, code, message, httpStatus });
+type RefusalCode = 'item.not_open' | 'item.not_found' | 'item.changed' | 'document.not_found' | 'document.closed' | 'reviewer.missing' | 'undo.nothing';
+/** A refused decision: a registered code with its one message (model/errors.ts). */
+const refuse = (code: RefusalCode, httpStatus = 409): DecisionOutcome => ({ ok: false, code, message: messageFor(code), httpStatus });
 
 /** Documents columns that mirror a header field. */
 function headerColumnsFor(name: string, value: unknown): Partial<HeaderState> {
@@ -37,7 +39,7 @@ export class ReviewDecisions {
       const pre = this.precheck(k);
       if ('ok' in pre) return pre;
       const { header, item } = pre;
-      if (item.status !== 'needs_review') return refuse('item.not_open', 'Mục này đã được xử lý, không còn chờ rà soát.');
+      if (item.status !== 'needs_review') return refuse('item.not_open');
       const value = JSON.parse(item.value_json ?? 'null');
       this.review.setItem(k.documentId, k.target, k.name, k.target === 'indicator' ? Number(value) : value, 'accepted');
       // an accepted header value is already in the documents row: nothing to mirror
@@ -63,9 +65,9 @@ export class ReviewDecisions {
   reject(k: { documentId: string; reviewer: string; reason?: string | null }): DecisionOutcome {
     return this.review.transaction(() => {
       const header = this.review.header(k.documentId);
-      if (!header) return refuse('document.not_found', 'Không tìm thấy văn bản.', 404);
-      if (!k.reviewer) return refuse('reviewer.missing', 'Hãy nhập tên người rà soát.', 422);
-      if (header.status === 'failed' || header.status === 'duplicate') return refuse('document.closed', 'Văn bản này đã bị loại hoặc là bản trùng.');
+      if (!header) return refuse('document.not_found', 404);
+      if (!k.reviewer) return refuse('reviewer.missing', 422);
+      if (header.status === 'failed' || header.status === 'duplicate') return refuse('document.closed');
       const reason = k.reason?.trim() || null;
       this.review.setHeader(k.documentId, {
         status: 'failed', error_code: 'review.rejected',
@@ -82,10 +84,10 @@ export class ReviewDecisions {
   /** Reverts the document's most recent decision still in force. */
   undo(k: { documentId: string; reviewer: string; reason?: string | null }): DecisionOutcome {
     return this.review.transaction(() => {
-      if (!this.review.header(k.documentId)) return refuse('document.not_found', 'Không tìm thấy văn bản.', 404);
-      if (!k.reviewer) return refuse('reviewer.missing', 'Hãy nhập tên người rà soát.', 422);
+      if (!this.review.header(k.documentId)) return refuse('document.not_found', 404);
+      if (!k.reviewer) return refuse('reviewer.missing', 422);
       const last = this.review.lastUndoable(k.documentId);
-      if (!last) return refuse('undo.nothing', 'Văn bản này không còn quyết định nào để hoàn tác.');
+      if (!last) return refuse('undo.nothing');
       const old = JSON.parse(last.old_state_json ?? 'null') as OldState;
       this.restore(last, old);
       const id = this.review.insertDecision({
@@ -115,16 +117,16 @@ export class ReviewDecisions {
   private precheck(k: { documentId: string; target: Target; name: string; reviewer: string; expect?: string | null }):
     DecisionOutcome | { header: HeaderState; item: ItemState } {
     const header = this.review.header(k.documentId);
-    if (!header) return refuse('document.not_found', 'Không tìm thấy văn bản.', 404);
+    if (!header) return refuse('document.not_found', 404);
     const item = this.review.itemState(k.documentId, k.target, k.name);
-    if (!item) return refuse('item.not_found', 'Không tìm thấy mục cần rà soát.', 404);
-    if (!k.reviewer) return refuse('reviewer.missing', 'Hãy nhập tên người rà soát.', 422);
+    if (!item) return refuse('item.not_found', 404);
+    if (!k.reviewer) return refuse('reviewer.missing', 422);
     if (header.status === 'failed' || header.status === 'duplicate') {
-      return refuse('document.closed', 'Văn bản đã bị loại hoặc là bản trùng; hãy hoàn tác trước khi sửa.');
+      return refuse('document.closed');
     }
     // two people on the same item: the second decision is refused, not applied on top
     if (k.expect != null && k.expect !== stateToken(item)) {
-      return refuse('item.changed', 'Mục này vừa được người khác thay đổi. Hãy xem lại giá trị hiện tại.');
+      return refuse('item.changed');
     }
     return { header, item };
   }

@@ -1,6 +1,7 @@
 // Page images for the item view: one PNG per (original, page, dpi), rendered once and cached
 // under <dataDir>/review-cache/. Files are found by the document's stored original only (the
 // caller passes a documents row, never a path from a request).
+import { messageFor } from '../model/errors.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -34,7 +35,7 @@ export class PageImages {
 
   async page(doc: DocumentRow, page: number, dpi = REVIEW_DPI): Promise<PageImageResult> {
     if (!Number.isInteger(page) || page < 1 || (doc.pages != null && page > doc.pages)) {
-      return { ok: false, code: 'page.out_of_range', message: `Văn bản không có trang ${page}.` };
+      return { ok: false, code: 'page.out_of_range', message: messageFor('page.out_of_range', { page }) };
     }
     const key = `${doc.sha256}-p${page}-${dpi}`;
     const file = path.join(this.cacheDir, `${key}.png`);
@@ -52,7 +53,7 @@ export class PageImages {
 
   private async render(doc: DocumentRow, page: number, dpi: number, file: string, metaFile: string): Promise<PageImageResult> {
     const src = this.originalPath(doc);
-    if (!src) return { ok: false, code: 'original.missing', message: 'Không còn bản gốc của văn bản trong kho lưu trữ.' };
+    if (!src) return { ok: false, code: 'original.missing', message: messageFor('original.missing') };
     const bytes = fs.readFileSync(src);
     let png: Buffer;
     let meta: Omit<PageImageMeta, 'file'>;
@@ -60,7 +61,7 @@ export class PageImages {
       if (bytes.subarray(0, 1024).toString('latin1').includes('%PDF-')) ({ png, meta } = await renderPdfPage(bytes, page, dpi));
       else ({ png, meta } = await renderImage(bytes, page, dpi));
     } catch (err) {
-      return { ok: false, code: 'page.render_failed', message: `Không hiển thị được trang ${page} (${(err as Error).message}).` };
+      return { ok: false, code: 'page.render_failed', message: messageFor('page.render_failed', { page, detail: (err as Error).message }) };
     }
     fs.mkdirSync(this.cacheDir, { recursive: true });
     writeAtomic(file, png);
