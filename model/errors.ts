@@ -79,6 +79,18 @@ export const REGISTRY = {
   'page.out_of_range': { category: 'usage', message: 'Văn bản không có trang {page}.' },
   'original.missing': { category: 'usage', message: 'Không còn bản gốc của văn bản trong kho lưu trữ.' },
   'page.render_failed': { category: 'ocr', message: 'Không hiển thị được trang {page} ({detail}).' },
+  // review UI: a correction a person typed that cannot be stored (the same zod rules as the pipeline)
+  'correction.date': { category: 'usage', message: 'Ngày “{text}” không hợp lệ: {detail}' },
+  'correction.received_date': { category: 'usage', message: 'Ngày đến “{text}” không hợp lệ: {detail}' },
+  'correction.doc_number': { category: 'usage', message: 'Số, ký hiệu “{text}” không hợp lệ: {detail}' },
+  'correction.doc_type': { category: 'usage', message: 'Loại văn bản phải là ký hiệu ngắn (1–12 ký tự), ví dụ BC, CTr, KH.' },
+  'category.invalid': { category: 'usage', message: 'Loại nội dung phải là "báo cáo", "chương trình" hoặc "khác", không phải “{text}”.' },
+  'field.unknown': { category: 'usage', message: 'Không sửa được trường “{name}”.' },
+  'province.unknown': { category: 'usage', message: 'Không tìm thấy tỉnh, thành phố “{text}” (tên hoặc mã) trong danh mục{when}.' },
+  'province.ambiguous': { category: 'usage', message: '“{text}” có thể là nhiều tỉnh, thành phố ({names}). Hãy ghi rõ hơn hoặc nhập mã tỉnh.' },
+  'province.invalid': { category: 'usage', message: 'Tỉnh, thành phố không hợp lệ: {detail}' },
+  'indicator.empty': { category: 'usage', message: 'Hãy nhập số liệu.' },
+  'indicator.invalid': { category: 'usage', message: 'Số liệu “{text}” không hợp lệ: {detail}' },
 
   // ---- inbox: what the inbox service itself refuses ----------------------------------------
   'inbox.folder': { category: 'inbox', message: 'Một thư mục được thả vào hộp thư; hệ thống không mở thư mục. Hãy thả từng tệp PDF/ảnh bên trong vào hộp thư.' },

@@ -7,10 +7,14 @@ import { matchProvince, provinceByCode } from '../extractors/province-gazetteer.
 import { parseVnNumber } from '../extractors/vn-number.js';
 import { nfc } from '../extractors/text-fold.js';
 import type { Target } from './review.repository.js';
+import { messageFor, type ErrorCode, type MessageArgs } from '../model/errors.js';
 
 export type CorrectionResult = { ok: true; value: unknown } | { ok: false; code: string; message: string };
 
-const fail = (code: string, message: string): CorrectionResult => ({ ok: false, code, message });
+/** A refused correction: a registered code with its one message (model/errors.ts). */
+function fail<C extends ErrorCode>(code: C, ...args: MessageArgs<C>): CorrectionResult {
+  return { ok: false, code, message: messageFor(code, ...args) };
+}
 const firstMessage = (e: z.ZodError) => e.issues[0]?.message ?? 'Giá trị không hợp lệ.';
 
 /** "29/6/2023", "29-06-2023", "29.6.2023" → "2023-06-29"; anything else is returned as typed. */
@@ -31,25 +35,25 @@ export function parseCorrection(target: Target, name: string, input: string, opt
     case 'receivedDate': {
       if (!text) return { ok: true, value: null };
       const r = IsoDate.safeParse(dateToIso(text));
-      return r.success ? { ok: true, value: r.data } : fail(`${name}.invalid`, `Ngày “${text}” không hợp lệ: ${firstMessage(r.error)}`);
+      return r.success ? { ok: true, value: r.data } : fail(name === 'receivedDate' ? 'correction.received_date' : 'correction.date', { text, detail: firstMessage(r.error) });
     }
     case 'docNumber': {
       if (!text) return { ok: true, value: null };
       const compact = text.replace(/\s+/g, '');
       const r = DocNumber.safeParse(compact);
-      return r.success ? { ok: true, value: r.data } : fail('docNumber.invalid', firstMessage(r.error));
+      return r.success ? { ok: true, value: r.data } : fail('correction.doc_number', { text, detail: firstMessage(r.error) });
     }
     case 'docType': {
       if (!text) return { ok: true, value: null };
       const r = HeaderRecord.shape.docType.safeParse(text);
-      return r.success ? { ok: true, value: r.data } : fail('docType.invalid', 'Loại văn bản phải là ký hiệu ngắn (1–12 ký tự), ví dụ BC, CTr, KH.');
+      return r.success ? { ok: true, value: r.data } : fail('correction.doc_type');
     }
     case 'province':
       return parseProvince(text, opts.asOf ?? undefined);
     case 'category':
       return parseCategory(text);
     default:
-      return fail('field.unknown', `Không sửa được trường “${name}”.`);
+      return fail('field.unknown', { name });
   }
 }
 
@@ -59,7 +63,7 @@ function parseCategory(text: string): CorrectionResult {
   if (['report', 'báo cáo', 'bao cao', 'phụ lục ii', 'ii'].includes(t)) return { ok: true, value: 'report' };
   if (['programme', 'chương trình', 'chuong trinh', 'chương trình phối hợp', 'phụ lục i', 'i'].includes(t)) return { ok: true, value: 'programme' };
   if (['other', 'khác', 'khac'].includes(t)) return { ok: true, value: 'other' };
-  return fail('category.invalid', `Loại nội dung phải là "báo cáo", "chương trình" hoặc "khác", không phải “${text}”.`);
+  return fail('category.invalid', { text });
 }
 
 function parseProvince(text: string, asOf: string | undefined): CorrectionResult {
@@ -69,31 +73,31 @@ function parseProvince(text: string, asOf: string | undefined): CorrectionResult
   let province: { code: string; name: string } | null = null;
   if (/^\d{1,2}$/.test(text)) {
     const p = provinceByCode(text.padStart(2, '0'), asOf);
-    if (!p) return fail('province.unknown', `Không có tỉnh, thành phố nào mang mã ${text} trong danh mục${when}.`);
+    if (!p) return fail('province.unknown', { text, when });
     province = { code: p.code, name: p.name };
   } else {
     const m = matchProvince(text, { asOf });
     if (m.ambiguous) {
       const names = m.candidates.slice(0, 4).map((c) => c.province.name).join(', ');
-      return fail('province.ambiguous', `“${text}” có thể là nhiều tỉnh, thành phố (${names}). Hãy ghi rõ hơn hoặc nhập mã tỉnh.`);
+      return fail('province.ambiguous', { text, names });
     }
-    if (!m.province) return fail('province.unknown', `Không tìm thấy tỉnh, thành phố “${text}” trong danh mục${when}.`);
+    if (!m.province) return fail('province.unknown', { text, when });
     province = { code: m.province.code, name: m.province.name };
   }
   const r = HeaderRecord.shape.province.safeParse(province);
-  return r.success ? { ok: true, value: r.data } : fail('province.invalid', firstMessage(r.error));
+  return r.success ? { ok: true, value: r.data } : fail('province.invalid', { detail: firstMessage(r.error) });
 }
 
 function parseIndicatorValue(text: string): CorrectionResult {
-  if (!text) return fail('indicator.empty', 'Hãy nhập số liệu.');
+  if (!text) return fail('indicator.empty');
   // "1.234" and "1.234,5" the Vietnamese way; plain "1234.5" is refused as ambiguous by parseVnNumber
   const n = parseVnNumber(text);
   if (n.value == null) {
     const readings = n.candidates?.length ? ` Có thể là: ${n.candidates.map(formatVnNumber).join(' hoặc ')}.` : '';
-    return fail('indicator.invalid', `Không đọc được số “${text}”. Viết số kiểu Việt Nam: dấu chấm phân cách hàng nghìn, dấu phẩy cho phần thập phân (ví dụ 1.234 hoặc 12,5).${readings}`);
+    return fail('indicator.invalid', { text, detail: `viết số kiểu Việt Nam: dấu chấm phân cách hàng nghìn, dấu phẩy cho phần thập phân (ví dụ 1.234 hoặc 12,5).${readings}` });
   }
   const r = IndicatorNumber.safeParse(n.value);
-  return r.success ? { ok: true, value: r.data } : fail('indicator.invalid', firstMessage(r.error));
+  return r.success ? { ok: true, value: r.data } : fail('indicator.invalid', { text, detail: firstMessage(r.error) });
 }
 
 /** How a stored value is shown in the correction box (the inverse of parseCorrection). */

@@ -89,7 +89,7 @@ describe('corrections', () => {
     expect(parseCorrection('field', 'docNumber', 'abc').ok).toBe(false);
     expect(parseCorrection('field', 'issueDate', '29/6/2023')).toEqual({ ok: true, value: '2023-06-29' });
     expect(parseCorrection('indicator', 'x', '1.234,5')).toEqual({ ok: true, value: 1234.5 });
-    expect(parseCorrection('indicator', 'x', '-3')).toMatchObject({ ok: false, message: 'Số liệu không được âm.' });
+    expect(parseCorrection('indicator', 'x', '-3')).toMatchObject({ ok: false, code: 'indicator.invalid', message: expect.stringContaining('Số liệu không được âm.') });
     // code 02 was Hà Giang until the 2025 merger; resolved on the document's date
     expect(parseCorrection('field', 'province', '02', { asOf: '2023-06-29' })).toEqual({ ok: true, value: { code: '02', name: 'Hà Giang' } });
   });
