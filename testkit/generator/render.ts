@@ -7,6 +7,7 @@ import { B, BI, I, R, registerFonts, type Family } from './fonts.js';
 import { dateLine, isoParts } from './format.js';
 import { styleFor, type Style } from './style.js';
 import { programmeContent, reportContent, type Block, type Content } from './content.js';
+import { centredRule, finishPdf, fitLine, type Align } from './draw.js';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -60,22 +61,12 @@ class Renderer {
   }
 
   /** One line, centred in [x, x+w], shrunk until it fits; returns the next y. */
-  line(text: string, font: string, size: number, x: number, y: number, w: number, align: 'center' | 'left' | 'right' = 'center'): { y: number; width: number } {
-    const doc = this.doc;
-    let sz = size;
-    doc.font(font).fontSize(sz);
-    while (sz > 7 && doc.widthOfString(text) > w) {
-      sz -= 0.25;
-      doc.fontSize(sz);
-    }
-    const tw = doc.widthOfString(text);
-    const tx = align === 'center' ? x + (w - tw) / 2 : align === 'right' ? x + w - tw : x;
-    doc.text(text, tx, y, { lineBreak: false });
-    return { y: y + doc.currentLineHeight(true) + 1, width: tw };
+  line(text: string, font: string, size: number, x: number, y: number, w: number, align: Align = 'center'): { y: number; width: number } {
+    return fitLine(this.doc, text, font, size, x, y, w, align);
   }
 
   rule(cx: number, y: number, width: number): void {
-    this.doc.moveTo(cx - width / 2, y).lineTo(cx + width / 2, y).lineWidth(0.6).stroke();
+    centredRule(this.doc, cx, y, width);
   }
 
   issuerBlock(block: GroundTruthDocument['issuers'][number], x: number, y: number, w: number, withRule: boolean): number {
@@ -322,15 +313,8 @@ class Renderer {
     }
   }
 
-  async finish(): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    const done = new Promise<Buffer>((resolve, reject) => {
-      this.doc.on('data', (c: Buffer) => chunks.push(c));
-      this.doc.on('end', () => resolve(Buffer.concat(chunks)));
-      this.doc.on('error', reject);
-    });
-    this.doc.end();
-    return done;
+  finish(): Promise<Buffer> {
+    return finishPdf(this.doc);
   }
 }
 

@@ -8,6 +8,7 @@ import type { Block, TableBlock } from './blocks.js';
 import { F, registerFonts } from './fonts.js';
 import { dateLines, issuerLines, numberLine, titleText, type TitleText } from './header-text.js';
 import type { Layout } from './params.js';
+import { centredRule, finishPdf, fitLine, type Align } from '../generator/draw.js';
 
 type FontName = (typeof F)[keyof typeof F];
 
@@ -37,22 +38,12 @@ export class Renderer {
   }
 
   /** One line in [x, x+w], shrunk until it fits; returns the next y and the drawn width. */
-  line(text: string, font: FontName, size: number, x: number, y: number, w: number, align: 'center' | 'left' | 'right' = 'center'): { y: number; width: number } {
-    const doc = this.doc;
-    let sz = size;
-    doc.font(font).fontSize(sz);
-    while (sz > 7 && doc.widthOfString(text) > w) {
-      sz -= 0.25;
-      doc.fontSize(sz);
-    }
-    const tw = doc.widthOfString(text);
-    const tx = align === 'center' ? x + (w - tw) / 2 : align === 'right' ? x + w - tw : x;
-    doc.text(text, tx, y, { lineBreak: false });
-    return { y: y + doc.currentLineHeight(true) + 1, width: tw };
+  line(text: string, font: FontName, size: number, x: number, y: number, w: number, align: Align = 'center'): { y: number; width: number } {
+    return fitLine(this.doc, text, font, size, x, y, w, align);
   }
 
   rule(cx: number, y: number, width: number): void {
-    this.doc.moveTo(cx - width / 2, y).lineTo(cx + width / 2, y).lineWidth(0.6).stroke();
+    centredRule(this.doc, cx, y, width);
   }
 
   /** Every issuer block in [x, x+w]; joint issuers stacked or side by side. */
@@ -282,15 +273,8 @@ export class Renderer {
     }
   }
 
-  async finish(): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    const done = new Promise<Buffer>((resolve, reject) => {
-      this.doc.on('data', (c: Buffer) => chunks.push(c));
-      this.doc.on('end', () => resolve(Buffer.concat(chunks)));
-      this.doc.on('error', reject);
-    });
-    this.doc.end();
-    return done;
+  finish(): Promise<Buffer> {
+    return finishPdf(this.doc);
   }
 }
 

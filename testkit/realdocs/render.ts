@@ -4,9 +4,9 @@ import PDFDocument from 'pdfkit';
 import { registerFamily, type FontStyle } from './fonts.js';
 import type { Layout } from './layouts.js';
 import type { Paragraph, RealDocContent } from './markdown.js';
+import { centredRule, finishPdf, fitLine, type Align } from '../generator/draw.js';
 
 type Doc = PDFKit.PDFDocument;
-type Align = 'center' | 'left' | 'right';
 
 export interface RenderOptions {
   /** the body stops before it would open a page after this one */
@@ -37,18 +37,7 @@ class Page {
 
   /** One line in [x, x+w], shrunk until it fits; returns the next y and the printed width. */
   line(text: string, font: FontStyle, size: number, x: number, y: number, w: number, align: Align = 'center', spacing = 0): { y: number; width: number } {
-    const doc = this.doc;
-    let sz = size;
-    const width = () => doc.widthOfString(text, { characterSpacing: spacing });
-    doc.font(font).fontSize(sz);
-    while (sz > 7 && width() > w) {
-      sz -= 0.25;
-      doc.fontSize(sz);
-    }
-    const tw = width();
-    const tx = align === 'center' ? x + (w - tw) / 2 : align === 'right' ? x + w - tw : x;
-    doc.text(text, tx, y, { lineBreak: false, characterSpacing: spacing });
-    return { y: y + doc.currentLineHeight(true) + 1, width: tw };
+    return fitLine(this.doc, text, font, size, x, y, w, align, spacing);
   }
 
   /** Text wrapped to [x, x+w]; returns the next y. */
@@ -58,17 +47,11 @@ class Page {
   }
 
   rule(cx: number, y: number, width: number): void {
-    this.doc.moveTo(cx - width / 2, y).lineTo(cx + width / 2, y).lineWidth(0.6).stroke();
+    centredRule(this.doc, cx, y, width);
   }
 
   finish(): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    return new Promise<Buffer>((resolve, reject) => {
-      this.doc.on('data', (b: Buffer) => chunks.push(b));
-      this.doc.on('end', () => resolve(Buffer.concat(chunks)));
-      this.doc.on('error', reject);
-      this.doc.end();
-    });
+    return finishPdf(this.doc);
   }
 }
 
