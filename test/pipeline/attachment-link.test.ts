@@ -8,19 +8,10 @@ import { makeConfig } from '../../pipeline/config.js';
 import { openApp, type App } from '../../pipeline/app.js';
 import { ingestPaths } from '../../pipeline/ingest.js';
 import { exportDocuments } from '../../reports/export-documents.js';
-import { makePdf, type Line } from '../review/fixture.js';
+import { haGiangReportPage, makePdf, type Line } from '../review/fixture.js';
 import { tempDir } from '../helpers.js';
 
-const report: Line[] = [
-  { text: 'ỦY BAN NHÂN DÂN', x: 60, y: 50, size: 11 },
-  { text: 'TỈNH HÀ GIANG', x: 62, y: 65, size: 11, bold: true },
-  { text: 'Số: 280/BC-UBND', x: 70, y: 90, size: 11 },
-  { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', x: 300, y: 50, size: 10, bold: true },
-  { text: 'Độc lập - Tự do - Hạnh phúc', x: 345, y: 65, size: 10, bold: true },
-  { text: 'Hà Giang, ngày 29 tháng 6 năm 2023', x: 330, y: 90, size: 10 },
-  { text: 'BÁO CÁO', x: 265, y: 130, size: 14, bold: true },
-  { text: 'Kết quả thực hiện Chương trình phối hợp giảm nghèo 6 tháng đầu năm 2023', x: 70, y: 150, size: 11, bold: true },
-];
+const report = haGiangReportPage();
 const annex = (n: number): Line[] => [
   { text: '280/BC-UBND', x: 480, y: 18, size: 10 },
   { text: `2023-06-29T10:15:3${n}+07:00`, x: 440, y: 30, size: 10 },

@@ -70,6 +70,18 @@ async function addDocument(app: App, id: string, fileName: string, pages: Line[]
   app.repo.refreshStatus(id);
 }
 
+/** Page 1 of a Hà Giang report as pipeline tests draw it; `dateLine` varies the place-and-date line. */
+export const haGiangReportPage = (dateLine = 'Hà Giang, ngày 29 tháng 6 năm 2023'): Line[] => [
+  { text: 'ỦY BAN NHÂN DÂN', x: 60, y: 50, size: 11 },
+  { text: 'TỈNH HÀ GIANG', x: 62, y: 65, size: 11, bold: true },
+  { text: 'Số: 280/BC-UBND', x: 70, y: 90, size: 11 },
+  { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', x: 300, y: 50, size: 10, bold: true },
+  { text: 'Độc lập - Tự do - Hạnh phúc', x: 345, y: 65, size: 10, bold: true },
+  { text: dateLine, x: 330, y: 90, size: 10 },
+  { text: 'BÁO CÁO', x: 265, y: 130, size: 14, bold: true },
+  { text: 'Kết quả thực hiện Chương trình phối hợp giảm nghèo 6 tháng đầu năm 2023', x: 70, y: 150, size: 11, bold: true },
+];
+
 const headerLines = (issuer: string, number: string, date: string, title: string): Line[] => [
   { text: 'ỦY BAN NHÂN DÂN', x: 60, y: 50, size: 11 },
   { text: issuer, x: 50, y: 65, size: 11, bold: true },
