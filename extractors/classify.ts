@@ -40,7 +40,7 @@ export function classify(input: ClassifyInput): Classification {
   const title = foldVietnamese(input.title ?? '').trim();
   const head = `${type} ${title}`.trim();
   const body = foldVietnamese(input.bodyText.slice(0, 6000));
-  const code = (input.docType ?? '').toUpperCase().replace(/Đ/g, 'Đ');
+  const code = (input.docType ?? '').toUpperCase();
   const evidence: string[] = [];
 
   // Report cues
