@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # System packages the test suite needs, installed only when missing (CI runs as root on Debian).
 # - chromium: the review UI's end-to-end test drives it through playwright-core.
+# - postgresql: the PostgreSQL store and worker tests start a throw-away cluster (testkit/pg.ts).
 set -uo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing system packages: ${need[*]}" >&2
