@@ -9,6 +9,7 @@ import { TonghopError } from '../model/errors.js';
 import type { Finding } from '../model/document.js';
 import type { NormalisedHeader } from '../model/header.js';
 import { normaliseDocNumber } from './doc-number.js';
+import { provinceOfOrgCode } from './org-code.js';
 import { childrenOf, parseXml, tagOf, textOf, type XmlNode } from './office/xml.js';
 import type { Block, Para } from './office/layout.js';
 
@@ -163,15 +164,43 @@ const sameNumber = (a: string, b: string) => {
   return canon(a) === canon(b);
 };
 
+/** How sure a province named by the sender's organisation code is: as sure as the envelope's own fields. */
+const ORG_CODE_CONFIDENCE = 0.95;
+
+/**
+ * The province against the sender's organisation code (its level-1 part H01–H63 names the
+ * province): a document without a readable province takes it from the code; one whose
+ * province agrees is confirmed (a place-only reading no longer needs review); one that names
+ * another province gets a finding. National bodies (no province, no "not found") are left alone.
+ */
+export function withEnvelopeProvince(n: NormalisedHeader, e: EdxmlEnvelope): NormalisedHeader['province'] {
+  const id = e.from?.id ?? null;
+  const org = provinceOfOrgCode(id, n.issueDate.value ?? e.date ?? undefined);
+  const p = n.province;
+  if (!org) return p;
+  const value = { code: org.code, name: org.name };
+  const note = (what: string): Finding => ({ code: 'province.from_org_code', severity: 'info', message: `Tỉnh ${what} theo mã định danh ${id} của cơ quan gửi gói tin edXML (${org.name}).` });
+  if (!p.value) {
+    if (!p.findings.some((f) => f.code === 'province.not_found')) return p;
+    return { ...p, value, confidence: ORG_CODE_CONFIDENCE, findings: [...p.findings.filter((f) => f.code !== 'province.not_found'), note('lấy')] };
+  }
+  if (p.value.code !== org.code) {
+    const f: Finding = { code: 'envelope.province_mismatch', message: `Tỉnh đọc trên văn bản (${p.value.name}) khác với tỉnh theo mã định danh ${id} của cơ quan gửi gói tin edXML (${org.name}).` };
+    return { ...p, findings: [...p.findings, f] };
+  }
+  return { ...p, confidence: Math.max(p.confidence, ORG_CODE_CONFIDENCE), findings: [...p.findings.filter((f) => f.code !== 'province.from_place'), note('được xác nhận')] };
+}
+
 /**
  * An attachment's own header against its envelope's: where both state the number or the date
  * and they differ, a finding on that field (so the document goes to review). An attachment
- * without a number of its own (an annex) is not contradicted by its envelope.
+ * without a number of its own (an annex) is not contradicted by its envelope. The province is
+ * checked against (or taken from) the sender's organisation code (withEnvelopeProvince).
  */
 export function withEnvelopeFindings(n: NormalisedHeader, e: EdxmlEnvelope | null): NormalisedHeader {
   if (!e) return n;
   const number = envelopeNumber(e);
-  const out = { ...n };
+  const out = { ...n, province: withEnvelopeProvince(n, e) };
   if (number && n.docNumber.value && !sameNumber(number, n.docNumber.value)) {
     const f: Finding = { code: 'envelope.number_mismatch', message: `Số, ký hiệu trên văn bản (${n.docNumber.value}) khác với gói tin edXML gửi kèm (${number}).` };
     out.docNumber = { ...n.docNumber, findings: [...n.docNumber.findings, f] };

@@ -43,3 +43,17 @@ export function parentEnvelope(ctx: StageContext, row: DocumentRow): EdxmlEnvelo
     return null; // the package itself failed with its own code; nothing to compare
   }
 }
+
+/**
+ * The envelope a document is checked against: its package's for an attachment, its own for a
+ * package (the sender's organisation code then settles a province its header page lacks).
+ */
+export function envelopeOf(ctx: StageContext, row: DocumentRow, kind: string): EdxmlEnvelope | null {
+  if (row.parent_id) return parentEnvelope(ctx, row);
+  if (kind !== 'edxml' || !row.store_path) return null;
+  try {
+    return parseEdxml(ctx.store.read(row.store_path), DEFAULT_EDXML_LIMITS, { attachments: false });
+  } catch {
+    return null; // a package that fails has failed earlier with its own code
+  }
+}

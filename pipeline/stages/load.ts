@@ -7,7 +7,7 @@ import { statusFor } from '../../model/acceptance.js';
 import type { FieldRecord, IndicatorRecord } from '../../model/records.js';
 import { collectFindings, withSignatureFindings } from './findings.js';
 import { withEnvelopeFindings } from '../../extractors/edxml.js';
-import { parentEnvelope } from '../edxml-intake.js';
+import { envelopeOf } from '../edxml-intake.js';
 import { findAttachmentMark } from '../../extractors/attachment-mark.js';
 
 function toFieldRecord(name: string, f: ExtractedField<unknown>, threshold: number): FieldRecord {
@@ -27,8 +27,8 @@ export const loadStage = defineStage({
   async run(ctx, doc) {
     const { indicators: extracted, probe, textSource, header, signatures } = doc.artifacts;
     // A broken, untrusted or later-modified signature sends the document to review through its number.
-    // An attachment of an edXML package whose number or date differs from its envelope's, likewise.
-    const n = withEnvelopeFindings(withSignatureFindings(doc.artifacts.validated, signatures), parentEnvelope(ctx, doc.row));
+    // An attachment of an edXML package whose number, date or province differs from its envelope's, likewise.
+    const n = withEnvelopeFindings(withSignatureFindings(doc.artifacts.validated, signatures), envelopeOf(ctx, doc.row, probe.kind));
     const threshold = ctx.cfg.review.acceptThreshold;
     const fields = HEADER_FIELDS.map((name) => toFieldRecord(name, n[name], threshold));
     // The category decides which appendix a document feeds: reviewed like a header field.

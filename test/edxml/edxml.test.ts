@@ -1,7 +1,8 @@
 // edXML packages (issue 14 parts 3 and 4): the envelope's fields as data, the envelope written
 // out as a header page the header reader reads like any document, the attachment/envelope
 // cross-check, and hostile packages (entities, bad or huge base64) refused with their codes.
-import { decodeAttachment, envelopeBlocks, looksLikeEdxml, parseEdxml, withEnvelopeFindings } from '../../extractors/edxml.js';
+import { decodeAttachment, envelopeBlocks, looksLikeEdxml, parseEdxml, withEnvelopeFindings, withEnvelopeProvince } from '../../extractors/edxml.js';
+import { parseOrgCode, provinceOfOrgCode } from '../../extractors/org-code.js';
 import { layoutBlocks } from '../../extractors/office/layout.js';
 import { extractHeaderFields } from '../../extractors/header-fields.js';
 import type { NormalisedHeader } from '../../model/header.js';
@@ -25,7 +26,7 @@ describe('edXML envelope', () => {
     expect(looksLikeEdxml(pkg)).toBe(true);
     const e = parseEdxml(pkg);
     expect({ ...e, attachments: e.attachments.map((a) => [a.name, Buffer.from(a.bytes).toString('latin1')]) }).toEqual({
-      from: { id: '000.00.00.H26', name: 'Ủy ban nhân dân tỉnh Hà Giang' },
+      from: { id: '000.00.00.H22', name: 'Ủy ban nhân dân tỉnh Hà Giang' },
       to: [{ id: '000.00.13.G12', name: 'Bộ Lao động - Thương binh và Xã hội' }],
       codeNumber: '280', codeNotation: 'BC-UBND', place: 'Hà Giang', date: '2023-06-29', typeName: 'Báo cáo',
       subject: 'Kết quả thực hiện Chương trình phối hợp giảm nghèo 6 tháng đầu năm 2023',
@@ -47,7 +48,7 @@ describe('edXML envelope', () => {
   it('an attachment whose number or date differs from its envelope gets a finding on that field', () => {
     const e = parseEdxml(pkg, undefined, { attachments: false });
     const field = (value: string | null) => ({ value, confidence: 0.95, provenance: null, findings: [] });
-    const header = (num: string | null, date: string | null) => ({ docNumber: field(num), issueDate: field(date) }) as unknown as NormalisedHeader;
+    const header = (num: string | null, date: string | null) => ({ docNumber: field(num), issueDate: field(date), province: { ...field(null), value: { code: '02', name: 'Hà Giang' } } }) as unknown as NormalisedHeader;
     const same = withEnvelopeFindings(header('280/BC-UBND', '2023-06-29'), e);
     expect([same.docNumber.findings, same.issueDate.findings]).toEqual([[], []]);
     const spaced = withEnvelopeFindings(header('280 / BC-UBND', null), e);
@@ -57,6 +58,54 @@ describe('edXML envelope', () => {
     expect(other.issueDate.findings.map((f) => f.code)).toEqual(['envelope.date_mismatch']);
     // an annex without its own number is not contradicted
     expect(withEnvelopeFindings(header(null, null), e).docNumber.findings).toEqual([]);
+  });
+});
+
+describe('organisation codes (mã định danh) in the gazetteer', () => {
+  it('splits an identifier into its four levels, and refuses what is not one', () => {
+    expect(parseOrgCode('000.00.15.H22')).toEqual({ level4: '000', level3: '00', level2: '15', level1: 'H22' });
+    expect(parseOrgCode(' 000.00.00.h49 ')).toEqual({ level4: '000', level3: '00', level2: '00', level1: 'H49' });
+    expect([parseOrgCode('H22'), parseOrgCode('000.00.15'), parseOrgCode(null)]).toEqual([null, null, null]);
+  });
+
+  it('a level-1 H-code names its province, the codes in use included; other codes name none', () => {
+    const name = (id: string, asOf?: string) => provinceOfOrgCode(id, asOf)?.name ?? null;
+    // codes seen in use: Cao Bằng H14, TP Hồ Chí Minh H29, Nghệ An H41, Quảng Ninh H49, Thanh Hóa H56, Huế H57
+    expect(['H14', 'H29', 'H41', 'H49', 'H56', 'H57'].map((h) => name(`000.00.00.${h}`, '2023-06-29'))).toEqual(['Cao Bằng', 'TP Hồ Chí Minh', 'Nghệ An', 'Quảng Ninh', 'Thanh Hóa', 'Thừa Thiên Huế']);
+    // a department (level 2) belongs to its province too
+    expect(provinceOfOrgCode('000.00.15.H22', '2023-06-29')).toMatchObject({ code: '02', name: 'Hà Giang' });
+    // after the 2025 changes the code follows the gazetteer's successors
+    expect(name('000.00.00.H57', '2025-03-01')).toBe('Huế');
+    expect(provinceOfOrgCode('000.00.15.H22', '2025-08-01')).toMatchObject({ code: '08', name: 'Tuyên Quang' });
+    // ministries (G) and anything unknown name no province
+    expect([name('000.00.13.G12'), name('000.00.00.H64'), name('không phải mã')]).toEqual([null, null, null]);
+  });
+
+  const field = <T>(value: T | null, confidence: number, codes: string[] = []) => ({ value, confidence, provenance: null, findings: codes.map((code) => ({ code, message: code })) });
+  const header = (province: ReturnType<typeof field>) => ({ docNumber: field(null, 0), issueDate: field('2023-06-29', 0.95), province }) as unknown as NormalisedHeader;
+  const dept = parseEdxml(makeEdxml({ from: { id: '000.00.15.H22', name: 'Sở Lao động - Thương binh và Xã hội' } }), undefined, { attachments: false });
+
+  it('a document without a readable province takes it from the sender\'s code, with a note', () => {
+    const p = withEnvelopeProvince(header(field(null, 0, ['province.not_found'])), dept);
+    expect(p.value).toEqual({ code: '02', name: 'Hà Giang' });
+    expect(p.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(p.findings.map((f) => [f.code, f.severity])).toEqual([['province.from_org_code', 'info']]);
+  });
+
+  it('a province read from the place only is confirmed by an agreeing code; another province is a finding', () => {
+    const confirmed = withEnvelopeProvince(header(field({ code: '02', name: 'Hà Giang' }, 0.8, ['province.from_place'])), dept);
+    expect([confirmed.confidence, confirmed.findings.map((f) => f.code)]).toEqual([0.95, ['province.from_org_code']]);
+    const other = withEnvelopeProvince(header(field({ code: '04', name: 'Cao Bằng' }, 0.95)), dept);
+    expect(other.value).toEqual({ code: '04', name: 'Cao Bằng' });
+    expect(other.findings.map((f) => f.code)).toEqual(['envelope.province_mismatch']);
+  });
+
+  it('a national body, or a sender without a provincial code, is left as read', () => {
+    const national = header(field(null, 0.95));
+    expect(withEnvelopeProvince(national, dept)).toBe(national.province);
+    const ministry = parseEdxml(makeEdxml({ from: { id: '000.00.13.G12', name: 'Bộ Lao động - Thương binh và Xã hội' } }), undefined, { attachments: false });
+    const unknown = header(field(null, 0, ['province.not_found']));
+    expect(withEnvelopeProvince(unknown, ministry)).toBe(unknown.province);
   });
 });
 

@@ -17,7 +17,7 @@ export interface PackageOptions {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function makeEdxml(o: PackageOptions = {}): Buffer {
-  const from = o.from ?? { id: '000.00.00.H26', name: 'Ủy ban nhân dân tỉnh Hà Giang' };
+  const from = o.from ?? { id: '000.00.00.H22', name: 'Ủy ban nhân dân tỉnh Hà Giang' };
   const to = o.to ?? [{ id: '000.00.13.G12', name: 'Bộ Lao động - Thương binh và Xã hội' }];
   const organ = (tag: string, x: { id: string; name: string }) => `<edXML:${tag}><edXML:OrganId>${esc(x.id)}</edXML:OrganId><edXML:OrganName>${esc(x.name)}</edXML:OrganName></edXML:${tag}>`;
   const atts = (o.attachments ?? []).map((a, i) => `<edXML:Attachment><edXML:ContentId>att${i + 1}</edXML:ContentId><edXML:ContentType>${a.contentType ?? 'application/octet-stream'}</edXML:ContentType><edXML:AttachmentName>${esc(a.name)}</edXML:AttachmentName><edXML:ContentTransferEncoded>base64</edXML:ContentTransferEncoded><edXML:AttachmentText>${a.base64 ?? Buffer.from(a.bytes ?? new Uint8Array()).toString('base64').replace(/(.{76})/g, '$1\n')}</edXML:AttachmentText></edXML:Attachment>`).join('');

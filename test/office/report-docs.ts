@@ -25,15 +25,17 @@ const noBorders = { top: none, bottom: none, left: none, right: none, insideHori
 const p = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; center?: boolean } = {}) =>
   new Paragraph({ alignment: o.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED, children: [new TextRun({ text, bold: o.bold, italics: o.italics, size: (o.size ?? 13) * 2, font: 'Times New Roman' })] });
 
-/** The report as a DOCX, the way offices lay it out (header table without borders). */
-export async function reportDocx(): Promise<Buffer> {
+/** The report as a DOCX, the way offices lay it out (header table without borders); another header block may be given. */
+export async function reportDocx(o: { left?: string[]; right?: string[] } = {}): Promise<Buffer> {
+  const left = o.left ?? HEADER_LEFT;
+  const right = o.right ?? HEADER_RIGHT;
   const header = new Table({
     borders: noBorders,
     width: { size: 9356, type: WidthType.DXA },
     columnWidths: [3686, 5670],
     rows: [new TableRow({ children: [
-      new TableCell({ borders: noBorders, width: { size: 3686, type: WidthType.DXA }, children: [p(HEADER_LEFT[0], { center: true }), p(HEADER_LEFT[1], { bold: true, center: true }), p(''), p(HEADER_LEFT[2], { center: true })] }),
-      new TableCell({ borders: noBorders, width: { size: 5670, type: WidthType.DXA }, children: [p(HEADER_RIGHT[0], { bold: true, center: true, size: 12 }), p(HEADER_RIGHT[1], { bold: true, center: true }), p(''), p(HEADER_RIGHT[2], { italics: true, center: true })] }),
+      new TableCell({ borders: noBorders, width: { size: 3686, type: WidthType.DXA }, children: [p(left[0], { center: true }), p(left[1], { bold: true, center: true }), p(''), p(left[2], { center: true })] }),
+      new TableCell({ borders: noBorders, width: { size: 5670, type: WidthType.DXA }, children: [p(right[0], { bold: true, center: true, size: 12 }), p(right[1], { bold: true, center: true }), p(''), p(right[2], { italics: true, center: true })] }),
     ] })],
   });
   const widths = [600, 3800, 1400, 1700, 1800];

@@ -27,6 +27,10 @@ describe('edXML packages through the pipeline', () => {
     fs.writeFileSync(path.join(dir, 'goi-tin-1.edxml'), makeEdxml({ attachments: [{ name: 'bao-cao.docx', bytes: docx }, { name: 'phu-luc.xlsx', bytes: xlsx }] }));
     // another copy of the report (other bytes, its own number still 280) in a package that says 281
     fs.writeFileSync(path.join(dir, 'goi-tin-2.xml'), makeEdxml({ number: '281', attachments: [{ name: 'bao-cao-ban-sao.docx', bytes: Buffer.concat([docx, Buffer.from('PK-trailing')]) }] }));
+    // a department's report whose header names no province (no province in its name, no place
+    // before the date): only the sender's organisation code (000.00.15.H22, Hà Giang) says which
+    const dept = { left: ['SỞ LAO ĐỘNG - THƯƠNG BINH', 'VÀ XÃ HỘI', 'Số: 95/BC-SLĐTBXH'], right: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'ngày 29 tháng 6 năm 2023'] };
+    fs.writeFileSync(path.join(dir, 'goi-tin-so.edxml'), makeEdxml({ from: { id: '000.00.15.H22', name: 'Sở Lao động - Thương binh và Xã hội' }, number: '95', notation: 'BC-SLĐTBXH', place: 'Hà Giang', attachments: [{ name: 'bao-cao-so.docx', bytes: await reportDocx(dept) }] }));
     fs.writeFileSync(path.join(dir, 'xxe.edxml'), makeEdxml({ prolog: '<!DOCTYPE e [<!ENTITY x SYSTEM "file:///etc/passwd">]>' }));
     fs.writeFileSync(path.join(dir, 'base64.edxml'), makeEdxml({ attachments: [{ name: 'x.pdf', base64: 'JVBERi0x$$$' }] }));
     app = openApp(makeConfig({ dbFile: path.join(db, 'tonghop.db'), dataDir: path.join(db, 'data') }));
@@ -42,7 +46,7 @@ describe('edXML packages through the pipeline', () => {
   const row = (n: string) => app.repo.get(byName[n])!;
 
   it('a package with two attachments becomes three documents, the attachments linked to it', () => {
-    expect(Object.keys(byName).sort()).toEqual(['bao-cao-ban-sao.docx', 'bao-cao.docx', 'base64.edxml', 'goi-tin-1.edxml', 'goi-tin-2.xml', 'phu-luc.xlsx', 'xxe.edxml']);
+    expect(Object.keys(byName).sort()).toEqual(['bao-cao-ban-sao.docx', 'bao-cao-so.docx', 'bao-cao.docx', 'base64.edxml', 'goi-tin-1.edxml', 'goi-tin-2.xml', 'goi-tin-so.edxml', 'phu-luc.xlsx', 'xxe.edxml']);
     const pkg = row('goi-tin-1.edxml');
     expect(pkg).toMatchObject({ doc_number: '280/BC-UBND', issue_date: '2023-06-29', province_code: '02', doc_type: 'BC', parent_id: null });
     expect(row('bao-cao.docx')).toMatchObject({ parent_id: pkg.id, doc_number: '280/BC-UBND', issue_date: '2023-06-29', province_code: '02' });
@@ -76,6 +80,24 @@ describe('edXML packages through the pipeline', () => {
     const annexPage = await (await fetch(new URL(`/documents/${byName['phu-luc.xlsx']}`, server.url))).text();
     expect(annexPage).toContain('id="doc-parent"');
     expect(annexPage).toContain(`/documents/${byName['goi-tin-1.edxml']}`);
+  });
+
+  it('an attachment without a readable province takes it from the sender\'s organisation code', () => {
+    const doc = row('bao-cao-so.docx');
+    expect(doc).toMatchObject({ parent_id: byName['goi-tin-so.edxml'], doc_number: '95/BC-SLĐTBXH', issue_date: '2023-06-29', province_code: '02', province_name: 'Hà Giang' });
+    const province = app.repo.fields(doc.id).find((f) => f.name === 'province')!;
+    expect(province.status).toBe('accepted');
+    expect(province.findings.map((f) => f.code)).toEqual(['province.from_org_code']);
+    // read on its own (the normalise stage, before the envelope is consulted) it names no province
+    const own = app.repo.loadArtifacts(doc.id).normalised!.province;
+    expect([own.value, own.findings.map((f) => f.code)]).toEqual([null, ['province.not_found']]);
+  });
+
+  it('a package whose sender name lacks the province is settled by its code too', () => {
+    const pkg = row('goi-tin-so.edxml');
+    expect(pkg).toMatchObject({ doc_number: '95/BC-SLĐTBXH', province_code: '02' });
+    const province = app.repo.fields(pkg.id).find((f) => f.name === 'province')!;
+    expect([province.status, province.findings.map((f) => f.code)]).toEqual(['accepted', ['province.from_org_code']]);
   });
 
   it('hostile packages fail with their codes', () => {
