@@ -3,6 +3,15 @@
 
 export interface Box { x: number; y: number; w: number; h: number }
 
+/**
+ * Where a value stands in a file that has no pages of its own (Word, Excel): a body paragraph,
+ * a cell of a Word table, or a cell of a sheet. Numbers are 1-based, as a person counts them.
+ */
+export type SourceRef =
+  | { kind: 'paragraph'; paragraph: number }
+  | { kind: 'cell'; table: number; row: number; cell: number }
+  | { kind: 'sheet'; sheet: string; ref: string };
+
 /** One run of text on a page: a pdfjs text item, or one OCR word. */
 export interface TextItem {
   str: string;
@@ -12,6 +21,8 @@ export interface TextItem {
   italic?: boolean;
   /** 0..1; 1 for a born-digital text layer, the OCR word confidence otherwise. */
   conf: number;
+  /** Word/Excel: the paragraph or cell the text comes from (the page is laid out by tonghop) */
+  origin?: SourceRef;
 }
 
 /** Items grouped into a visual line (same baseline, left to right). */
@@ -38,6 +49,8 @@ export interface Provenance {
   page: number;
   box: Box | null;
   sourceText: string;
+  /** Word/Excel: the paragraph or cell behind the box (extractors/office/layout.ts sourceAt) */
+  origin?: SourceRef;
 }
 
 /** A finding with a place and a stable code (vfile-style). */

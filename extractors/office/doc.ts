@@ -10,10 +10,10 @@ import { layoutBlocks, type Block } from './layout.js';
 /** The OLE compound-file signature (D0 CF 11 E0 A1 B1 1A E1). */
 export const isOle = (b: Uint8Array) => b.length >= 8 && Buffer.from(b.subarray(0, 8)).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
 
-/** Paragraphs of plain text as blocks (a line with the Quốc hiệu's words centred, as Word prints it). */
+/** Paragraphs of plain text as blocks, each knowing its paragraph number. */
 export function textBlocks(text: string): Block[] {
-  return text.split(/\r\n|\r|\n/).map((line) => line.replace(/\t+/g, '  ').trim()).map((t) => ({
-    kind: 'p' as const, runs: t ? [{ text: t, bold: false, size: 13 }] : [], align: 'left' as const,
+  return text.split(/\r\n|\r|\n/).map((line) => line.replace(/\t+/g, '  ').trim()).map((t, i) => ({
+    kind: 'p' as const, runs: t ? [{ text: t, bold: false, size: 13 }] : [], align: 'left' as const, origin: { kind: 'paragraph' as const, paragraph: i + 1 },
   }));
 }
 

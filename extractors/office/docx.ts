@@ -67,27 +67,37 @@ function paragraph(p: XmlNode, d: Defaults): Para {
   };
 }
 
-/** A table (w:tbl): grid widths and rows of cells; a table nested in a cell becomes its paragraphs. */
-function table(t: XmlNode, d: Defaults): Block {
+/** Body paragraphs and tables counted in document order (the provenance of what is read from them). */
+interface Counter { paragraphs: number; tables: number }
+
+/**
+ * A table (w:tbl): grid widths and rows of cells, each cell knowing its place (table, row,
+ * cell, 1-based) when the table is in the body; a table nested in a cell becomes its paragraphs.
+ */
+function table(t: XmlNode, d: Defaults, count: Counter | null): Block {
   const grid = kid(t, 'w:tblGrid');
   const colWidths = grid ? kids(grid, 'w:gridCol').map((c) => twips(attr(c, 'w:w'), 0)) : [];
-  const rows: Cell[][] = kids(t, 'w:tr').map((tr) => kids(tr, 'w:tc').map((tc) => {
+  const n = count ? ++count.tables : 0;
+  const rows: Cell[][] = kids(t, 'w:tr').map((tr, r) => kids(tr, 'w:tc').map((tc, c) => {
     const tcPr = kid(tc, 'w:tcPr');
     const span = Number(tcPr ? attr(kid(tcPr, 'w:gridSpan') ?? {}, 'w:val') : 1) || 1;
-    return { span, paras: blocksOf(tc, d).flatMap((b) => (b.kind === 'p' ? [b] : b.rows.flatMap((r) => r.flatMap((c) => c.paras)))) };
+    const paras = blocksOf(tc, d, null).flatMap((b) => (b.kind === 'p' ? [b] : b.rows.flatMap((row) => row.flatMap((x) => x.paras))));
+    return { span, paras, ...(count ? { origin: { kind: 'cell' as const, table: n, row: r + 1, cell: c + 1 } } : {}) };
   }));
   return { kind: 'table', colWidths, rows };
 }
 
-/** Paragraphs and tables of a body (or cell, or content control), in order. */
-function blocksOf(n: XmlNode, d: Defaults): Block[] {
+/** Paragraphs and tables of a body (or cell, or content control), in order; body ones numbered. */
+function blocksOf(n: XmlNode, d: Defaults, count: Counter | null): Block[] {
   const out: Block[] = [];
   for (const c of childrenOf(n)) {
     const tag = tagOf(c);
-    if (tag === 'w:p') out.push(paragraph(c, d));
-    else if (tag === 'w:tbl') out.push(table(c, d));
-    else if (tag === 'w:sdt') out.push(...blocksOf(kid(c, 'w:sdtContent') ?? {}, d));
-    else if (tag === 'w:customXml' || tag === 'w:ins') out.push(...blocksOf(c, d));
+    if (tag === 'w:p') {
+      const p = paragraph(c, d);
+      out.push(count ? { ...p, origin: { kind: 'paragraph', paragraph: ++count.paragraphs } } : p);
+    } else if (tag === 'w:tbl') out.push(table(c, d, count));
+    else if (tag === 'w:sdt') out.push(...blocksOf(kid(c, 'w:sdtContent') ?? {}, d, count));
+    else if (tag === 'w:customXml' || tag === 'w:ins') out.push(...blocksOf(c, d, count));
   }
   return out;
 }
@@ -125,7 +135,7 @@ export function readDocxBlocks(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZI
   const d = defaults(parts.get(STYLES));
   const body = find(parseXml(Buffer.from(doc).toString('utf8'), DOCUMENT), 'w:body');
   if (!body) throw new TonghopError('office.invalid', { detail: 'không có phần thân văn bản (w:body)' });
-  return { blocks: blocksOf(body, d), geometry: geometry(body) };
+  return { blocks: blocksOf(body, d, { paragraphs: 0, tables: 0 }), geometry: geometry(body) };
 }
 
 /** A DOCX as positioned pages. Throws a TonghopError (office.*, xml.*) for a hostile or broken file. */

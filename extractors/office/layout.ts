@@ -6,13 +6,13 @@
 // proportions), which is enough for what the readers ask: which side of the page a line is
 // on, what is centred, what stands in a column, what is bold and how large. The items are
 // then grouped into lines by the same function as a PDF text layer (page-text.ts).
-import type { PageText, TextItem } from '../../model/document.js';
+import type { PageText, SourceRef, TextItem } from '../../model/document.js';
 import { groupIntoLines } from '../page-text.js';
 
 export interface Run { text: string; bold: boolean; italic?: boolean; /** points */ size: number }
 export type Align = 'left' | 'center' | 'right' | 'both';
-export interface Para { kind: 'p'; runs: Run[]; align: Align; /** left indent, points */ indent?: number; pageBreakBefore?: boolean }
-export interface Cell { span: number; paras: Para[] }
+export interface Para { kind: 'p'; runs: Run[]; align: Align; /** left indent, points */ indent?: number; pageBreakBefore?: boolean; origin?: SourceRef }
+export interface Cell { span: number; paras: Para[]; /** stamped on the items of every paragraph in the cell */ origin?: SourceRef }
 export interface Table { kind: 'table'; /** grid column widths, points */ colWidths: number[]; rows: Cell[][] }
 export type Block = Para | Table;
 
@@ -68,7 +68,7 @@ function wrap(p: Para, width: number): Word[][] {
 const lineSize = (ws: Word[], fallback: number) => (ws.length ? Math.max(...ws.map((w) => w.size)) : fallback);
 
 /** Items of one wrapped line placed at (x, y): one item per run of words with the same style. */
-function placeLine(ws: Word[], x: number, y: number): TextItem[] {
+function placeLine(ws: Word[], x: number, y: number, origin: SourceRef | undefined): TextItem[] {
   const items: TextItem[] = [];
   let cx = x;
   for (let i = 0; i < ws.length; i++) {
@@ -80,7 +80,7 @@ function placeLine(ws: Word[], x: number, y: number): TextItem[] {
       last.str += (gap ? ' ' : '') + w.text;
       last.box.w += gap + textWidth(w.text, w.size, w.bold);
     } else {
-      items.push({ str: w.text, box: { x: cx + gap, y, w: textWidth(w.text, w.size, w.bold), h: w.size }, bold: w.bold, italic: w.italic, conf: 1 });
+      items.push({ str: w.text, box: { x: cx + gap, y, w: textWidth(w.text, w.size, w.bold), h: w.size }, bold: w.bold, italic: w.italic, conf: 1, ...(origin ? { origin } : {}) });
     }
     cx += gap + textWidth(w.text, w.size, w.bold);
   }
@@ -88,7 +88,7 @@ function placeLine(ws: Word[], x: number, y: number): TextItem[] {
 }
 
 /** Lays out one paragraph inside [x0, x1] from y; returns its items and the y below it. */
-function layoutPara(p: Para, x0: number, x1: number, y: number): { items: TextItem[]; bottom: number } {
+function layoutPara(p: Para, x0: number, x1: number, y: number, origin = p.origin): { items: TextItem[]; bottom: number } {
   const fallback = p.runs[0]?.size ?? 13;
   const indent = Math.min(p.indent ?? 0, (x1 - x0) / 2);
   const lines = wrap(p, x1 - x0 - indent);
@@ -99,7 +99,7 @@ function layoutPara(p: Para, x0: number, x1: number, y: number): { items: TextIt
     const size = lineSize(ws, fallback);
     const w = ws.reduce((s, word, i) => s + (i > 0 && word.space ? textWidth(' ', word.size, false) : 0) + textWidth(word.text, word.size, word.bold), 0);
     const x = p.align === 'center' ? x0 + (x1 - x0 - w) / 2 : p.align === 'right' ? x1 - w : x0 + indent;
-    items.push(...placeLine(ws, x, cy));
+    items.push(...placeLine(ws, x, cy, origin));
     cy += size * 1.2;
   }
   return { items, bottom: cy + fallback * 0.25 };
@@ -116,7 +116,7 @@ function layoutRow(row: Cell[], colX: number[], y: number): { items: TextItem[];
     col += Math.max(1, cell.span);
     let cy = y + 2;
     for (const p of cell.paras) {
-      const r = layoutPara(p, x0 + 4, Math.max(x0 + 8, x1 - 4), cy);
+      const r = layoutPara(p, x0 + 4, Math.max(x0 + 8, x1 - 4), cy, cell.origin ?? p.origin);
       items.push(...r.items);
       cy = r.bottom;
     }
@@ -164,3 +164,4 @@ export function layoutBlocks(blocks: Block[], g: PageGeometry = A4): PageText[] 
     .map((items, i) => ({ page: i + 1, width: g.width, height: g.height, source: 'text' as const, items, lines: groupIntoLines(items) }))
     .filter((p, i) => p.items.length > 0 || i === 0);
 }
+

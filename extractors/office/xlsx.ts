@@ -44,19 +44,30 @@ function cellText(c: XmlNode, strings: string[]): string {
   return raw !== '' && Number.isFinite(n) ? vnNumber.format(n) : raw;
 }
 
+/** 0 → "A", 27 → "AB". */
+export function columnName(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** A sheet row's cells as text, with the row's own number (1-based, as Excel shows it). */
+interface SheetRow { cells: string[]; number: number }
+
 /** The rows of a sheet as text grids (row order kept, empty rows dropped). */
-function sheetRows(part: Uint8Array, name: string, strings: string[]): string[][] {
+function sheetRows(part: Uint8Array, name: string, strings: string[]): SheetRow[] {
   const data = find(parseXml(Buffer.from(part).toString('utf8'), name), 'sheetData');
   if (!data) return [];
-  const rows: string[][] = [];
-  for (const r of kids(data, 'row').slice(0, MAX_ROWS)) {
+  const rows: SheetRow[] = [];
+  kids(data, 'row').slice(0, MAX_ROWS).forEach((r, i) => {
     const row: string[] = [];
-    kids(r, 'c').forEach((c, i) => {
-      const col = attr(c, 'r') ? columnIndex(attr(c, 'r')!) : i;
+    kids(r, 'c').forEach((c, j) => {
+      const col = attr(c, 'r') ? columnIndex(attr(c, 'r')!) : j;
       if (col < MAX_COLS) row[col] = cellText(c, strings).trim();
     });
-    if (row.some((x) => x)) rows.push(Array.from(row, (x) => x ?? ''));
-  }
+    const number = Number(attr(r, 'r')) || (rows[rows.length - 1]?.number ?? i) + 1;
+    if (row.some((x) => x)) rows.push({ cells: Array.from(row, (x) => x ?? ''), number });
+  });
   return rows;
 }
 
@@ -80,17 +91,22 @@ function sheetOrder(parts: Map<string, Uint8Array>): { name: string; part: strin
 const para = (text: string, bold: boolean, align: Para['align'] = 'left'): Para => ({ kind: 'p', runs: [{ text, bold, size: SIZE }], align });
 const isFigure = (s: string) => /^[-+]?[\d.]+(,\d+)?%?$/.test(s);
 
-/** One sheet as blocks: its name, then its rows as a table with columns as wide as their longest cell. */
-function sheetBlocks(name: string, rows: string[][]): { blocks: Block[]; width: number } {
+/**
+ * One sheet as blocks: its name, then its rows as a table with columns as wide as their longest
+ * cell; every cell knows its sheet and reference (E3) for provenance.
+ */
+function sheetBlocks(name: string, sheetRowsRead: SheetRow[]): { blocks: Block[]; width: number } {
+  const rows = sheetRowsRead.map((r) => r.cells);
+  const ref = (i: number, c: number) => ({ kind: 'sheet' as const, sheet: name, ref: `${columnName(c)}${sheetRowsRead[i].number}` });
   const cols = Math.max(1, ...rows.map((r) => r.length));
   // A row with one filled cell (a title, a section heading) spans the sheet, as Excel lets it
   // overflow into empty neighbours; it does not widen its column.
   const lone = (r: string[]) => r.filter((x) => x).length === 1 && cols > 1;
   const grid = rows.filter((r) => !lone(r));
   const widths = Array.from({ length: cols }, (_, c) => Math.min(320, Math.max(30, ...grid.map((r) => textWidth(r[c] ?? '', SIZE, false) + 12))));
-  const cells: Cell[][] = rows.map((r) => (lone(r)
-    ? [{ span: cols, paras: [para(r.find((x) => x)!, false)] }]
-    : Array.from({ length: cols }, (_, c) => ({ span: 1, paras: r[c] ? [para(r[c], false, isFigure(r[c]) ? 'right' : 'left')] : [] }))));
+  const cells: Cell[][] = rows.map((r, i) => (lone(r)
+    ? [{ span: cols, paras: [para(r.find((x) => x)!, false)], origin: ref(i, r.findIndex((x) => x)) }]
+    : Array.from({ length: cols }, (_, c) => ({ span: 1, paras: r[c] ? [para(r[c], false, isFigure(r[c]) ? 'right' : 'left')] : [], origin: ref(i, c) }))));
   return { blocks: [para(name, true), { kind: 'table', colWidths: widths, rows: cells }], width: widths.reduce((s, w) => s + w, 0) };
 }
 

@@ -3,6 +3,7 @@
 import { defineStage, done } from '../stage.js';
 import { extractHeaderFields } from '../../extractors/header-fields.js';
 import { extractIndicators } from '../../extractors/indicators/index.js';
+import { headerWithOrigins, indicatorsWithOrigins } from '../../extractors/office/provenance.js';
 
 export const parseStage = defineStage({
   name: 'parse',
@@ -10,6 +11,7 @@ export const parseStage = defineStage({
   gives: ['header', 'indicators'],
   async run(_ctx, doc) {
     const { pages } = doc.artifacts;
-    return done({ header: extractHeaderFields(pages), indicators: extractIndicators(pages) });
+    // Word/Excel: each value also names the paragraph or cell it was read from (PDFs unchanged)
+    return done({ header: headerWithOrigins(extractHeaderFields(pages), pages), indicators: indicatorsWithOrigins(extractIndicators(pages), pages) });
   },
 });

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ItemKey, Target } from '../review.repository.js';
 import { stateToken, type DecisionOutcome } from '../decisions.js';
 import { qs } from '../views/html.js';
+import { officeSourceFor } from '../office-source.js';
 import { filterQuery, itemPage, messagePage } from '../views/pages.js';
 import { ID, NAME, TARGETS, filtersFrom, html, type Body, type Q, type RouteDeps, type RouteKit } from './kit.js';
 
@@ -21,11 +22,13 @@ export function registerItemRoutes(fastify: FastifyInstance, { app, review, deci
     const filters = filtersFrom(req.query as Q);
     const keys = review.queue(filters, 100000);
     const at = keys.findIndex((e) => e.documentId === k.documentId && e.target === k.target && e.name === k.name);
-    const image = item.page ? await images.page(doc, item.page) : null;
+    // Word/Excel: the source paragraph or cell instead of a page image
+    const officeSource = officeSourceFor(app.repo, doc, item);
+    const image = item.page && !officeSource ? await images.page(doc, item.page) : null;
     const state = review.itemState(k.documentId, k.target, k.name)!;
     return html(reply, itemPage(ctxOf(req, extra.error ? { kind: 'err', text: extra.error } : undefined), {
       doc, item, filters, position: at >= 0 ? { index: at + 1, total: keys.length } : null,
-      image: image ? (image.ok ? image : { ok: false, message: image.message }) : null,
+      image: image ? (image.ok ? image : { ok: false, message: image.message }) : null, officeSource,
       stateToken: stateToken(state), input: extra.input, history: review.history(k.documentId), canUndo: !!review.lastUndoable(k.documentId),
       documentFindings: app.repo.findings(k.documentId).filter((f) => f.scope === 'document'),
     }), extra.code ?? 200);

@@ -8,6 +8,7 @@ import { formatVnNumber, valueToInput } from '../corrections.js';
 import type { PageImageMeta } from '../page-images.js';
 import type { FindingRecord } from '../../model/findings.js';
 import type { SignatureInfo } from '../../model/signature.js';
+import { officeSourceView, type OfficeSourceView } from '../office-source.js';
 
 export interface PageCtx {
   csrf: string;
@@ -135,6 +136,8 @@ export interface ItemPageData {
   canUndo: boolean;
   /** the document's own findings (the whole file, not one value): shown beside every item */
   documentFindings?: FindingRecord[];
+  /** a Word/Excel document: the paragraph or cell the value was read from, shown instead of a page image */
+  officeSource?: OfficeSourceView | null;
 }
 
 /** The page image with the item's source box highlighted, or why there is none. */
@@ -156,7 +159,7 @@ export function itemPage(ctx: PageCtx, d: ItemPageData): string {
   const act = (verb: string) => `${itemPath(item)}/${verb}${back}`;
   const open = doc.status === 'needs_review' || doc.status === 'accepted';
   const hidden = html`${csrfInput(ctx)}<input type="hidden" name="expect" value="${d.stateToken}">`;
-  const viewer = pageViewer(doc, item, d.image);
+  const viewer = d.officeSource ? officeSourceView(d.officeSource) : pageViewer(doc, item, d.image);
   const candidates = item.candidates.slice(0, 9);
   const body = html`
 <div class="nav">

@@ -10,6 +10,7 @@ import { openApp, type App } from '../../pipeline/app.js';
 import { ingestPaths } from '../../pipeline/ingest.js';
 import { makePdf, type Line } from '../review/fixture.js';
 import { tempDir } from '../helpers.js';
+import { startReviewServer, type ReviewServer } from '../../review/server.js';
 import { annexXlsx, BODY, HEADER_LEFT, HEADER_RIGHT, reportDocx, TABLE_HEADER, TABLE_ROWS, TITLE_LINES, TYPE_NAME } from '../office/report-docs.js';
 
 /** The report as Word prints it to PDF: the same words at the places Word puts them. */
@@ -38,6 +39,7 @@ function reportLines(): Line[] {
 
 describe('Word and Excel through the pipeline', () => {
   let app: App;
+  let server: ReviewServer;
   const byName: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -55,8 +57,12 @@ describe('Word and Excel through the pipeline', () => {
     app = openApp(makeConfig({ dbFile: path.join(db, 'tonghop.db'), dataDir: path.join(db, 'data') }));
     await ingestPaths(app, [dir]);
     for (const d of app.repo.list()) byName[d.file_name] = d.id;
+    server = await startReviewServer(app, { port: 0 });
   }, 180_000);
-  afterAll(async () => { await app?.close(); });
+  afterAll(async () => {
+    await server?.close();
+    await app?.close();
+  });
 
   const header = (name: string) => {
     const d = app.repo.get(byName[name])!;
@@ -81,6 +87,30 @@ describe('Word and Excel through the pipeline', () => {
     expect(Object.fromEntries(annex.indicators.map((i) => [i.key, i.value]))).toEqual(pdf);
     const unclaimed = app.db.prepare('SELECT value FROM unmapped_figures WHERE document_id = ? ORDER BY value').all(byName['phu-luc.xlsx']);
     expect(unclaimed).toEqual([{ value: 4 }, { value: 924 }, { value: 20761960 }]);
+  });
+
+  it('values from Word and Excel carry their paragraph or cell (stored with the parse artifacts)', () => {
+    const docx = app.repo.loadArtifacts(byName['bao-cao.docx']);
+    expect(docx.header?.docNumberRaw.provenance?.origin).toEqual({ kind: 'cell', table: 1, row: 1, cell: 1 });
+    expect(docx.indicators?.indicators.find((i) => i.key === 'print_copies')?.provenance.origin).toEqual({ kind: 'cell', table: 2, row: 3, cell: 5 });
+    const xlsx = app.repo.loadArtifacts(byName['phu-luc.xlsx']);
+    expect(xlsx.indicators?.indicators.map((i) => i.provenance.origin)).toEqual(['E3', 'E4', 'E5'].map((ref) => ({ kind: 'sheet', sheet: 'Phụ lục', ref })));
+    // a PDF's provenance is a page box, as before
+    expect(app.repo.loadArtifacts(byName['bao-cao.pdf']).header?.docNumberRaw.provenance?.origin).toBeUndefined();
+  });
+
+  it('the review item page of a DOCX value shows its source cell with the value highlighted, not a page image', async () => {
+    const page = async (id: string, target: string, name: string) => (await fetch(new URL(`/items/${id}/${target}/${name}`, server.url))).text();
+    const number = await page(byName['bao-cao.docx'], 'field', 'docNumber');
+    expect(number).toContain('id="office-source"');
+    expect(number).toContain('<b id="office-where">Bảng 1, hàng 1, ô 1</b>');
+    expect(number).toMatch(/ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\n<mark id="highlight-text">Số: 280\/BC-UBND<\/mark>/);
+    expect(number).not.toContain('id="page-image"');
+    const figure = await page(byName['bao-cao.docx'], 'indicator', 'print_copies');
+    expect(figure).toContain('<b id="office-where">Bảng 2, hàng 3, ô 5</b>');
+    expect(figure).toContain('<mark id="highlight-text">20.761.960</mark>');
+    // the PDF twin still shows its page image with the box
+    expect(await page(byName['bao-cao.pdf'], 'field', 'docNumber')).toContain('id="page-image"');
   });
 
   it('hostile Word files fail with their own codes; the others are still processed', () => {
