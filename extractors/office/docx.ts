@@ -60,7 +60,10 @@ function paragraph(p: XmlNode, d: Defaults): Para {
   const jc = pPr ? attr(kid(pPr, 'w:jc') ?? {}, 'w:val') : undefined;
   const ind = pPr ? kid(pPr, 'w:ind') : undefined;
   const pageBreak = runs.some((r) => r.text.includes('\f')) || (pPr ? on(kid(pPr, 'w:pageBreakBefore')) : false);
+  // Space before/after a paragraph is what separates a title from the authority line under it.
+  const spacing = pPr ? kid(pPr, 'w:spacing') : undefined;
   return {
+    ...(spacing ? { spaceBefore: twips(attr(spacing, 'w:before'), 0), spaceAfter: twips(attr(spacing, 'w:after'), 0) } : {}),
     kind: 'p', runs: runs.map((r) => ({ ...r, text: r.text.replace(/\f/g, '') })), align: ALIGN[jc ?? 'left'] ?? 'left',
     indent: ind ? twips(attr(ind, 'w:left') ?? attr(ind, 'w:start'), 0) + Math.max(0, twips(attr(ind, 'w:firstLine'), 0)) : 0,
     pageBreakBefore: pageBreak,

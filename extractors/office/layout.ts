@@ -11,7 +11,7 @@ import { groupIntoLines } from '../page-text.js';
 
 export interface Run { text: string; bold: boolean; italic?: boolean; /** points */ size: number }
 export type Align = 'left' | 'center' | 'right' | 'both';
-export interface Para { kind: 'p'; runs: Run[]; align: Align; /** left indent, points */ indent?: number; pageBreakBefore?: boolean; origin?: SourceRef }
+export interface Para { kind: 'p'; runs: Run[]; align: Align; /** left indent, points */ indent?: number; pageBreakBefore?: boolean; origin?: SourceRef; /** points */ spaceBefore?: number; spaceAfter?: number }
 export interface Cell { span: number; paras: Para[]; /** stamped on the items of every paragraph in the cell */ origin?: SourceRef }
 export interface Table { kind: 'table'; /** grid column widths, points */ colWidths: number[]; rows: Cell[][] }
 export type Block = Para | Table;
@@ -94,7 +94,8 @@ function layoutPara(p: Para, x0: number, x1: number, y: number, origin = p.origi
   const lines = wrap(p, x1 - x0 - indent);
   const items: TextItem[] = [];
   // an empty paragraph still takes a line (offices space headers with them)
-  let cy = lines.length === 0 ? y + fallback * 1.2 : y;
+  const top = y + (p.spaceBefore ?? 0);
+  let cy = lines.length === 0 ? top + fallback * 1.2 : top;
   for (const ws of lines) {
     const size = lineSize(ws, fallback);
     const w = ws.reduce((s, word, i) => s + (i > 0 && word.space ? textWidth(' ', word.size, false) : 0) + textWidth(word.text, word.size, word.bold), 0);
@@ -102,7 +103,7 @@ function layoutPara(p: Para, x0: number, x1: number, y: number, origin = p.origi
     items.push(...placeLine(ws, x, cy, origin));
     cy += size * 1.2;
   }
-  return { items, bottom: cy + fallback * 0.25 };
+  return { items, bottom: cy + fallback * 0.25 + (p.spaceAfter ?? 0) };
 }
 
 /** Lays out one table row; each cell from the row's top, the row as tall as its tallest cell. */
