@@ -6,10 +6,12 @@ import { registerReviewCommand } from './review.js';
 import { registerWatchCommand } from './watch.js';
 import { registerReportCommands } from './report.js';
 import { registerFollowupCommands } from './followup.js';
+import { registerUserCommands } from './users.js';
 
 export const EXTRA_COMMANDS: readonly RegisterCommands[] = [
   registerReviewCommand,
   registerWatchCommand,
   registerReportCommands,
   registerFollowupCommands, // after report: adds report followup|reminder
+  registerUserCommands, // issue 17: accounts of the review UI
 ];

@@ -1,4 +1,5 @@
-// `tonghop review [--port N] [--host H] [--token T]`: serves the review UI until interrupted.
+// `tonghop review [--port N] [--host H] [--token T] [--trust-proxy [ADDRS]]`: serves the review UI
+// until interrupted. A non-loopback --host needs at least one account (`tonghop user add`).
 import { Option, type Command } from 'commander';
 import type { CliContext } from './context.js';
 import { openApp } from '../pipeline/app.js';
@@ -12,12 +13,19 @@ export function registerReviewCommand(program: Command, ctx: CliContext): void {
       if (!Number.isInteger(n) || n < 0 || n > 65535) throw new TonghopError('usage.invalid_option', { option: '--port', value: v });
       return String(n);
     }))
-    .option('--host <addr>', 'địa chỉ lắng nghe; khác 127.0.0.1 thì bắt buộc có mã truy cập')
-    .option('--token <t>', 'mã truy cập (mặc định: tự sinh khi --host khác 127.0.0.1)', process.env.TONGHOP_REVIEW_TOKEN)
-    .action(async (o: { port: string; host?: string; token?: string }) => {
+    .option('--host <addr>', 'địa chỉ lắng nghe; khác 127.0.0.1 thì phải có tài khoản (tonghop user add) và mọi trang đều cần đăng nhập')
+    .option('--token <t>', 'mã truy cập thêm, bắt buộc với mọi yêu cầu khi được đặt', process.env.TONGHOP_REVIEW_TOKEN)
+    .option('--trust-proxy [addrs]', 'chạy sau reverse proxy TLS: tin X-Forwarded-For/-Proto từ các địa chỉ này (mặc định: chỉ proxy trên cùng máy)')
+    .action(async (o: { port: string; host?: string; token?: string; trustProxy?: boolean | string }) => {
       const { startReviewServer } = await import('../review/server.js'); // not at start-up of other commands
       const app = openApp(ctx.config());
-      const server = await startReviewServer(app, { port: Number(o.port), host: o.host, token: o.token });
+      let server: Awaited<ReturnType<typeof startReviewServer>>;
+      try {
+        server = await startReviewServer(app, { port: Number(o.port), host: o.host, token: o.token, trustProxy: o.trustProxy });
+      } catch (err) {
+        await app.close();
+        throw err;
+      }
       process.stderr.write(`Rà soát: ${server.url}\n(Ctrl+C để dừng)\n`);
       // the URL goes to stdout too, so a script can read it
       process.stdout.write(`${server.url}\n`);

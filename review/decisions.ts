@@ -3,16 +3,28 @@
 // record the decision with everything an undo needs, then re-route the document.
 import type { DocumentsRepository } from '../pipeline/db/documents.repository.js';
 import type { ReviewRepository, Target, HeaderState, ItemState, DecisionRow } from './review.repository.js';
+import type { ApprovalsRepository } from './approvals.repository.js';
 import { parseCorrection } from './corrections.js';
+import { correctionNeedsApproval, rejectionNeedsApproval, type ApprovalThresholds } from './four-eyes.js';
 import { messageFor } from '../model/errors.js';
 
 export type DecisionOutcome =
   | { ok: true; decisionId: number; documentStatus: string }
   | { ok: false; code: string; message: string; httpStatus: number };
 
+/** A correction or rejection that waits for a lead's approval instead of being applied. */
+export type ProposalOutcome = DecisionOutcome | { ok: true; pendingId: number };
+
+/** Who decides, when accounts are in use (issue 17): the account, the time the item was open, the approving lead. */
+export interface Actor { accountId?: number | null; durationS?: number | null; approvedBy?: number | null }
+
 interface OldState { item?: ItemState; header: HeaderState }
 
-type RefusalCode = 'item.not_open' | 'item.not_found' | 'item.changed' | 'document.not_found' | 'document.closed' | 'reviewer.missing' | 'undo.nothing';
+type RefusalCode = 'item.not_open' | 'item.not_found' | 'item.changed' | 'item.pending' | 'document.not_found' | 'document.closed' | 'reviewer.missing'
+  | 'undo.nothing' | 'approval.not_pending' | 'approval.own';
+
+/** Thrown inside a transaction to roll it back and hand the refusal to the caller. */
+class Rollback extends Error { constructor(readonly outcome: DecisionOutcome) { super(outcome.ok ? 'rollback' : outcome.code); } }
 /** A refused decision: a registered code with its one message (model/errors.ts). */
 const refuse = (code: RefusalCode, httpStatus = 409): DecisionOutcome => ({ ok: false, code, message: messageFor(code), httpStatus });
 
@@ -32,9 +44,10 @@ function headerColumnsFor(name: string, value: unknown): Partial<HeaderState> {
 }
 
 export class ReviewDecisions {
-  constructor(private readonly review: ReviewRepository, private readonly docs: DocumentsRepository) {}
+  constructor(private readonly review: ReviewRepository, private readonly docs: DocumentsRepository,
+    private readonly approvals: ApprovalsRepository | null = null) {}
 
-  accept(k: { documentId: string; target: Target; name: string; reviewer: string; reason?: string | null; expect?: string | null }): DecisionOutcome {
+  accept(k: { documentId: string; target: Target; name: string; reviewer: string; reason?: string | null; expect?: string | null } & Actor): DecisionOutcome {
     return this.review.transaction(() => {
       const pre = this.precheck(k);
       if ('ok' in pre) return pre;
@@ -47,7 +60,7 @@ export class ReviewDecisions {
     });
   }
 
-  correct(k: { documentId: string; target: Target; name: string; reviewer: string; input: string; reason?: string | null; expect?: string | null }): DecisionOutcome {
+  correct(k: { documentId: string; target: Target; name: string; reviewer: string; input: string; reason?: string | null; expect?: string | null } & Actor): DecisionOutcome {
     return this.review.transaction(() => {
       const pre = this.precheck(k);
       if ('ok' in pre) return pre;
@@ -62,12 +75,13 @@ export class ReviewDecisions {
     });
   }
 
-  reject(k: { documentId: string; reviewer: string; reason?: string | null }): DecisionOutcome {
+  reject(k: { documentId: string; reviewer: string; reason?: string | null } & Actor): DecisionOutcome {
     return this.review.transaction(() => {
       const header = this.review.header(k.documentId);
       if (!header) return refuse('document.not_found', 404);
       if (!k.reviewer) return refuse('reviewer.missing', 422);
       if (header.status === 'failed' || header.status === 'duplicate') return refuse('document.closed');
+      if (!k.approvedBy && this.approvals?.openFor(k.documentId, 'document', null)) return refuse('item.pending');
       const reason = k.reason?.trim() || null;
       this.review.setHeader(k.documentId, {
         status: 'failed', error_code: 'review.rejected',
@@ -75,14 +89,14 @@ export class ReviewDecisions {
       });
       const id = this.review.insertDecision({
         documentId: k.documentId, target: 'document', name: null, action: 'reject', oldValue: header.status, newValue: 'failed',
-        reviewer: k.reviewer, reason, oldState: { header } satisfies OldState,
+        reviewer: k.reviewer, reason, oldState: { header } satisfies OldState, accountId: k.accountId, approvedBy: k.approvedBy,
       });
       return { ok: true, decisionId: id, documentStatus: 'failed' };
     });
   }
 
   /** Reverts the document's most recent decision still in force. */
-  undo(k: { documentId: string; reviewer: string; reason?: string | null }): DecisionOutcome {
+  undo(k: { documentId: string; reviewer: string; reason?: string | null } & Actor): DecisionOutcome {
     return this.review.transaction(() => {
       if (!this.review.header(k.documentId)) return refuse('document.not_found', 404);
       if (!k.reviewer) return refuse('reviewer.missing', 422);
@@ -93,7 +107,7 @@ export class ReviewDecisions {
       const id = this.review.insertDecision({
         documentId: k.documentId, target: last.target, name: last.name, action: 'undo',
         oldValue: JSON.parse(last.new_value_json ?? 'null'), newValue: JSON.parse(last.old_value_json ?? 'null'),
-        reviewer: k.reviewer, reason: k.reason?.trim() || null, oldState: null, undoes: last.id,
+        reviewer: k.reviewer, reason: k.reason?.trim() || null, oldState: null, undoes: last.id, accountId: k.accountId,
       });
       this.review.markUndone(last.id, id);
       return { ok: true, decisionId: id, documentStatus: this.docs.refreshStatus(k.documentId) };
@@ -114,7 +128,7 @@ export class ReviewDecisions {
     }
   }
 
-  private precheck(k: { documentId: string; target: Target; name: string; reviewer: string; expect?: string | null }):
+  private precheck(k: { documentId: string; target: Target; name: string; reviewer: string; expect?: string | null } & Actor):
     DecisionOutcome | { header: HeaderState; item: ItemState } {
     const header = this.review.header(k.documentId);
     if (!header) return refuse('document.not_found', 404);
@@ -124,6 +138,8 @@ export class ReviewDecisions {
     if (header.status === 'failed' || header.status === 'duplicate') {
       return refuse('document.closed');
     }
+    // a change waiting for approval holds the item: only its approval may decide it
+    if (!k.approvedBy && this.approvals?.openFor(k.documentId, k.target, k.name)) return refuse('item.pending');
     // two people on the same item: the second decision is refused, not applied on top
     if (k.expect != null && k.expect !== stateToken(item)) {
       return refuse('item.changed');
@@ -131,13 +147,97 @@ export class ReviewDecisions {
     return { header, item };
   }
 
-  private finish(k: { documentId: string; target: Target; name: string; reviewer: string; reason?: string | null }, action: 'accept' | 'correct',
+  private finish(k: { documentId: string; target: Target; name: string; reviewer: string; reason?: string | null } & Actor, action: 'accept' | 'correct',
     oldValue: unknown, newValue: unknown, oldState: OldState): DecisionOutcome {
     const id = this.review.insertDecision({
       documentId: k.documentId, target: k.target, name: k.name, action, oldValue, newValue,
-      reviewer: k.reviewer, reason: k.reason?.trim() || null, oldState,
+      reviewer: k.reviewer, reason: k.reason?.trim() || null, oldState, accountId: k.accountId, durationS: k.durationS, approvedBy: k.approvedBy,
     });
     return { ok: true, decisionId: id, documentStatus: this.docs.refreshStatus(k.documentId) };
+  }
+
+  // ---- four eyes (issue 17) ------------------------------------------------------------------
+
+  /**
+   * A correction under accounts: applied at once when small, else stored as a pending change
+   * (nothing in the item or the document changes) for a lead to approve.
+   */
+  proposeCorrection(k: Parameters<ReviewDecisions['correct']>[0] & { accountId: number; thresholds: ApprovalThresholds; at: string }): ProposalOutcome {
+    if (!this.approvals) return this.correct(k);
+    const approvals = this.approvals;
+    return this.review.transaction(() => {
+      const pre = this.precheck(k);
+      if ('ok' in pre) return pre;
+      const parsed = parseCorrection(k.target, k.name, k.input, { asOf: pre.header.issue_date });
+      if (!parsed.ok) return { ok: false, code: parsed.code, message: parsed.message, httpStatus: 422 };
+      const old = k.target === 'indicator' ? Number(pre.item.value_json) : JSON.parse(pre.item.value_json ?? 'null');
+      const need = correctionNeedsApproval(k.target, k.name, old, parsed.value, pre.header, k.thresholds);
+      if (!need) return this.correct(k);
+      const pendingId = approvals.insert({
+        documentId: k.documentId, target: k.target, name: k.name, action: 'correct', input: k.input, oldValue: old, newValue: parsed.value,
+        expect: stateToken(pre.item), reason: k.reason?.trim() || null, why: need.why, amount: need.amount, requestedBy: k.accountId, at: k.at,
+      });
+      return { ok: true, pendingId };
+    });
+  }
+
+  /** A rejection under accounts: waits for a lead when the document marks a province in Phụ lục I/II. */
+  proposeReject(k: Parameters<ReviewDecisions['reject']>[0] & { accountId: number; at: string }): ProposalOutcome {
+    if (!this.approvals) return this.reject(k);
+    const approvals = this.approvals;
+    return this.review.transaction(() => {
+      const header = this.review.header(k.documentId);
+      if (!header) return refuse('document.not_found', 404);
+      if (header.status === 'failed' || header.status === 'duplicate') return refuse('document.closed');
+      if (approvals.openFor(k.documentId, 'document', null)) return refuse('item.pending');
+      const need = rejectionNeedsApproval(header);
+      if (!need) return this.reject(k);
+      const pendingId = approvals.insert({
+        documentId: k.documentId, target: 'document', name: null, action: 'reject', input: null, oldValue: header.status, newValue: 'failed',
+        expect: null, reason: k.reason?.trim() || null, why: need.why, amount: need.amount, requestedBy: k.accountId, at: k.at,
+      });
+      return { ok: true, pendingId };
+    });
+  }
+
+  /**
+   * A lead approves a pending change: it is applied as the requester's decision (their name and
+   * account, the lead in approved_by), against the state now; a changed item is refused and the
+   * change stays pending. Nobody approves their own change.
+   */
+  approve(pendingId: number, lead: { accountId: number; at: string }): DecisionOutcome {
+    const approvals = this.approvals;
+    if (!approvals) return refuse('approval.not_pending', 404);
+    try {
+      return this.review.transaction(() => {
+        const p = approvals.get(pendingId);
+        if (!p || p.state !== 'pending') return refuse('approval.not_pending', 404);
+        if (p.requested_by === lead.accountId) return refuse('approval.own', 403);
+        approvals.close(pendingId, { state: 'approved', by: lead.accountId, at: lead.at, decisionId: null, note: null });
+        const who = { reviewer: p.requester, accountId: p.requested_by, approvedBy: lead.accountId, reason: p.reason };
+        const out = p.action === 'reject'
+          ? this.reject({ documentId: p.document_id, ...who })
+          : this.correct({ documentId: p.document_id, target: p.target as Target, name: p.name!, input: p.input ?? '', expect: p.expect, ...who });
+        if (!out.ok) throw new Rollback(out);
+        approvals.close(pendingId, { state: 'approved', by: lead.accountId, at: lead.at, decisionId: out.decisionId, note: null });
+        return out;
+      });
+    } catch (e) {
+      if (e instanceof Rollback) return e.outcome;
+      throw e;
+    }
+  }
+
+  /** A lead refuses a pending change: nothing is applied, the item goes back to the queue. */
+  refusePending(pendingId: number, lead: { accountId: number; at: string; note: string | null }): { ok: true } | DecisionOutcome {
+    const approvals = this.approvals;
+    if (!approvals) return refuse('approval.not_pending', 404);
+    return this.review.transaction(() => {
+      const p = approvals.get(pendingId);
+      if (!p || p.state !== 'pending') return refuse('approval.not_pending', 404);
+      approvals.close(pendingId, { state: 'refused', by: lead.accountId, at: lead.at, decisionId: null, note: lead.note?.trim().slice(0, 500) || null });
+      return { ok: true as const };
+    });
   }
 }
 

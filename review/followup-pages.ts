@@ -34,7 +34,9 @@ const STYLE = raw(`<style>
 </style>`);
 
 function ctxOf(req: FastifyRequest, csrf: Csrf): PageCtx {
-  return { csrf: csrf.tokenFor(req.sessionId), reviewer: req.cookies[REVIEWER_COOKIE] ?? '', self: req.url, flash: null };
+  const a = req.account; // signed in (issue 17): the header shows the account instead of the typed name
+  return { csrf: csrf.tokenFor(req.sessionId), reviewer: a ? a.displayName : req.cookies[REVIEWER_COOKIE] ?? '', self: req.url, flash: null,
+    account: a ? { name: a.displayName, username: a.username, role: a.role } : null };
 }
 
 function dashboard(d: PeriodDashboard): SafeHtml {

@@ -35,6 +35,8 @@ export interface QueueEntry {
   target: Target; documentId: string; name: string; label: string; value: unknown; unit: string | null;
   confidence: number; page: number | null; fileName: string; provinceCode: string | null; provinceName: string | null;
   docType: string | null; docNumber: string | null; period: string | null;
+  /** who holds the item now (a live claim, issue 17), or null */
+  heldBy: string | null; heldById: number | null;
 }
 
 export interface Facet { value: string | null; label: string | null; n: number }
@@ -43,6 +45,8 @@ export interface DecisionRow {
   id: number; document_id: string; target: Target | 'document'; name: string | null; action: DecisionAction;
   old_value_json: string | null; new_value_json: string | null; reviewer: string; reason: string | null;
   old_state_json: string | null; undoes: number | null; undone_by: number | null; decided_at: string;
+  /** issue 17: the account that decided, seconds the item was open, the lead who approved it */
+  account_id?: number | null; duration_s?: number | null; approved_by?: number | null;
 }
 
 /** Header columns of the documents row a decision may change (and undo restores). */
@@ -63,7 +67,7 @@ export const fieldLabel = (name: string) => HEADER_FIELD_LABELS[name] ?? name;
 // document in Phụ lục I/II; the type matters less; indicators only feed the totals.
 // Within a tier, the least confident first, then the oldest document.
 const QUEUE_SQL = `
-  SELECT * FROM (
+  SELECT q.*, COALESCE(ca.display_name, ca.username) AS heldBy, c.account_id AS heldById FROM (
     SELECT 'field' AS target, f.document_id AS documentId, f.name AS name, f.name AS label, f.value_json AS valueJson,
            NULL AS unit, f.confidence AS confidence, f.page AS page,
            CASE f.name WHEN 'province' THEN 0 WHEN 'category' THEN 0 WHEN 'docNumber' THEN 1 WHEN 'issueDate' THEN 1 ELSE 2 END AS tier,
@@ -71,16 +75,21 @@ const QUEUE_SQL = `
            d.doc_number AS docNumber, d.period AS period, d.received_at AS receivedAt
       FROM fields f JOIN documents d ON d.id = f.document_id
      WHERE f.status = 'needs_review' AND d.status = 'needs_review'
+       AND NOT EXISTS (SELECT 1 FROM review_pending p WHERE p.state = 'pending' AND p.document_id = f.document_id AND p.target = 'field' AND p.name = f.name)
     UNION ALL
     SELECT 'indicator', i.document_id, i.key, i.label, CAST(i.value AS TEXT), i.unit, i.confidence, i.page, 3,
            d.file_name, d.province_code, d.province_name, d.doc_type, d.doc_number, d.period, d.received_at
       FROM indicators i JOIN documents d ON d.id = i.document_id
      WHERE i.status = 'needs_review' AND d.status = 'needs_review'
+       AND NOT EXISTS (SELECT 1 FROM review_pending p WHERE p.state = 'pending' AND p.document_id = i.document_id AND p.target = 'indicator' AND p.name = i.key)
   ) q
+  LEFT JOIN review_claims c ON c.document_id = q.documentId AND c.target = q.target AND c.name = q.name AND c.expires_at > @now
+  LEFT JOIN accounts ca ON ca.id = c.account_id
   WHERE (@province IS NULL OR IFNULL(q.provinceCode, '') = @province)
     AND (@docType IS NULL OR IFNULL(q.docType, '') = @docType)
     AND (@period IS NULL OR IFNULL(q.period, '') = @period)
     AND (@field IS NULL OR q.name = @field)
+    AND (@skipHeldFrom IS NULL OR c.account_id IS NULL OR c.account_id = @skipHeldFrom)
   ORDER BY q.tier, q.confidence, q.receivedAt, q.documentId, q.name`;
 
 /** A fields row as SQLite returns it (JSON columns as text). */
@@ -99,9 +108,10 @@ const json = (v: unknown) => JSON.stringify(v ?? null);
 const parse = <T>(s: string | null, fallback: T): T => (s == null ? fallback : (JSON.parse(s) as T));
 const now = () => new Date().toISOString();
 
-function filterParams(f: QueueFilters) {
-  // '' selects "none" (a document without a province, type or period); undefined means no filter
-  return { province: f.province ?? null, docType: f.docType ?? null, period: f.period ?? null, field: f.field ?? null };
+function filterParams(f: QueueFilters, skipHeldFrom: number | null = null) {
+  // '' selects "none" (a document without a province, type or period); undefined means no filter.
+  // skipHeldFrom: leave out items another account holds (claims, issue 17)
+  return { province: f.province ?? null, docType: f.docType ?? null, period: f.period ?? null, field: f.field ?? null, now: now(), skipHeldFrom };
 }
 
 export class ReviewRepository {
@@ -125,10 +135,14 @@ export class ReviewRepository {
    * The item to show after `current`: the next one in queue order (wrapping round), or the
    * first one when `current` has left the queue (it was just decided) or is not given.
    */
-  nextAfter(filters: QueueFilters, current: ItemKey | null): ItemKey | null {
-    const all = this.db.prepare(QUEUE_SQL).all(filterParams(filters)) as ItemKey[];
+  nextAfter(filters: QueueFilters, current: ItemKey | null, viewer: number | null = null): ItemKey | null {
+    // with a viewer, items someone else holds are never handed out (the current one stays, to find our place)
+    const all = (this.db.prepare(QUEUE_SQL).all(filterParams(filters)) as (ItemKey & { heldById: number | null })[])
+      .filter((r) => viewer == null || r.heldById == null || r.heldById === viewer || (current && r.documentId === current.documentId && r.target === current.target && r.name === current.name));
     const i = current ? all.findIndex((r) => r.documentId === current.documentId && r.target === current.target && r.name === current.name) : -1;
-    const pick = i < 0 ? all[0] : all[i + 1] ?? (i > 0 ? all[0] : undefined);
+    const free = (r: (typeof all)[number] | undefined) => !!r && (viewer == null || r.heldById == null || r.heldById === viewer);
+    const order = i < 0 ? all : [...all.slice(i + 1), ...all.slice(0, i)];
+    const pick = order.find(free);
     return pick ? { documentId: pick.documentId, target: pick.target, name: pick.name } : null;
   }
 
@@ -230,10 +244,12 @@ export class ReviewRepository {
   insertDecision(d: {
     documentId: string; target: DecisionRow['target']; name: string | null; action: DecisionAction; oldValue: unknown; newValue: unknown;
     reviewer: string; reason: string | null; oldState: unknown; undoes?: number | null;
+    accountId?: number | null; durationS?: number | null; approvedBy?: number | null;
   }): number {
-    const r = this.db.prepare(`INSERT INTO review_decisions (document_id, target, name, action, old_value_json, new_value_json, reviewer, reason, old_state_json, undoes, decided_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(d.documentId, d.target, d.name, d.action, json(d.oldValue), json(d.newValue),
-      d.reviewer, d.reason, json(d.oldState), d.undoes ?? null, now());
+    const r = this.db.prepare(`INSERT INTO review_decisions (document_id, target, name, action, old_value_json, new_value_json, reviewer, reason, old_state_json, undoes, decided_at,
+        account_id, duration_s, approved_by)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(d.documentId, d.target, d.name, d.action, json(d.oldValue), json(d.newValue),
+      d.reviewer, d.reason, json(d.oldState), d.undoes ?? null, now(), d.accountId ?? null, d.durationS ?? null, d.approvedBy ?? null);
     return Number(r.lastInsertRowid);
   }
 

@@ -23,9 +23,9 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return out;
 }
 
-export function cookie(name: string, value: string, opts: { httpOnly?: boolean; maxAge?: number } = {}): string {
+export function cookie(name: string, value: string, opts: { httpOnly?: boolean; maxAge?: number; secure?: boolean } = {}): string {
   return [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'SameSite=Strict', ...(opts.httpOnly ? ['HttpOnly'] : []),
-    ...(opts.maxAge != null ? [`Max-Age=${opts.maxAge}`] : [])].join('; ');
+    ...(opts.maxAge != null ? [`Max-Age=${opts.maxAge}`] : []), ...(opts.secure ? ['Secure'] : [])].join('; ');
 }
 
 export function safeEqual(a: string, b: string): boolean {
@@ -65,10 +65,15 @@ export function hostAllowed(hostHeader: string | undefined, boundHost: string): 
 
 export const SECURITY_HEADERS: Record<string, string> = {
   // scripts only from our own /static/ file: injected markup cannot run script
-  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  // connect-src: the open item page renews its claim with a same-origin POST (issue 17)
+  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
 };
+
+/** Sent only over HTTPS (behind a TLS reverse proxy with --trust-proxy): browsers then refuse plain HTTP. */
+export const HSTS = 'max-age=31536000';

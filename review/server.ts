@@ -1,5 +1,6 @@
-// `tonghop review`: the review queue web UI (fastify). Bound to 127.0.0.1 by default; bound to
-// any other address it demands an access token. Every write needs the CSRF token.
+// `tonghop review`: the review queue web UI (fastify). Bound to 127.0.0.1 by default. With
+// accounts (issue 17) every page needs a signed-in session; bound to any other address it
+// refuses to start while no account exists. Every write needs the CSRF token.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import path from 'node:path';
 import type { App } from '../pipeline/app.js';
@@ -9,17 +10,35 @@ import { PageImages } from './page-images.js';
 import { registerRoutes } from './routes.js';
 import { registerFollowupRoutes } from './followup-pages.js';
 import {
-  BODY_LIMIT, Csrf, SECURITY_HEADERS, SESSION_COOKIE, TOKEN_COOKIE, cookie, hostAllowed, isLoopback, parseCookies, randomToken, safeEqual,
+  BODY_LIMIT, Csrf, HSTS, SECURITY_HEADERS, SESSION_COOKIE, TOKEN_COOKIE, cookie, hostAllowed, isLoopback, parseCookies, randomToken, safeEqual,
 } from './security.js';
 import { messagePage } from './views/pages.js';
+import { AccountsRepository } from './accounts.repository.js';
+import { Accounts, DEFAULT_AUTH_POLICY, type AuthPolicy } from './accounts.js';
+import { ClaimsRepository } from './claims.repository.js';
+import { Claims, CLAIM_MS } from './claims.js';
+import { ApprovalsRepository } from './approvals.repository.js';
+import { accountGuard, appendCookie, registerAuthRoutes } from './auth.js';
+import { registerTeamRoutes } from './team-routes.js';
+import { TonghopError } from '../model/errors.js';
 
 export interface ReviewServerOptions {
   port: number;
-  /** default 127.0.0.1; any other address requires a token (one is generated when not given) */
+  /** default 127.0.0.1; any other address requires at least one account (else start-up is refused) */
   host?: string;
   /** access token; when set it is required whatever the address */
   token?: string;
+  /** behind a reverse proxy: honour X-Forwarded-For/-Proto/-Host from these addresses (true: loopback only) */
+  trustProxy?: boolean | string;
+  /** sign-in throttle and session lifetimes (tests shorten them) */
+  auth?: Partial<AuthPolicy>;
+  /** the clock (tests move it to end a lockout or a claim) */
+  now?: () => number;
+  claimMs?: number;
 }
+
+/** What buildReviewServer needs beyond the app. */
+export interface ReviewServerConfig extends Omit<ReviewServerOptions, 'port' | 'token' | 'host'> { host: string; token: string | null }
 
 export interface ReviewServer { url: string; token: string | null; close(): Promise<void> }
 
@@ -29,8 +48,10 @@ declare module 'fastify' {
 
 export async function startReviewServer(app: App, opts: ReviewServerOptions): Promise<ReviewServer> {
   const host = opts.host ?? '127.0.0.1';
-  const token = opts.token ?? (isLoopback(host) ? null : randomToken());
-  const fastify = buildReviewServer(app, { host, token });
+  // beyond loopback, accounts are the access control: no anonymous access at all
+  if (!isLoopback(host) && new AccountsRepository(app.db).activeCount() === 0) throw new TonghopError('review.no_accounts', { host });
+  const token = opts.token ?? null;
+  const fastify = buildReviewServer(app, { ...opts, host, token });
   await fastify.listen({ port: opts.port, host });
   const addr = fastify.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
@@ -43,11 +64,16 @@ export async function startReviewServer(app: App, opts: ReviewServerOptions): Pr
 const refuse = (reply: FastifyReply, code: number, title: string, text: string) =>
   reply.code(code).type('text/html; charset=utf-8').send(messagePage(null, title, text));
 
-/** onRequest guard: security headers, the Host check, the access token (moved into an HttpOnly cookie), the session cookie. */
-function requestGuard(o: { host: string; token: string | null }) {
+/**
+ * onRequest guard: security headers, the Host check, the access token (moved into an HttpOnly
+ * cookie), the pre-login session cookie (CSRF), then the account session and role (auth.ts).
+ */
+function requestGuard(o: ReviewServerConfig, accounts: Accounts) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
-    if (!hostAllowed(req.headers.host, o.host)) {
+    if (req.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    // behind a trusted proxy the public name is the proxy's; bound to loopback otherwise, only loopback names
+    if (!o.trustProxy && !hostAllowed(req.headers.host, o.host)) {
       return refuse(reply, 421, 'Sai địa chỉ máy chủ', 'Máy chủ rà soát chỉ trả lời theo địa chỉ 127.0.0.1 hoặc localhost.');
     }
     req.cookies = parseCookies(req.headers.cookie);
@@ -67,18 +93,25 @@ function requestGuard(o: { host: string; token: string | null }) {
     let sid = req.cookies[SESSION_COOKIE];
     if (!sid || !/^[A-Za-z0-9_-]{20,64}$/.test(sid)) {
       sid = randomToken();
-      reply.header('set-cookie', [...asArray(reply.getHeader('set-cookie')), cookie(SESSION_COOKIE, sid, { httpOnly: true })]);
+      appendCookie(reply, cookie(SESSION_COOKIE, sid, { httpOnly: true, secure: req.protocol === 'https' }));
     }
     req.sessionId = sid;
+    if (accountGuard(accounts, req, reply)) return reply;
   };
 }
 
 /** The fastify instance with guards and routes, not listening (tests may inject into it). */
-export function buildReviewServer(app: App, o: { host: string; token: string | null }): FastifyInstance {
-  const fastify = Fastify({ bodyLimit: BODY_LIMIT, logger: false, trustProxy: false, routerOptions: { maxParamLength: 200 } });
+export function buildReviewServer(app: App, o: ReviewServerConfig): FastifyInstance {
+  // proxy-addr's "loopback" keyword: a proxy on this machine (nginx, caddy) is trusted, nobody else
+  const trustProxy = o.trustProxy === true ? 'loopback' : o.trustProxy || false;
+  const fastify = Fastify({ bodyLimit: BODY_LIMIT, logger: false, trustProxy, routerOptions: { maxParamLength: 200 } });
   const csrf = new Csrf();
+  const now = o.now ?? Date.now;
   const review = new ReviewRepository(app.db);
-  const decisions = new ReviewDecisions(review, app.repo);
+  const approvals = new ApprovalsRepository(app.db);
+  const decisions = new ReviewDecisions(review, app.repo, approvals);
+  const accounts = new Accounts(new AccountsRepository(app.db), { ...DEFAULT_AUTH_POLICY, ...o.auth }, now);
+  const claims = new Claims(new ClaimsRepository(app.db), now, o.claimMs ?? CLAIM_MS);
   const images = new PageImages(path.join(app.cfg.dataDir, 'review-cache'), path.join(app.cfg.dataDir, 'store'));
 
   // Forms only: urlencoded, parsed here (no multipart, no uploads).
@@ -86,7 +119,7 @@ export function buildReviewServer(app: App, o: { host: string; token: string | n
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 
-  fastify.addHook('onRequest', requestGuard(o));
+  fastify.addHook('onRequest', requestGuard(o, accounts));
 
   // CSRF on every write, checked once the form is parsed. Cross-site requests also lack the
   // SameSite=Strict session cookie, so the token cannot be matched without it.
@@ -94,7 +127,7 @@ export function buildReviewServer(app: App, o: { host: string; token: string | n
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
     const body = (req.body ?? {}) as Record<string, unknown>;
     const given = typeof body._csrf === 'string' ? body._csrf : (req.headers['x-csrf-token'] as string | undefined);
-    if (!csrf.verify(req.cookies[SESSION_COOKIE], given)) {
+    if (!csrf.verify(req.sessionId, given)) { // the signed-in session when there is one, else the pre-login cookie
       return refuse(reply, 403, 'Yêu cầu bị từ chối', 'Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang rồi thử lại.');
     }
   });
@@ -107,7 +140,10 @@ export function buildReviewServer(app: App, o: { host: string; token: string | n
     return refuse(reply, code, 'Lỗi', text);
   });
 
-  registerRoutes(fastify, { app, review, decisions, images, csrf });
+  const deps = { app, review, decisions, images, csrf, accounts, claims, approvals, now };
+  registerAuthRoutes(fastify, { accounts, csrf });
+  registerRoutes(fastify, deps);
+  registerTeamRoutes(fastify, deps); // issue 17: approvals, work views, admin
   registerFollowupRoutes(fastify, { app, csrf }); // issue 15: /followup, /search
   return fastify;
 }
@@ -115,8 +151,4 @@ export function buildReviewServer(app: App, o: { host: string; token: string | n
 function bearer(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
   return h?.startsWith('Bearer ') ? h.slice(7) : undefined;
-}
-
-function asArray(v: unknown): string[] {
-  return v == null ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
 }

@@ -9,8 +9,15 @@ import type { ReviewDecisions } from '../decisions.js';
 import type { PageImages } from '../page-images.js';
 import { type Csrf, REVIEWER_COOKIE, cookie } from '../security.js';
 import { showValue, type PageCtx } from '../views/pages.js';
+import type { Accounts } from '../accounts.js';
+import type { Claims } from '../claims.js';
+import type { ApprovalsRepository } from '../approvals.repository.js';
 
-export interface RouteDeps { app: App; review: ReviewRepository; decisions: ReviewDecisions; images: PageImages; csrf: Csrf }
+export interface RouteDeps {
+  app: App; review: ReviewRepository; decisions: ReviewDecisions; images: PageImages; csrf: Csrf;
+  /** issue 17: accounts, claims and pending approvals, and the clock they share */
+  accounts: Accounts; claims: Claims; approvals: ApprovalsRepository; now: () => number;
+}
 
 export const ID = /^[A-Za-z0-9_-]{1,64}$/;
 export const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
@@ -35,10 +42,14 @@ export interface RouteKit {
 
 export function routeKit({ review, csrf }: RouteDeps): RouteKit {
   const ctxOf = (req: FastifyRequest, flash?: PageCtx['flash']): PageCtx => ({
-    csrf: csrf.tokenFor(req.sessionId), reviewer: req.cookies.th_reviewer ?? '', self: req.url, flash: flash ?? flashFrom(review, req),
+    csrf: csrf.tokenFor(req.sessionId), reviewer: req.account ? req.account.displayName : req.cookies.th_reviewer ?? '', self: req.url,
+    flash: flash ?? flashFrom(review, req),
+    account: req.account ? { name: req.account.displayName, username: req.account.username, role: req.account.role } : null,
   });
 
   const reviewerOf = (req: FastifyRequest, reply: FastifyReply): string => {
+    // with accounts the decision carries the account: no typed name
+    if (req.account) return req.account.username;
     const body = (req.body ?? {}) as Body;
     const fromForm = (body.reviewer ?? '').trim().slice(0, 80);
     if (fromForm) {
@@ -54,6 +65,7 @@ export function routeKit({ review, csrf }: RouteDeps): RouteKit {
 /** "?done=<decision id>" after a redirect: what was just done, with its undo. */
 function flashFrom(review: ReviewRepository, req: FastifyRequest): PageCtx['flash'] {
   const q = req.query as Q;
+  if (q.pending && /^\d{1,12}$/.test(q.pending)) return { kind: 'ok', text: 'Thay đổi này làm thay đổi số liệu hoặc Phụ lục vượt ngưỡng: đã gửi chờ trưởng nhóm duyệt; chưa tính vào báo cáo cho tới khi được duyệt.' };
   const id = Number(q.done);
   if (!Number.isInteger(id) || id <= 0) return q.msg === 'empty' ? { kind: 'ok', text: 'Đã xử lý hết các mục cần rà soát.' } : null;
   const d = review.decision(id);

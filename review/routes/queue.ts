@@ -21,8 +21,9 @@ export function registerQueueRoutes(fastify: FastifyInstance, { review }: RouteD
     const filters = filtersFrom(q);
     const [documentId, target, name] = (q.after ?? '').split('/');
     const after: ItemKey | null = documentId && TARGETS.has(target) && name ? { documentId, target: target as Target, name } : null;
-    const next = review.nextAfter(filters, after);
-    const keep = { ...filterQuery(filters), done: q.done };
+    // with accounts, "next" never hands out an item someone else holds (issue 17)
+    const next = review.nextAfter(filters, after, req.account?.id ?? null);
+    const keep = { ...filterQuery(filters), done: q.done, pending: q.pending };
     if (!next) return reply.redirect(`/queue${qs({ ...keep, msg: q.done ? 'empty' : undefined })}`, 303);
     return reply.redirect(`${itemPath(next)}${qs(keep)}`, 303);
   });

@@ -11,6 +11,8 @@ header.top { display:flex; gap:18px; align-items:center; padding:8px 16px; backg
 header.top a { color:#fff; text-decoration:none; font-weight:600; }
 header.top a.on { border-bottom:2px solid #fff; }
 header.top form { margin-left:auto; display:flex; gap:6px; align-items:center; font-size:13px; }
+form.login { display:flex; flex-direction:column; gap:10px; max-width:340px; background:#fff; padding:16px; border:1px solid var(--line); }
+form.login label { display:flex; flex-direction:column; font-size:13px; color:var(--muted); }
 header.top input { width:150px; }
 main { padding:14px 18px; }
 h1 { font-size:20px; margin:4px 0 12px; }
@@ -91,6 +93,15 @@ export const REVIEW_JS = `
   document.querySelectorAll('form[data-confirm]').forEach(function (f) {
     f.addEventListener('submit', function (e) { if (!window.confirm(f.getAttribute('data-confirm'))) e.preventDefault(); });
   });
+
+  // an open item stays claimed while its page is open (issue 17): renew once a minute
+  var claimEl = document.getElementById('claim-mine');
+  var csrfEl = document.querySelector('input[name="_csrf"]');
+  if (claimEl && csrfEl && window.fetch) {
+    setInterval(function () {
+      fetch(claimEl.getAttribute('data-claim'), { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrfEl.value } });
+    }, 60000);
+  }
 
   function click(sel) { var el = document.querySelector(sel); if (el) { el.click(); return true; } return false; }
   document.addEventListener('keydown', function (e) {

@@ -16,6 +16,8 @@ export interface PageCtx {
   /** path and query of this page, to come back to after saving the reviewer name */
   self: string;
   flash?: { kind: 'ok' | 'err'; text: string; undoDocumentId?: string } | null;
+  /** the signed-in account (issue 17); null or absent in single-user mode */
+  account?: { name: string; username: string; role: 'reviewer' | 'lead' | 'admin' } | null;
 }
 
 const STATUS_LABEL: Record<string, string> = {
@@ -67,14 +69,40 @@ export function layout(ctx: PageCtx, title: string, active: 'queue' | 'documents
 <body><header class="top">
   <span>Tổng hợp · Rà soát</span>
   ${tab('/queue', 'queue', 'Hàng đợi')}${tab('/documents', 'documents', 'Văn bản')}${tab('/tables', 'tables', 'Bảng tổng hợp')}
-  <form method="post" action="/reviewer" id="reviewer-form">${csrfInput(ctx)}<input type="hidden" name="back" value="${ctx.self}">
+  ${ctx.account ? accountBar(ctx, ctx.account) : html`<form method="post" action="/reviewer" id="reviewer-form">${csrfInput(ctx)}<input type="hidden" name="back" value="${ctx.self}">
     <label for="reviewer-name">Người rà soát</label>
     <input id="reviewer-name" name="reviewer" value="${ctx.reviewer}" placeholder="Họ và tên" maxlength="80" required>
-    <button type="submit">Lưu</button></form>
+    <button type="submit">Lưu</button></form>`}
 </header><main>${flash}${body}</main><script src="/static/review.js"></script></body></html>`.value;
 }
 
 const csrfInput = (ctx: PageCtx) => html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
+
+const ROLE_NAME: Record<string, string> = { reviewer: 'người rà soát', lead: 'trưởng nhóm', admin: 'quản trị' };
+
+/** Signed in (issue 17): work views by role, who is signed in, and sign-out. */
+function accountBar(ctx: PageCtx, a: NonNullable<PageCtx['account']>): SafeHtml {
+  const lead = a.role === 'lead' || a.role === 'admin';
+  return html`<a href="/work">Việc của tôi</a>${lead ? html`<a href="/approvals">Chờ duyệt</a><a href="/work/team">Nhóm</a>` : ''}${a.role === 'admin' ? html`<a href="/admin/users">Quản trị</a>` : ''}
+  <form method="post" action="/logout" id="logout-form">${csrfInput(ctx)}<span id="account-name">${a.name}</span> <span class="muted" style="color:#cfd8e3">(${ROLE_NAME[a.role]})</span>
+    <button type="submit">Đăng xuất</button></form>`;
+}
+
+/** The sign-in form (issue 17): username, password and the hidden CSRF token. */
+export function loginPage(d: { csrf: string; next: string; error?: string; username?: string }): string {
+  return html`<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Đăng nhập · Tổng hợp — rà soát</title><link rel="stylesheet" href="/static/review.css"></head>
+<body><header class="top"><span>Tổng hợp · Rà soát</span></header><main>
+<h1>Đăng nhập</h1>
+${d.error ? html`<div class="flash err" role="alert" id="flash">${d.error}</div>` : ''}
+<form method="post" action="/login" id="login-form" class="login">
+  <input type="hidden" name="_csrf" value="${d.csrf}"><input type="hidden" name="next" value="${d.next}">
+  <label>Tên đăng nhập <input name="username" id="username" value="${d.username ?? ''}" autocomplete="username" maxlength="40" required autofocus></label>
+  <label>Mật khẩu <input type="password" name="password" id="password" autocomplete="current-password" maxlength="1024" required></label>
+  <button type="submit" class="primary" id="login-submit">Đăng nhập</button>
+</form></main></body></html>`.value;
+}
 
 function facetSelect(name: string, label: string, facets: Facet[], current: string | undefined) {
   const opt = (f: Facet) => {
@@ -115,7 +143,7 @@ ${d.entries.length === 0 ? html`<div class="empty">Không còn mục nào cần 
 <table id="queue"><thead><tr><th>#</th><th>Trường / chỉ tiêu</th><th>Giá trị đề xuất</th><th class="num">Tin cậy</th><th>Tỉnh</th><th>Loại</th><th>Số, ký hiệu</th><th>Tệp</th><th>Trang</th></tr></thead><tbody>
 ${d.entries.map((e, i) => html`<tr>
   <td>${i + 1}</td>
-  <td><a href="${itemPath(e)}${qs(fq)}">${e.label}</a>${e.target === 'indicator' ? html` <span class="pill">chỉ tiêu</span>` : ''}</td>
+  <td><a href="${itemPath(e)}${qs(fq)}">${e.label}</a>${e.target === 'indicator' ? html` <span class="pill">chỉ tiêu</span>` : ''}${e.heldBy ? html` <span class="pill held">đang do ${e.heldBy} giữ</span>` : ''}</td>
   <td>${showValue(e.target, e.name, e.value, e.unit)}</td>
   <td class="num">${confCell(e.confidence)}</td>
   <td>${e.provinceName ?? '—'}</td><td>${e.docType ?? '—'}</td><td>${e.docNumber ?? '—'}</td>
@@ -136,8 +164,25 @@ export interface ItemPageData {
   canUndo: boolean;
   /** the document's own findings (the whole file, not one value): shown beside every item */
   documentFindings?: FindingRecord[];
+  /** issue 17: who holds the item (a live claim), a change waiting for approval, whether this account may release the claim */
+  holder?: { name: string; until: string; mine: boolean; assigned: boolean } | null;
+  pending?: { requester: string; text: string; at: string } | null;
+  canRelease?: boolean;
   /** a Word/Excel document: the paragraph or cell the value was read from, shown instead of a page image */
   officeSource?: OfficeSourceView | null;
+}
+
+const hhmm = (iso: string) => { const d = new Date(iso); return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`; };
+
+/** Who holds the item, or the change waiting for a lead: shown instead of the decision forms. */
+function claimBanner(ctx: PageCtx, d: ItemPageData): SafeHtml | '' {
+  const path = itemPath(d.item);
+  const release = d.canRelease && d.holder && !d.holder.mine ? html` <form method="post" action="${path}/release" style="display:inline">${csrfInput(ctx)}
+    <button type="submit" id="release-claim">Giải phóng mục này</button></form>` : '';
+  if (d.pending) return html`<p class="flash err" id="pending-banner">Đang chờ trưởng nhóm duyệt thay đổi của ${d.pending.requester}: ${d.pending.text} (gửi lúc ${hhmm(d.pending.at)}).</p>`;
+  if (d.holder && !d.holder.mine) return html`<p class="flash err" id="claim-banner">Mục này đang được <b id="claim-holder">${d.holder.name}</b> ${d.holder.assigned ? 'được giao' : 'rà soát'} (giữ đến ${hhmm(d.holder.until)}); bạn không quyết định được.${release}</p>`;
+  if (d.holder?.mine) return html`<p class="muted" id="claim-mine" data-claim="${path}/claim">Bạn đang giữ mục này (đến ${hhmm(d.holder.until)}); người khác không sửa được trong lúc bạn mở trang.</p>`;
+  return '';
 }
 
 /** The page image with the item's source box highlighted, or why there is none. */
@@ -157,7 +202,8 @@ export function itemPage(ctx: PageCtx, d: ItemPageData): string {
   const fq = filterQuery(d.filters);
   const back = qs(fq);
   const act = (verb: string) => `${itemPath(item)}/${verb}${back}`;
-  const open = doc.status === 'needs_review' || doc.status === 'accepted';
+  const blocked = !!d.pending || !!(d.holder && !d.holder.mine);
+  const open = (doc.status === 'needs_review' || doc.status === 'accepted') && !blocked;
   const hidden = html`${csrfInput(ctx)}<input type="hidden" name="expect" value="${d.stateToken}">`;
   const viewer = d.officeSource ? officeSourceView(d.officeSource) : pageViewer(doc, item, d.image);
   const candidates = item.candidates.slice(0, 9);
@@ -192,7 +238,8 @@ export function itemPage(ctx: PageCtx, d: ItemPageData): string {
         <input type="hidden" name="value" value="${candidateInput(item, c.value)}"><input type="hidden" name="reason" value="Chọn phương án ${i + 1}">
         <button type="submit" data-key="cand-${i + 1}" ${open ? '' : raw('disabled')}><kbd>${i + 1}</kbd> ${c.label ?? showValue(item.target, item.name, c.value)} · ${Math.round(c.score * 100)}%</button></form>`)}</div>` : ''}
     ${!ctx.reviewer ? html`<p class="flash err">Hãy nhập tên người rà soát ở góc trên bên phải trước khi quyết định.</p>` : ''}
-    ${open ? html`<div class="actions">
+    ${claimBanner(ctx, d)}
+    ${blocked ? '' : open ? html`<div class="actions">
       <form method="post" action="${act('accept')}" id="accept-form">${hidden}
         <button type="submit" class="primary" data-key="accept" ${item.status === 'needs_review' ? '' : raw('disabled')}>Chấp nhận <kbd>a</kbd></button>
         <input type="text" name="reason" placeholder="Lý do (không bắt buộc)" maxlength="500"></form>

@@ -1,5 +1,5 @@
 // The review server's guards over real HTTP: CSRF on writes, escaping of PDF text, no path
-// traversal in file/image routes, token when bound beyond loopback, Host check, size limits.
+// traversal in file/image routes, no serving beyond loopback without accounts, token, Host check, size limits.
 import { seedReviewDb, removeDir, rawGet, HOSTILE_TEXT, type SeededDb } from './fixture.js';
 import { startReviewServer, type ReviewServer } from '../../review/server.js';
 import { ReviewRepository } from '../../review/review.repository.js';
@@ -131,21 +131,26 @@ describe('access', () => {
     expect((await rawGet(port, '/queue', { host: `localhost:${port}` })).status).toBe(200);
   });
 
-  it('requires a token when bound beyond loopback', async () => {
-    const open = await startReviewServer(s.app, { port: 0, host: '0.0.0.0' });
+  it('refuses to serve beyond loopback while no account exists (issue 17)', async () => {
+    await expect(startReviewServer(s.app, { port: 0, host: '0.0.0.0' })).rejects.toMatchObject({ code: 'review.no_accounts' });
+  });
+
+  it('requires the access token when one is given', async () => {
+    const token = 'a-token-for-this-test-only';
+    const open = await startReviewServer(s.app, { port: 0, token });
     try {
-      expect(open.token).toBeTruthy();
+      expect(open.token).toBe(token);
       const p = new URL(open.url).port;
       const at = (path: string, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${p}${path}`, { redirect: 'manual', headers });
       expect((await at('/queue')).status).toBe(401);
       expect((await at(`/documents/${s.haGiang}/file`)).status).toBe(401);
       expect((await at('/queue?token=wrong')).status).toBe(401);
-      const good = await at(`/queue?token=${encodeURIComponent(open.token!)}`);
+      const good = await at(`/queue?token=${encodeURIComponent(token)}`);
       expect(good.status).toBe(303);
       expect(good.headers.get('location')).toBe('/queue');
       const cookie = good.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
       expect((await at('/queue', { cookie })).status).toBe(200);
-      expect((await at('/queue', { authorization: `Bearer ${open.token}` })).status).toBe(200);
+      expect((await at('/queue', { authorization: `Bearer ${token}` })).status).toBe(200);
     } finally {
       await open.close();
     }
