@@ -6,7 +6,9 @@ import { extractHeaderFields } from '../../extractors/header-fields.js';
 import { extractIndicators } from '../../extractors/indicators/index.js';
 import { readDocx } from '../../extractors/office/docx.js';
 import { readXlsx, columnIndex } from '../../extractors/office/xlsx.js';
-import { readDoc, textBlocks } from '../../extractors/office/doc.js';
+import { docBlocks, readDoc, textBlocks } from '../../extractors/office/doc.js';
+import { readFileSync } from 'node:fs';
+import { sourceAt, describeOrigin } from '../../extractors/office/provenance.js';
 import { officeKindOf } from '../../extractors/office/index.js';
 import { decodeEntities, parseXml } from '../../extractors/office/xml.js';
 import { readZipParts, unsafeEntryName } from '../../extractors/office/zip.js';
@@ -88,6 +90,35 @@ describe('DOC (Word 97–2003)', () => {
   it('plain text becomes left-aligned paragraphs', () => {
     const pages = layoutBlocks(textBlocks('ỦY BAN NHÂN DÂN\r\nSố: 5/BC-UBND\r\n\r\nBÁO CÁO'));
     expect(pages[0].lines.map((l) => l.text)).toEqual(['ỦY BAN NHÂN DÂN', 'Số: 5/BC-UBND', 'BÁO CÁO']);
+  });
+
+  it('cell marks (tabs) and row ends rebuild the header table and the figure table', () => {
+    // word-extractor's text: a cell ends with a tab, a row with a newline after its last tab
+    const text = 'ỦY BAN NHÂN DÂN\nTỈNH A\n\nSố: 5/BC-UBND\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nA, ngày 1 tháng 2 năm 2023\t\n\nBÁO CÁO\nTT\tNội dung\tSố\t\n1\tLớp tập huấn\t12\t\nHết.\n';
+    const blocks = docBlocks(text);
+    expect(blocks.map((b) => (b.kind === 'p' ? `p${b.origin?.kind === 'paragraph' ? b.origin.paragraph : ''}` : `table ${b.rows.length}×${b.rows[0].length}`))).toEqual(['table 1×2', 'p1', 'p2', 'table 2×3', 'p3']);
+    const header = blocks[0].kind === 'table' ? blocks[0].rows[0] : [];
+    expect(header.map((c) => c.paras.map((p) => p.runs.map((r) => r.text).join('')))).toEqual([
+      ['ỦY BAN NHÂN DÂN', 'TỈNH A', '', 'Số: 5/BC-UBND'], ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', '', 'A, ngày 1 tháng 2 năm 2023'],
+    ]);
+    expect(blocks[3].kind === 'table' && blocks[3].rows[1].map((c) => c.origin)).toEqual([1, 2, 3].map((cell) => ({ kind: 'cell', table: 2, row: 2, cell })));
+    // a typed tab leaves a row open: the text is read as plain paragraphs
+    expect(docBlocks('Nơi nhận:\tcác tỉnh\nHết.').every((b) => b.kind === 'p')).toBe(true);
+  });
+
+  it('a genuine Word 97 file gives the header fields and figures of its DOCX twin', async () => {
+    // fixtures/office/bao-cao-280.doc: reportDocx() saved as Word 97 by LibreOffice (fixtures/office/README.md)
+    const pages = await readDoc(readFileSync(new URL('../../fixtures/office/bao-cao-280.doc', import.meta.url)));
+    const twin = readDocx(await reportDocx());
+    const fields = (ps: typeof pages) => {
+      const h = extractHeaderFields(ps);
+      return { number: h.docNumberRaw.value, date: h.dateLine.value, issuer: h.issuerLines.value, type: h.typeName.value, title: h.title.value };
+    };
+    expect(fields(pages)).toEqual(fields(twin));
+    expect(fields(pages)).toMatchObject({ number: '280/BC-UBND', date: 'Hà Giang, ngày 29 tháng 6 năm 2023', title: TITLE });
+    expect(byKey(extractIndicators(pages).indicators)).toEqual(FIGURES);
+    const number = extractHeaderFields(pages).docNumberRaw.provenance!;
+    expect(describeOrigin(sourceAt(pages[0], number.box!)!.origin)).toBe('Bảng 1, hàng 1, ô 1');
   });
 
   it('an OLE file that is not a Word document is office.invalid', async () => {

@@ -53,6 +53,8 @@ describe('Word and Excel through the pipeline', () => {
     fs.writeFileSync(path.join(dir, 'bao-cao.pdf'), (await makePdf([reportLines()])).bytes);
     fs.writeFileSync(path.join(dir, 'bao-cao.docx'), await reportDocx());
     fs.writeFileSync(path.join(dir, 'phu-luc.xlsx'), await annexXlsx());
+    // the same report saved as Word 97 (.doc) by LibreOffice, committed: CI needs no LibreOffice
+    fs.copyFileSync(new URL('../../fixtures/office/bao-cao-280.doc', import.meta.url), path.join(dir, 'bao-cao.doc'));
     for (const [name, bytes] of Object.entries(hostile)) fs.writeFileSync(path.join(dir, name), bytes);
     app = openApp(makeConfig({ dbFile: path.join(db, 'tonghop.db'), dataDir: path.join(db, 'data') }));
     await ingestPaths(app, [dir]);
@@ -75,6 +77,13 @@ describe('Word and Excel through the pipeline', () => {
     expect(pdf).toMatchObject({ status: 'processed', docNumber: '280/BC-UBND', issueDate: '2023-06-29', province: '02' });
     expect(header('bao-cao.docx')).toEqual(pdf);
     expect(app.repo.get(byName['bao-cao.docx'])?.text_source).toBe('text');
+  });
+
+  it('a genuine Word 97 .doc gives the header fields and figures of its DOCX and PDF twins', () => {
+    const pdf = header('bao-cao.pdf');
+    expect(header('bao-cao.doc')).toEqual(pdf);
+    expect(figures('bao-cao.doc')).toEqual(figures('bao-cao.pdf'));
+    expect(app.repo.loadArtifacts(byName['bao-cao.doc']).header?.docNumberRaw.provenance?.origin).toEqual({ kind: 'cell', table: 1, row: 1, cell: 1 });
   });
 
   it('the DOCX and the XLSX annex give the figures of the PDF', () => {
