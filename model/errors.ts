@@ -65,6 +65,8 @@ export const REGISTRY = {
   'ocr.failed': { category: 'ocr', message: 'Nhận dạng chữ thất bại: {detail}.' },
   'raster.too_large': { category: 'ocr', message: 'Ảnh quá lớn để nhận dạng chữ ({width}×{height} điểm ảnh).' },
   'raster.decode_failed': { category: 'ocr', message: 'Không giải mã được ảnh ({detail}).' },
+  'raster.timeout': { category: 'ocr', message: 'Dựng ảnh trang để nhận dạng chữ quá thời gian cho phép ({seconds} giây); tệp có thể bị hỏng hoặc cố ý gây treo.' },
+  'raster.crashed': { category: 'ocr', message: 'Bộ dựng ảnh trang bị sập ({detail}); tệp có thể bị hỏng hoặc cố ý gây cạn bộ nhớ.' },
 
   // ---- extraction and review ----------------------------------------------------------------
   'review.rejected': { category: 'extraction', message: 'Người rà soát {reviewer} loại văn bản ({reason}).' },

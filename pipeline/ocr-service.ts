@@ -1,12 +1,17 @@
 // The pipeline's OCR: one tesseract.js pool per process (started on the first scanned page,
 // terminated on close), behind a cache of results keyed by the page image, so re-running a
-// document never re-OCRs it. Scanned pages are rasterised at cfg.ocr.dpi.
+// document never re-OCRs it. Scanned pages are rasterised in an isolated worker
+// (extractors/ocr/raster-isolated.ts, under the same time and heap limits as the text layer),
+// one page ahead of recognition: while page n is read, page n+1 is decoded.
 import path from 'node:path';
 import type { Config } from './config.js';
 import type { OcrService } from './stage.js';
+import type { ReadPage } from '../model/ocr.js';
 import { CachedOcr } from '../extractors/ocr/ocr-cache.js';
-import { ocrPdfPage, ocrImage } from '../extractors/ocr/ocr-page.js';
+import { ocrImage, ocrRaster } from '../extractors/ocr/ocr-page.js';
 import { loadImageFile } from '../extractors/ocr/image-file.js';
+import { RasterSession } from '../extractors/ocr/raster-isolated.js';
+import type { RasterResult } from '../extractors/ocr/rasterise.js';
 
 export async function createOcrService(cfg: Config): Promise<OcrService | null> {
   const ocr = new CachedOcr({
@@ -14,12 +19,23 @@ export async function createOcrService(cfg: Config): Promise<OcrService | null> 
     poolOptions: { workers: cfg.ocr.workers },
   });
   return {
-    async ocrPdfPage(doc, pageNumber) {
-      const page = await doc.getPage(pageNumber);
+    async ocrPdfPages(bytes, pageNumbers) {
+      const { parseTimeoutMs, parseHeapMb, maxPages, maxImagePixels } = cfg.limits;
+      const session = RasterSession.open(bytes, { timeoutMs: parseTimeoutMs, maxHeapMb: parseHeapMb, maxPages, keepIdle: cfg.concurrency.documents });
+      const ask = (p: number) => session.page(p, { dpi: cfg.ocr.dpi, maxPixels: maxImagePixels });
+      const out: ReadPage[] = [];
+      let next: Promise<RasterResult & { ms: number }> | null = pageNumbers.length ? ask(pageNumbers[0]) : null;
       try {
-        return await ocrPdfPage(page, ocr, { dpi: cfg.ocr.dpi });
+        for (let i = 0; i < pageNumbers.length; i++) {
+          const r = await next!;
+          // one page ahead: the worker decodes the next page while this one is recognised
+          next = i + 1 < pageNumbers.length ? ask(pageNumbers[i + 1]) : null;
+          next?.catch(() => undefined); // its failure is reported when it is awaited
+          out.push(await ocrRaster(r, ocr, { page: pageNumbers[i], rasterMs: r.ms }));
+        }
+        return out;
       } finally {
-        page.cleanup();
+        await session.close();
       }
     },
     async ocrImageFile(file) {

@@ -8,12 +8,12 @@ import type { DocumentRow } from '../model/records.js';
 import type { ContentStore } from './content-store.js';
 import type { ReadPage } from '../model/ocr.js';
 import type { Artifacts, ArtifactName } from '../model/artifacts.js';
-import type { PDFDocumentProxy } from '../extractors/pdf-document.js';
 import { messageFor, TonghopError, type ErrorCode, type MessageArgs } from '../model/errors.js';
 
 /** OCR as the pipeline sees it; the implementation lives in extractors/ocr. */
 export interface OcrService {
-  ocrPdfPage(doc: PDFDocumentProxy, pageNumber: number): Promise<ReadPage>;
+  /** OCR of the given pages (1-based) of a PDF; pages are rasterised in an isolated worker, one ahead of recognition */
+  ocrPdfPages(bytes: Uint8Array, pageNumbers: readonly number[]): Promise<ReadPage[]>;
   ocrImageFile(file: string): Promise<ReadPage>;
   close(): Promise<void>;
 }

@@ -8,7 +8,7 @@ import type { LineReread, ReceivedStamp, Rotation } from '../../model/ocr.js';
 import { foldVietnamese } from '../text-fold.js';
 import type { OcrRecogniser, OcrResult, PxBox } from './ocr-pool.js';
 import { blueShare, blurGrey, cropGrey, rotateGrey, rotateInkGrid, type GreyImage, type InkGrid, type InkRegion } from './pixels.js';
-import { rasterisePage, type PDFPageProxy, type RasterOptions } from './rasterise.js';
+import { rasterisePage, type PDFPageProxy, type RasterOptions, type RasterResult } from './rasterise.js';
 
 
 export interface OcrPageText extends PageText {
@@ -54,6 +54,13 @@ export async function ocrPdfPage(page: PDFPageProxy, pool: OcrRecogniser, opts: 
   const rasterMs = Date.now() - t0;
   const out = await ocrImage({ ...img, ink: probe.ink, inkGrid: probe.inkGrid }, pool, { ...opts, page: page.pageNumber });
   out.timings.rasterMs = rasterMs;
+  return out;
+}
+
+/** OCR of a page raster made elsewhere (the raster worker, raster-isolated.ts); `rasterMs` is what making it took. */
+export async function ocrRaster(r: RasterResult, pool: OcrRecogniser, opts: OcrPageOptions & { page: number; rasterMs?: number }): Promise<OcrPageText> {
+  const out = await ocrImage(r, pool, opts);
+  out.timings.rasterMs = opts.rasterMs ?? 0;
   return out;
 }
 

@@ -7,6 +7,7 @@ import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { blurGrey, inkToPoints, toGrey, type GreyImage, type InkGrid, type InkRegion } from './pixels.js';
 import { DEFAULT_MAX_PIXELS, RasterError } from './raster-error.js';
+import type { DecodedImage } from './embedded-image.js';
 
 export type { PDFPageProxy };
 
@@ -26,8 +27,8 @@ export interface RasterOptions {
 }
 
 export interface RasterResult extends GreyImage {
-  /** how the pixels were obtained */
-  method: 'render' | 'embedded-image';
+  /** how the pixels were obtained: rendered by pdfjs, the page's image as pdfjs decoded it, or decoded natively from its stream */
+  method: 'render' | 'embedded-image' | 'native-image';
   /** page size in PDF points (after the page's /Rotate) */
   pageWidth: number;
   pageHeight: number;
@@ -40,7 +41,7 @@ export async function rasterisePage(page: PDFPageProxy, opts: RasterOptions = {}
   const dpi = opts.dpi ?? 300;
   const vp1 = page.getViewport({ scale: 1 });
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
-  let rgba: { data: Uint8Array | Uint8ClampedArray; width: number; height: number; channels: 1 | 3 | 4 } | null = null;
+  let rgba: DecodedImage | null = null;
   let outDpi = dpi;
   let method: RasterResult['method'] = 'render';
   if (opts.useEmbeddedImage !== false) {
@@ -62,18 +63,17 @@ export async function rasterisePage(page: PDFPageProxy, opts: RasterOptions = {}
     if (w * h > maxPixels) throw new RasterError('raster.too_large', { width: w, height: h });
     rgba = { data: await renderRgba(page, vp, w, h), width: w, height: h, channels: 4 };
   }
+  return finishRaster(rgba, outDpi, method, vp1.width, vp1.height, opts);
+}
+
+/** Decoded page pixels → greyscale with ink regions (and the blur, when asked), the shape OCR takes. */
+export function finishRaster(rgba: DecodedImage, dpi: number, method: RasterResult['method'], pageWidth: number, pageHeight: number,
+  opts: Pick<RasterOptions, 'suppressRed' | 'findInk' | 'blur'>): RasterResult {
   const suppressRed = opts.suppressRed ?? true;
   const { grey, ink, inkGrid } = toGrey(rgba.data, rgba.width, rgba.height, rgba.channels, { suppressRed, findInk: opts.findInk ?? true });
-  let out: GreyImage = { width: rgba.width, height: rgba.height, data: grey, dpi: outDpi };
+  let out: GreyImage = { width: rgba.width, height: rgba.height, data: grey, dpi };
   if (opts.blur && opts.blur > 0) out = blurGrey(out, opts.blur);
-  return {
-    ...out,
-    method,
-    pageWidth: vp1.width,
-    pageHeight: vp1.height,
-    ink: inkToPoints(ink, outDpi),
-    inkGrid,
-  };
+  return { ...out, method, pageWidth, pageHeight, ink: inkToPoints(ink, dpi), inkGrid };
 }
 
 interface CanvasLike { getContext(kind: '2d'): { fillStyle: unknown; fillRect(x: number, y: number, w: number, h: number): void; getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } }
@@ -99,7 +99,6 @@ export async function renderRgba(page: PDFPageProxy, viewport: ReturnType<PDFPag
   }
 }
 
-interface DecodedImage { data: Uint8Array | Uint8ClampedArray; width: number; height: number; channels: 1 | 3 | 4 }
 
 /**
  * If the page draws exactly one image covering the whole page (a scan) and nothing else that

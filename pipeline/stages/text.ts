@@ -1,10 +1,10 @@
 // text: the text of every page with positions — the text layer where it is usable,
 // OCR for scanned pages (page by page, so mixed PDFs take both paths). The text layer is read
-// in the isolated pdfjs worker (pdf-isolated.ts); OCR still renders on this thread.
+// in the isolated pdfjs worker (pdf-isolated.ts); scanned pages are rasterised in the isolated
+// raster worker (extractors/ocr/raster-isolated.ts) by the OCR service.
 import { defineStage, done, failed } from '../stage.js';
 import type { ReadPage } from '../../model/ocr.js';
 import type { TextSource } from '../../model/artifacts.js';
-import { openPdf } from '../../extractors/pdf-document.js';
 import { extractTextPagesIsolated } from '../../extractors/pdf-isolated.js';
 import { TonghopError } from '../../model/errors.js';
 import { readOffice } from '../../extractors/office/index.js';
@@ -41,14 +41,12 @@ export const textStage = defineStage({
           ? await extractTextPagesIsolated(bytes, probe.textPages, { maxPages: limits.maxPages, timeoutMs: limits.parseTimeoutMs, maxHeapMb: limits.parseHeapMb, keepIdle: ctx.cfg.concurrency.documents })
           : [];
         const byPage = new Map(textPages.map((t) => [t.page, t]));
-        // Scanned pages: OCR renders them with pdfjs here, as before.
-        const pdf = probe.scanPages.length ? await openPdf(bytes, { maxPages: limits.maxPages }) : null;
-        try {
-          for (let p = 1; p <= probe.pages; p++) {
-            pages.push(byPage.get(p) ?? await ocr!.ocrPdfPage(pdf!, p));
-          }
-        } finally {
-          await pdf?.destroy();
+        // Scanned pages: rasterised in the isolated raster worker, recognised by the OCR pool.
+        const ocrPages = probe.scanPages.length ? await ocr!.ocrPdfPages(bytes, probe.scanPages) : [];
+        for (const o of ocrPages) byPage.set(o.page, o);
+        for (let p = 1; p <= probe.pages; p++) {
+          const page = byPage.get(p);
+          if (page) pages.push(page);
         }
       }
     } catch (err) {

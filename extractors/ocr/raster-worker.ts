@@ -1,0 +1,86 @@
+// Runs inside the raster worker thread (started by raster-isolated.ts through
+// raster-worker-boot.mjs): holds one document's bytes and turns its pages into greyscale rasters
+// on request, one at a time. A page that is one full-page image is decoded natively from its
+// stream (embedded-image.ts); any other page is rendered with pdfjs. The parent kills the
+// thread on timeout, so nothing here has to guard against a page that never finishes.
+import { parentPort } from 'node:worker_threads';
+import type { PDFDocument } from 'pdf-lib';
+import { openPdf, PdfOpenError, type PDFDocumentProxy } from '../pdf-document.js';
+import { decodeImageStream, fullPageImageStream, loadForImages } from './embedded-image.js';
+import { finishRaster, rasterisePage, type RasterResult } from './rasterise.js';
+import { DEFAULT_MAX_PIXELS, RasterError } from './raster-error.js';
+import type { RasterReply, RasterRequest, RasterPageOptions } from './raster-isolated.js';
+
+const port = parentPort!;
+
+interface Doc { bytes: Uint8Array; maxPages: number; images?: PDFDocument | null; pdfjs?: PDFDocumentProxy }
+let doc: Doc | null = null;
+
+/** Blur used when none is asked: 0.6 px on scan images (measured to help on JPEG noise), none on renders. */
+const SCAN_BLUR = 0.6;
+
+async function rasterise(d: Doc, pageNo: number, o: RasterPageOptions): Promise<RasterResult> {
+  const maxPixels = o.maxPixels ?? DEFAULT_MAX_PIXELS;
+  if (d.images === undefined) d.images = await loadForImages(d.bytes);
+  const stream = d.images ? fullPageImageStream(d.images, pageNo - 1) : null;
+  if (stream) {
+    const imgDpi = (stream.width / stream.pageWidth) * 72;
+    const square = Math.abs((stream.height / stream.pageHeight) * 72 - imgDpi) / imgDpi < 0.02;
+    // Only worth it when the image is at a resolution tesseract reads well; else render at o.dpi.
+    if (square && imgDpi >= 150 && imgDpi <= 600) {
+      if (stream.width * stream.height > maxPixels) throw new RasterError('raster.too_large', { width: stream.width, height: stream.height });
+      const px = await decodeImageStream(stream);
+      if (px) return finishRaster(px, imgDpi, 'native-image', stream.pageWidth, stream.pageHeight, { suppressRed: o.suppressRed, blur: o.blur ?? SCAN_BLUR });
+    }
+  }
+  d.pdfjs ??= await openPdf(d.bytes, { maxPages: d.maxPages });
+  const page = await d.pdfjs.getPage(pageNo);
+  try {
+    const r = await rasterisePage(page, { dpi: o.dpi, suppressRed: o.suppressRed, maxPixels, blur: 0 });
+    const blur = o.blur ?? (r.method === 'embedded-image' ? SCAN_BLUR : 0);
+    return blur > 0 ? { ...r, ...blurOnly(r, blur) } : r;
+  } finally {
+    page.cleanup();
+  }
+}
+
+function blurOnly(r: RasterResult, blur: number): Pick<RasterResult, 'data'> {
+  // finishRaster's blur on an already grey raster (one channel: no colour work repeated)
+  return { data: finishRaster({ data: r.data, width: r.width, height: r.height, channels: 1 }, r.dpi, r.method, r.pageWidth, r.pageHeight, { blur, findInk: false }).data };
+}
+
+async function handle(req: RasterRequest): Promise<RasterReply> {
+  try {
+    switch (req.op) {
+      case 'open':
+        await doc?.pdfjs?.destroy();
+        doc = { bytes: req.bytes, maxPages: req.maxPages };
+        return { id: req.id, ok: true };
+      case 'page': {
+        if (!doc) throw new Error('chưa mở tài liệu');
+        if (req.opts.hangForTests) for (;;) { /* test hook: a render that never finishes */ }
+        const t0 = Date.now();
+        const raster = await rasterise(doc, req.page, req.opts);
+        return { id: req.id, ok: true, raster, ms: Date.now() - t0 };
+      }
+      case 'close':
+        await doc?.pdfjs?.destroy();
+        doc = null;
+        return { id: req.id, ok: true };
+    }
+  } catch (err) {
+    if (err instanceof RasterError || err instanceof PdfOpenError) return { id: req.id, ok: false, error: { code: err.code, message: err.message } };
+    return { id: req.id, ok: false, error: { code: null, message: (err as Error)?.message ?? String(err) } };
+  }
+}
+
+port.on('message', (req: RasterRequest) => {
+  void handle(req).then((reply) => {
+    const transfer: ArrayBuffer[] = [];
+    if (reply.ok && reply.raster) {
+      transfer.push(reply.raster.data.buffer as ArrayBuffer);
+      if (reply.raster.inkGrid) transfer.push(reply.raster.inkGrid.blue.buffer as ArrayBuffer, reply.raster.inkGrid.black.buffer as ArrayBuffer);
+    }
+    port.postMessage(reply, transfer);
+  });
+});

@@ -1,0 +1,116 @@
+import { createCanvas } from '@napi-rs/canvas';
+import PDFDocument from 'pdfkit';
+import { openPdf } from '../../extractors/pdf-document.js';
+import { closeRasterWorkers, RasterSession, rasterWorkerCount } from '../../extractors/ocr/raster-isolated.js';
+import { rasterisePage } from '../../extractors/ocr/rasterise.js';
+import { fullPageImageStream, loadForImages, singleImagePlacement } from '../../extractors/ocr/embedded-image.js';
+import { TonghopError } from '../../model/errors.js';
+import { makeSamplePdf } from './sample-pdf.js';
+
+/** A one-page "scan": a 200-dpi JPEG of some text, drawn over the whole A4 page, as a scanner writes it. */
+async function jpegScanPdf(label: string): Promise<Uint8Array> {
+  const w = Math.round((595.28 * 200) / 72), h = Math.round((841.89 * 200) / 72);
+  const c = createCanvas(w, h);
+  const ctx = c.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, w, h);
+  ctx.fillStyle = '#000';
+  ctx.font = '48px sans-serif';
+  ctx.fillText(`Báo cáo ${label}`, 150, 300);
+  const jpeg = c.toBuffer('image/jpeg', 90);
+  const doc = new PDFDocument({ size: 'A4', margin: 0, info: { CreationDate: new Date(0) } as PDFKit.DocumentInfo });
+  const chunks: Buffer[] = [];
+  doc.on('data', (b: Buffer) => chunks.push(b));
+  const ended = new Promise<void>((r) => doc.on('end', () => r()));
+  doc.image(jpeg, 0, 0, { width: 595.28, height: 841.89 });
+  doc.end();
+  await ended;
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+const limits = { timeoutMs: 60_000, maxHeapMb: 256, maxPages: 10 };
+
+afterAll(async () => { await closeRasterWorkers(); });
+
+describe('raster worker', () => {
+  it('a page that never finishes fails its document with raster.timeout; the other documents complete and the main thread stays free', async () => {
+    const [a, b, c] = await Promise.all(['A', 'B', 'C'].map(jpegScanPdf));
+    let ticks = 0;
+    const tick = setInterval(() => { ticks++; }, 20);
+    const t0 = Date.now();
+    const run = async (bytes: Uint8Array, hang: boolean) => {
+      // the same limits for all three, except a shorter clock for the one that hangs (worker start-up through tsx is slow on a busy machine)
+      const s = RasterSession.open(bytes, { ...limits, timeoutMs: hang ? 5000 : 60_000 });
+      try { return await s.page(1, { hangForTests: hang }); } finally { await s.close(); }
+    };
+    const [hung, ok1, ok2] = await Promise.allSettled([run(a, true), run(b, false), run(c, false)]);
+    const elapsed = Date.now() - t0;
+    clearInterval(tick);
+    expect(hung.status).toBe('rejected');
+    const err = (hung as PromiseRejectedResult).reason;
+    expect(err).toBeInstanceOf(TonghopError);
+    expect((err as TonghopError).code).toBe('raster.timeout');
+    expect((err as TonghopError).category).toBe('ocr');
+    for (const r of [ok1, ok2]) {
+      if (r.status === 'rejected') throw r.reason;
+      const raster = (r as PromiseFulfilledResult<Awaited<ReturnType<RasterSession['page']>>>).value;
+      expect(raster.method).toBe('native-image');
+      expect(raster.dpi).toBeCloseTo(200, 0);
+      expect(raster.data.length).toBe(raster.width * raster.height);
+      expect(raster.data.some((v) => v < 100)).toBe(true);
+    }
+    // the spinning worker never held the event loop: timers kept firing through the timeout
+    expect(ticks).toBeGreaterThan(elapsed / 20 / 4);
+  });
+
+  it('a killed session refuses further pages with the same error, and its worker is not kept', async () => {
+    const s = RasterSession.open(await jpegScanPdf('D'), { ...limits, timeoutMs: 3000 });
+    await expect(s.page(1, { hangForTests: true })).rejects.toMatchObject({ code: 'raster.timeout' });
+    await expect(s.page(1)).rejects.toMatchObject({ code: 'raster.timeout' });
+    await s.close();
+    await closeRasterWorkers();
+    // give the terminated thread a moment to exit
+    for (let i = 0; i < 50 && rasterWorkerCount() > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(rasterWorkerCount()).toBe(0);
+  });
+
+  it('a page that is not one image is rendered by pdfjs in the worker, with the same pixels as on the main thread', async () => {
+    const bytes = await makeSamplePdf(1);
+    const s = RasterSession.open(bytes, limits);
+    const r = await s.page(1, { dpi: 100 });
+    await s.close();
+    expect(r.method).toBe('render');
+    const doc = await openPdf(bytes);
+    const local = await rasterisePage(await doc.getPage(1), { dpi: 100 });
+    await doc.destroy();
+    expect(Buffer.from(r.data).equals(Buffer.from(local.data))).toBe(true);
+  });
+
+  it('decodes the scan image natively at its own size, close to what pdfjs decodes', async () => {
+    const bytes = await jpegScanPdf('E');
+    const images = await loadForImages(bytes);
+    const stream = fullPageImageStream(images!, 0);
+    expect(stream).toMatchObject({ filter: 'DCTDecode', width: 1654, height: 2339 });
+    const s = RasterSession.open(bytes, limits);
+    const native = await s.page(1, { blur: 0 });
+    await s.close();
+    const doc = await openPdf(bytes);
+    const viaPdfjs = await rasterisePage(await doc.getPage(1));
+    await doc.destroy();
+    expect(viaPdfjs.method).toBe('embedded-image');
+    expect([native.width, native.height]).toEqual([viaPdfjs.width, viaPdfjs.height]);
+    let diff = 0;
+    for (let i = 0; i < native.data.length; i++) diff += Math.abs(native.data[i] - viaPdfjs.data[i]);
+    expect(diff / native.data.length).toBeLessThan(1); // two JPEG decoders: off by a grey level at most, on average
+  });
+});
+
+describe('singleImagePlacement', () => {
+  it('accepts q/cm/Do/Q only', () => {
+    const enc = (s: string) => new TextEncoder().encode(s);
+    expect(singleImagePlacement(enc('1 0 0 -1 0 841.89 cm\nq\n595.28 0 0 -841.89 0 841.89 cm\n/I1 Do\nQ\n'))).toEqual({ name: 'I1', ctm: [595.28, 0, 0, 841.89, 0, 0] });
+    expect(singleImagePlacement(enc('q 595 0 0 842 0 0 cm /Im0 Do Q BT /F1 12 Tf (x) Tj ET'))).toBeNull();
+    expect(singleImagePlacement(enc('q 595 0 0 842 0 0 cm /Im0 Do Q q /Im1 Do Q'))).toBeNull();
+    expect(singleImagePlacement(enc('0 0 m 10 10 l S'))).toBeNull();
+  });
+});
