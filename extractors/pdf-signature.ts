@@ -110,6 +110,24 @@ function nameParts(name: pkijs.RelativeDistinguishedNames, oid: string): string[
   return name.typesAndValues.filter((t) => t.type === oid).map((t) => String(t.value.valueBlock.value ?? '').trim()).filter(Boolean);
 }
 
+/** Signer (CN), organisation (OU, O) and issuer (CN, else O) of a certificate, as printed in it. */
+function namesOf(cert: pkijs.Certificate): Pick<CheckedSignature, 'signer' | 'organisation' | 'issuer'> {
+  return {
+    signer: nameParts(cert.subject, OID.cn).join(', ') || null,
+    organisation: [...nameParts(cert.subject, OID.ou), ...nameParts(cert.subject, OID.o)].join(', ') || null,
+    issuer: nameParts(cert.issuer, OID.cn)[0] ?? nameParts(cert.issuer, OID.o)[0] ?? null,
+  };
+}
+
+/** The names of a DER certificate (for signatures of other formats); nulls when it cannot be parsed. */
+export function certificateNames(der: Uint8Array): Pick<CheckedSignature, 'signer' | 'organisation' | 'issuer'> {
+  try {
+    return namesOf(pkijs.Certificate.fromBER(new Uint8Array(der).buffer));
+  } catch {
+    return { signer: null, organisation: null, issuer: null };
+  }
+}
+
 const hexOf = (b: ArrayBuffer | Uint8Array) => Buffer.from(b instanceof Uint8Array ? b : new Uint8Array(b)).toString('hex');
 const serialHex = (i: asn1js.Integer) => hexOf(i.valueBlock.valueHexView).replace(/^0+/, '');
 
@@ -152,7 +170,7 @@ function signatureVerifies(si: pkijs.SignerInfo, cert: crypto.X509Certificate, d
   }
 }
 
-const validAt = (c: crypto.X509Certificate, t: Date) => new Date(c.validFrom) <= t && t <= new Date(c.validTo);
+export const validAt = (c: crypto.X509Certificate, t: Date) => new Date(c.validFrom) <= t && t <= new Date(c.validTo);
 
 /**
  * Builds a chain from the signer up to a trust anchor, through the certificates in the CMS and
@@ -213,9 +231,7 @@ function checkOne(ctx: CheckContext, d: SignatureDictionary): CheckedSignature {
     findings.push(finding('signature.no_certificate', 'Chữ ký số không kèm chứng thư số của người ký, không kiểm tra được.', 'error'));
     return sig;
   }
-  sig.signer = nameParts(cert.subject, OID.cn).join(', ') || null;
-  sig.organisation = [...nameParts(cert.subject, OID.ou), ...nameParts(cert.subject, OID.o)].join(', ') || null;
-  sig.issuer = nameParts(cert.issuer, OID.cn)[0] ?? nameParts(cert.issuer, OID.o)[0] ?? null;
+  Object.assign(sig, namesOf(cert));
   const signingTime = attribute(si, OID.signingTime);
   if (signingTime instanceof asn1js.UTCTime || signingTime instanceof asn1js.GeneralizedTime) sig.signedAt = signingTime.toDate().toISOString();
   const x509 = new crypto.X509Certificate(Buffer.from(cert.toSchema().toBER(false)));

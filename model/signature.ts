@@ -1,4 +1,5 @@
-// A digital signature found in a document, as checked (extractors/pdf-signature.ts), stored
+// A digital signature found in a document, as checked (extractors/pdf-signature.ts for PDFs,
+// extractors/office/docx-signature.ts for Word/Excel), stored
 // (table `signatures`) and exported (`signatures: [...]` in `export documents`, docs/cli.md).
 import type { Finding } from './document.js';
 
@@ -30,7 +31,7 @@ export interface CheckedSignature extends SignatureInfo {
   findings: Finding[];
 }
 
-/** What the signature check gives for a document: empty when it is unsigned (or not a PDF). */
+/** What the signature check gives for a document: empty when it is unsigned (or neither PDF nor DOCX/XLSX). */
 export interface SignatureCheck {
   signatures: CheckedSignature[];
   /** findings about the set as a whole (no trust folder configured, a later signature covering an earlier one) */

@@ -1,8 +1,11 @@
-// signatures: every digital signature in a PDF, checked against the bytes and the configured
-// trust folder (extractors/pdf-signature.ts). Never fails a document: a broken, untrusted or
+// signatures: every digital signature in a PDF (extractors/pdf-signature.ts) or inside a Word or
+// Excel file (extractors/office/docx-signature.ts), checked against the bytes and the configured
+// trust folder. Never fails a document: a broken, untrusted or
 // later-modified signature is a finding, and the document goes on to be read and reviewed.
-import { defineStage, done } from '../stage.js';
+import { defineStage, done, failed } from '../stage.js';
+import { TonghopError } from '../../model/errors.js';
 import { checkPdfSignatures } from '../../extractors/pdf-signature.js';
+import { checkOfficeSignatures } from '../../extractors/office/docx-signature.js';
 import { loadTrustAnchors } from '../../extractors/trust-anchors.js';
 import type { SignatureCheck } from '../../model/signature.js';
 
@@ -11,9 +14,18 @@ export const signaturesStage = defineStage({
   needs: ['probe'],
   gives: ['signatures'],
   async run(ctx, doc) {
-    if (doc.artifacts.probe.kind !== 'pdf') return done({ signatures: { signatures: [], findings: [] } satisfies SignatureCheck });
+    const kind = doc.artifacts.probe.kind;
+    if (kind !== 'pdf' && kind !== 'docx' && kind !== 'xlsx') return done({ signatures: { signatures: [], findings: [] } satisfies SignatureCheck });
     const bytes = ctx.store.read(doc.row.store_path!);
     // The folder is read per document: it is small, and a certificate added while the service runs counts at once.
-    return done({ signatures: checkPdfSignatures(bytes, loadTrustAnchors(ctx.cfg.trustDir)) });
+    const trust = loadTrustAnchors(ctx.cfg.trustDir);
+    if (kind === 'pdf') return done({ signatures: checkPdfSignatures(bytes, trust) });
+    try {
+      return done({ signatures: checkOfficeSignatures(bytes, trust) });
+    } catch (err) {
+      // the package's parts are read under the zip limits: a hostile one fails with its office.* code
+      if (err instanceof TonghopError) return failed(err);
+      throw err;
+    }
   },
 });

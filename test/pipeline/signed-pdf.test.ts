@@ -4,6 +4,7 @@
 // each is processed (none fails or is lost), its signature stored with its verdict, exported as
 // `signatures: [...]`, queryable through v_signatures and shown on the review UI's document
 // page; every bad one puts a finding on the document number, so the document goes to review.
+// A DOCX signed inside (XML-DSig, as Office signs) and its tampered copy go the same way.
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeConfig } from '../../pipeline/config.js';
@@ -14,6 +15,9 @@ import { exportDocuments } from '../../reports/export-documents.js';
 import { startReviewServer, type ReviewServer } from '../../review/server.js';
 import { haGiangReportPage, makePdf } from '../review/fixture.js';
 import { makeIdentity, signPdf } from '../signatures/sign-pdf.js';
+import { signDocx, withPart } from '../signatures/sign-docx.js';
+import { reportDocx } from '../office/report-docs.js';
+import { strFromU8, unzipSync } from 'fflate';
 import { tempDir } from '../helpers.js';
 
 const page1 = haGiangReportPage();
@@ -48,9 +52,14 @@ describe('signed PDFs through the pipeline', () => {
       unsigned: bytes,
     };
     for (const [name, b] of Object.entries(files)) fs.writeFileSync(path.join(dir, `${name}.pdf`), b);
+    // the report as a signed DOCX, and the same file with its number changed after signing
+    const docx = await signDocx(await reportDocx(), { signer: officer });
+    const xml = strFromU8(unzipSync(docx)['word/document.xml']);
+    fs.writeFileSync(path.join(dir, 'signed.docx'), docx);
+    fs.writeFileSync(path.join(dir, 'tampered.docx'), withPart(docx, 'word/document.xml', xml.replace('280/BC-UBND', '281/BC-UBND')));
     dbFile = path.join(dir, 'tonghop.db');
     app = openApp(makeConfig({ dbFile, dataDir: path.join(dir, 'data'), trustDir: trust }));
-    await ingestPaths(app, Object.keys(files).map((n) => path.join(dir, `${n}.pdf`)));
+    await ingestPaths(app, [...Object.keys(files).map((n) => path.join(dir, `${n}.pdf`)), path.join(dir, 'signed.docx'), path.join(dir, 'tampered.docx')]);
     for (const d of app.repo.list()) ids[d.file_name.replace(/\.pdf$/, '')] = d.id;
     server = await startReviewServer(app, { port: 0 });
   }, 180_000);
@@ -62,8 +71,8 @@ describe('signed PDFs through the pipeline', () => {
   const sig = (name: string) => app.repo.signatures(ids[name]);
   const numberFindings = (name: string) => (app.repo.fields(ids[name]).find((f) => f.name === 'docNumber')?.findings ?? []).map((f) => f.code);
 
-  it('no document is lost: all six processed, none failed', () => {
-    expect(Object.keys(ids).sort()).toEqual(['appended', 'expired', 'lying', 'unknown', 'unsigned', 'valid']);
+  it('no document is lost: all eight processed, none failed', () => {
+    expect(Object.keys(ids).sort()).toEqual(['appended', 'expired', 'lying', 'signed.docx', 'tampered.docx', 'unknown', 'unsigned', 'valid']);
     for (const id of Object.values(ids)) expect(app.repo.get(id)?.status).toMatch(/^(accepted|needs_review)$/);
     expect(app.repo.get(ids.valid)?.doc_number).toBe('280/BC-UBND');
   });
@@ -90,6 +99,17 @@ describe('signed PDFs through the pipeline', () => {
     expect(row).toMatchObject({ scope: 'field', field: 'docNumber', stage: 'signatures', severity: 'error', message: expect.stringContaining('Chữ ký số của Nguyễn Văn Bình') });
   });
 
+  it('a signed DOCX: its signature stored like a PDF\'s; the tampered copy invalid, with a finding, in review', () => {
+    expect(sig('signed.docx')).toEqual([expect.objectContaining({ signer: 'Nguyễn Văn Bình', organisation: 'UBND tỉnh Hà Giang', issuer: 'Test CA Chính phủ', valid: true, trusted: true, coversWholeFile: true, modifiedAfterSigning: false })]);
+    expect(numberFindings('signed.docx').filter((c) => c.startsWith('signature.'))).toEqual([]);
+    expect(app.repo.get(ids['signed.docx'])).toMatchObject({ doc_number: '280/BC-UBND', status: 'accepted' });
+    expect(sig('tampered.docx')).toEqual([expect.objectContaining({ valid: false, trusted: true, coversWholeFile: false })]);
+    expect(numberFindings('tampered.docx')).toContain('signature.digest_mismatch');
+    expect(app.repo.get(ids['tampered.docx'])).toMatchObject({ doc_number: '281/BC-UBND', status: 'needs_review' });
+    const exported = exportDocuments(app.repo).documents.find((d) => d.id === ids['signed.docx'])!;
+    expect(Object.keys(exported.signatures[0]).sort()).toEqual(SIGNATURE_KEYS);
+  });
+
   it('exports signatures with exactly the documented keys, and parent null', () => {
     const docs = exportDocuments(app.repo).documents;
     const valid = docs.find((d) => d.id === ids.valid)!;
@@ -103,7 +123,8 @@ describe('signed PDFs through the pipeline', () => {
     const rows = JSON.parse(runQuery(dbFile, 'SELECT file_name, valid, trusted FROM v_signatures ORDER BY file_name', 'json'));
     expect(rows).toEqual([
       { file_name: 'appended.pdf', valid: 1, trusted: 1 }, { file_name: 'expired.pdf', valid: 0, trusted: 0 },
-      { file_name: 'lying.pdf', valid: 0, trusted: 1 }, { file_name: 'unknown.pdf', valid: 1, trusted: 0 },
+      { file_name: 'lying.pdf', valid: 0, trusted: 1 }, { file_name: 'signed.docx', valid: 1, trusted: 1 },
+      { file_name: 'tampered.docx', valid: 0, trusted: 1 }, { file_name: 'unknown.pdf', valid: 1, trusted: 0 },
       { file_name: 'valid.pdf', valid: 1, trusted: 1 },
     ]);
   });
