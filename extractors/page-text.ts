@@ -1,6 +1,7 @@
 // Text layer of a born-digital page, with positions, grouped into visual lines.
 // Boxes are PDF points with the origin at the page's top-left (pdfjs gives bottom-left).
 import type { PDFDocumentProxy } from './pdf-document.js';
+import type { PDFPageProxy, TextContent } from 'pdfjs-dist/types/src/display/api.js';
 import type { PageText, TextItem, TextLine, Box } from '../model/document.js';
 
 interface RawItem { str: string; transform: number[]; width: number; height: number; fontName: string; hasEOL?: boolean }
@@ -10,8 +11,19 @@ export const MIN_TEXT_CHARS = 40;
 
 export async function extractPageText(doc: PDFDocumentProxy, pageNumber: number): Promise<PageText> {
   const page = await doc.getPage(pageNumber);
+  const text = pageTextOf(page, pageNumber, await page.getTextContent());
+  page.cleanup();
+  return text;
+}
+
+/** Non-space characters of a page's text layer (the probe's test for a usable one). */
+export function textLayerChars(content: TextContent): number {
+  return content.items.reduce((n, it) => n + ('str' in it ? it.str.replace(/\s/g, '').length : 0), 0);
+}
+
+/** A page's text with positions from its text content, read once (the probe uses it for both). */
+export function pageTextOf(page: PDFPageProxy, pageNumber: number, content: TextContent): PageText {
   const viewport = page.getViewport({ scale: 1 });
-  const content = await page.getTextContent();
   const styles = content.styles as Record<string, { fontFamily?: string }>;
   const fontNames = new Map<string, string>();
   const items: TextItem[] = [];
@@ -21,7 +33,7 @@ export async function extractPageText(doc: PDFDocumentProxy, pageNumber: number)
     const size = Math.hypot(a, b) || Math.abs(d) || raw.height;
     const h = raw.height || size;
     const top = viewport.height - f - h * 0.8; // baseline f; ascent ≈ 0.8 em
-    const fontName = await realFontName(page, raw.fontName, fontNames) ?? styles[raw.fontName]?.fontFamily;
+    const fontName = realFontName(page, raw.fontName, fontNames) ?? styles[raw.fontName]?.fontFamily;
     items.push({
       str: raw.str.normalize('NFC'),
       box: { x: e, y: top, w: raw.width, h },
@@ -31,12 +43,11 @@ export async function extractPageText(doc: PDFDocumentProxy, pageNumber: number)
       conf: 1,
     });
   }
-  page.cleanup();
   return { page: pageNumber, width: viewport.width, height: viewport.height, source: 'text', items, lines: groupIntoLines(items) };
 }
 
 /** pdfjs only exposes the embedded font name ("ABCDEF+DejaVuSerif-Bold") through commonObjs. */
-async function realFontName(page: { commonObjs: { has(id: string): boolean; get(id: string): unknown } }, id: string, cache: Map<string, string>): Promise<string | undefined> {
+function realFontName(page: { commonObjs: { has(id: string): boolean; get(id: string): unknown } }, id: string, cache: Map<string, string>): string | undefined {
   if (cache.has(id)) return cache.get(id);
   let name: string | undefined;
   try {

@@ -2,9 +2,18 @@
 // Eval is off, XFA is off, and callers pass size/page limits from config.
 import { createRequire } from 'node:module';
 import path from 'node:path';
+// before pdfjs: keeps the engine's push and JSON, which pdfjs's core-js replaces (see there)
+import { restoreNativeBuiltins } from './pdf-native-builtins.js';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
-import { TonghopError } from '../model/errors.js';
+import { PdfOpenError } from './pdf-errors.js';
+
+// pdfjs's parsing half ("fake worker": in this thread) is loaded now rather than at the first
+// open, so its copy of the polyfills is undone here too; pdfjs uses what it finds in pdfjsWorker.
+const PDFJS_CORE: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+const scope = globalThis as { pdfjsWorker?: unknown };
+scope.pdfjsWorker ??= await import(PDFJS_CORE);
+restoreNativeBuiltins();
 
 const require = createRequire(import.meta.url);
 // Folders inside node_modules/pdfjs-dist; pdfjs wants a trailing slash ("Invalid factory url" otherwise).
@@ -12,10 +21,9 @@ const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
 const dir = (name: string) => path.join(pdfjsRoot, name) + path.sep;
 
 export type { PDFDocumentProxy };
-export type PdfOpenErrorCode = 'pdf.encrypted' | 'pdf.invalid' | 'pdf.empty' | 'pdf.too_many_pages';
-
-/** openPdf refused the file; the message comes from the registry (model/errors.ts). */
-export class PdfOpenError<C extends PdfOpenErrorCode = PdfOpenErrorCode> extends TonghopError<C> {}
+// Re-exported for callers that open PDFs anyway; a caller that only recognises the refusals
+// imports them from pdf-errors.ts and does not load pdfjs.
+export { PdfOpenError, type PdfOpenErrorCode } from './pdf-errors.js';
 
 export interface OpenPdfOptions { maxPages?: number }
 

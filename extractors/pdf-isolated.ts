@@ -5,9 +5,15 @@
 //
 // Workers are reused: a finished job hands its worker back to a small idle pool (unref'd, so it
 // never keeps the process alive, and closed after a while unused), so a document costs no
-// thread start-up once the pool is warm. A worker that timed out or crashed is never reused.
+// thread start-up once the pool is warm; warmPdfWorkers starts them before the first job needs
+// one. With `maxWorkers`, jobs beyond that many wait for a worker (their time limit starts when
+// they get one), so a burst of documents does not start a thread (and a pdfjs) per document.
+// A worker that timed out or crashed is never reused.
+//
+// This module never loads pdfjs itself (its errors come from pdf-errors.ts): pdfjs's polyfills
+// would slow the main thread's JSON (pdf-native-json.ts), and only the workers need it.
 import { Worker } from 'node:worker_threads';
-import { PdfOpenError, type PdfOpenErrorCode } from './pdf-document.js';
+import { PdfOpenError, type PdfOpenErrorCode } from './pdf-errors.js';
 import { TonghopError } from '../model/errors.js';
 import type { PdfProbeInput, PdfProbeOutcome } from './pdf-probe.js';
 import type { PageText } from '../model/document.js';
@@ -24,6 +30,8 @@ export interface IsolationOptions {
   maxHeapMb: number;
   /** idle workers kept for reuse (default 2): as many as jobs run at once, or workers are re-spawned */
   keepIdle?: number;
+  /** workers alive at once, busy or idle; a job beyond that waits for one (default: no limit) */
+  maxWorkers?: number;
 }
 
 /** Messages to and from the worker (pdf-worker.ts). */
@@ -41,11 +49,29 @@ const DEFAULT_KEEP_IDLE = 2;
 const IDLE_CLOSE_MS = 30_000;
 
 interface Idle { worker: Worker; heapMb: number; timer: NodeJS.Timeout }
+/** a job waiting for a worker (the pool is at maxWorkers) */
+interface Waiter { heapMb: number; maxWorkers: number; take: (w: Worker) => void }
 const idle: Idle[] = [];
 const live = new Set<Worker>();
+const waiting: Waiter[] = [];
 let nextId = 1;
 
-function acquire(heapMb: number): Worker {
+function spawn(heapMb: number): Worker {
+  const worker = new Worker(BOOT, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, stdout: false, stderr: false });
+  live.add(worker);
+  worker.once('exit', () => {
+    live.delete(worker);
+    const j = idle.findIndex((w) => w.worker === worker);
+    if (j >= 0) { clearTimeout(idle[j].timer); idle.splice(j, 1); }
+    serveWaiting(); // a killed worker's place is free
+  });
+  // an idle worker that dies on its own is dropped by the exit handler; errors then are not ours to report
+  worker.on('error', () => {});
+  return worker;
+}
+
+/** An idle worker with this heap limit, or a new one when the pool has room (making room from an idle worker of another limit). */
+function tryAcquire(heapMb: number, maxWorkers: number): Worker | null {
   const i = idle.findIndex((w) => w.heapMb === heapMb);
   if (i >= 0) {
     const [w] = idle.splice(i, 1);
@@ -53,20 +79,39 @@ function acquire(heapMb: number): Worker {
     w.worker.ref();
     return w.worker;
   }
-  const worker = new Worker(BOOT, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, stdout: false, stderr: false });
-  live.add(worker);
-  worker.once('exit', () => {
-    live.delete(worker);
-    const j = idle.findIndex((w) => w.worker === worker);
-    if (j >= 0) { clearTimeout(idle[j].timer); idle.splice(j, 1); }
-  });
-  // an idle worker that dies on its own is dropped by the exit handler; errors then are not ours to report
-  worker.on('error', () => {});
-  return worker;
+  if (live.size >= maxWorkers && idle.length > 0) {
+    const [other] = idle.splice(0, 1);
+    clearTimeout(other.timer);
+    live.delete(other.worker); // counted out now; its exit comes later
+    void other.worker.terminate();
+  }
+  return live.size < maxWorkers ? spawn(heapMb) : null;
+}
+
+function acquire(heapMb: number, maxWorkers: number): Promise<Worker> {
+  const w = waiting.length === 0 ? tryAcquire(heapMb, maxWorkers) : null;
+  if (w) return Promise.resolve(w);
+  return new Promise((take) => { waiting.push({ heapMb, maxWorkers, take }); });
+}
+
+/** Hands free workers (or room for new ones) to waiting jobs, first come first served. */
+function serveWaiting(): void {
+  while (waiting.length > 0) {
+    const w = tryAcquire(waiting[0].heapMb, waiting[0].maxWorkers);
+    if (!w) return;
+    waiting.shift()!.take(w);
+  }
 }
 
 function release(worker: Worker, heapMb: number, keepIdle: number): void {
+  if (waiting.length > 0 && waiting[0].heapMb === heapMb) { waiting.shift()!.take(worker); return; }
   if (idle.length >= keepIdle) { void worker.terminate(); return; }
+  park(worker, heapMb);
+  serveWaiting();
+}
+
+/** Keeps a worker idle for reuse: unref'd, and closed after IDLE_CLOSE_MS unused. */
+function park(worker: Worker, heapMb: number): void {
   worker.unref();
   const timer = setTimeout(() => {
     const j = idle.findIndex((w) => w.worker === worker);
@@ -77,13 +122,22 @@ function release(worker: Worker, heapMb: number, keepIdle: number): void {
   idle.push({ worker, heapMb, timer });
 }
 
+/**
+ * Starts idle workers until `count` are alive (within maxWorkers and keepIdle), so the first
+ * documents do not wait for a thread to boot and load pdfjs one after the other.
+ */
+export function warmPdfWorkers(count: number, opts: IsolationOptions): void {
+  const target = Math.min(count, opts.maxWorkers ?? count, opts.keepIdle ?? DEFAULT_KEEP_IDLE);
+  while (live.size < target && waiting.length === 0) park(spawn(opts.maxHeapMb), opts.maxHeapMb);
+}
+
 const seconds = (ms: number) => (ms / 1000).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
 
 type WithoutId<R> = R extends unknown ? Omit<R, 'id'> : never;
 
-function runJob<T>(req: WithoutId<WorkerRequest>, opts: IsolationOptions, transfer: ArrayBuffer[] = []): Promise<T> {
+async function runJob<T>(req: WithoutId<WorkerRequest>, opts: IsolationOptions, transfer: ArrayBuffer[] = []): Promise<T> {
   const id = nextId++;
-  const worker = acquire(opts.maxHeapMb);
+  const worker = await acquire(opts.maxHeapMb, opts.maxWorkers ?? Number.POSITIVE_INFINITY);
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const finish = (fn: () => void, reuse: boolean) => {

@@ -1,9 +1,11 @@
 // The pdfjs half of the probe stage: open the PDF, count text-layer characters per page, look
 // for JavaScript, attachments and (for text-less files) anything drawn at all. Runs wherever it
 // is called from; the pipeline calls it inside the isolated worker (pdf-isolated.ts).
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+// pdf-document.ts first: it keeps the native JSON.stringify across pdfjs's load
 import { openPdf, PdfOpenError, type PdfOpenErrorCode } from './pdf-document.js';
-import { MIN_TEXT_CHARS } from './page-text.js';
+import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { MIN_TEXT_CHARS, pageTextOf, textLayerChars } from './page-text.js';
+import type { PageText } from '../model/document.js';
 
 export interface PdfProbeInput {
   maxPages: number;
@@ -13,10 +15,19 @@ export interface PdfProbeInput {
   checkAttachments: boolean;
   /** when no page has text, look for drawing operators (only worth it when the file has no image) */
   checkMarks: boolean;
+  /**
+   * also return the positioned text of every text-layer page, from the same read: the text
+   * stage then needs no second pass over the file (the pipeline asks; tests may not)
+   */
+  withText?: boolean;
 }
 
 export type PdfProbeOutcome =
-  | { kind: 'ok'; pages: number; textPages: number[]; scanPages: number[]; javascript: boolean; attachments: boolean; /** null: not checked */ marks: boolean | null }
+  | {
+    kind: 'ok'; pages: number; textPages: number[]; scanPages: number[]; javascript: boolean; attachments: boolean; /** null: not checked */ marks: boolean | null;
+    /** with `withText`: the text of each of `textPages`, in that order */
+    texts?: PageText[];
+  }
   /** openPdf refused the file (PdfOpenError) */
   | { kind: 'open_error'; code: PdfOpenErrorCode; message: string }
   /** the file opened but reading its pages failed */
@@ -44,11 +55,13 @@ export async function probePdfBytes(bytes: Uint8Array, input: PdfProbeInput): Pr
     const attachments = input.checkAttachments && !!(await pdf.getAttachments().catch(() => null));
     const textPages: number[] = [];
     const scanPages: number[] = [];
+    const texts: PageText[] = [];
     for (let p = 1; p <= pdf.numPages; p++) {
       const page = await pdf.getPage(p);
       const content = await page.getTextContent();
-      const chars = content.items.reduce((n, it) => n + ('str' in it ? it.str.replace(/\s/g, '').length : 0), 0);
-      (chars >= MIN_TEXT_CHARS ? textPages : scanPages).push(p);
+      const isText = textLayerChars(content) >= MIN_TEXT_CHARS;
+      (isText ? textPages : scanPages).push(p);
+      if (isText && input.withText) texts.push(pageTextOf(page, p, content));
       page.cleanup();
     }
     // No text layer and no image anywhere: only look at drawing operators when that is the case
@@ -63,7 +76,7 @@ export async function probePdfBytes(bytes: Uint8Array, input: PdfProbeInput): Pr
         page.cleanup();
       }
     }
-    return { kind: 'ok', pages: pdf.numPages, textPages, scanPages, javascript, attachments, marks };
+    return { kind: 'ok', pages: pdf.numPages, textPages, scanPages, javascript, attachments, marks, ...(input.withText ? { texts } : {}) };
   } catch (err) {
     return { kind: 'read_error', message: (err as Error).message };
   } finally {

@@ -5,10 +5,12 @@ import { parentPort } from 'node:worker_threads';
 import { openPdf, PdfOpenError } from './pdf-document.js';
 import { extractPageText } from './page-text.js';
 import { probePdfBytes } from './pdf-probe.js';
+import { useOneShotInflate } from './pdf-inflate.js';
 import type { WorkerRequest, WorkerReply } from './pdf-isolated.js';
 import type { PageText } from '../model/document.js';
 
 const port = parentPort!;
+useOneShotInflate(); // Flate through zlib in one call, not Web Streams (pdf-inflate.ts)
 
 async function handle(req: WorkerRequest): Promise<WorkerReply> {
   try {

@@ -4,7 +4,8 @@
 // runs in a worker thread that is killed on timeout or when it runs out of heap (pdf-isolated.ts).
 import { defineStage, done, failed } from '../stage.js';
 import { sniffFileKind, imageDimensions, kindRefusal } from '../file-kind.js';
-import { probePdfIsolated } from '../../extractors/pdf-isolated.js';
+import { probePdfIsolated, warmPdfWorkers } from '../../extractors/pdf-isolated.js';
+import { keepTextLayer, pdfIsolation } from './text-handoff.js';
 import { TonghopError } from '../../model/errors.js';
 import type { PdfProbeOutcome } from '../../extractors/pdf-probe.js';
 import type { Finding } from '../../model/document.js';
@@ -81,13 +82,17 @@ export const probeStage = defineStage({
       return failed('pdf.image_too_large', { width, height, pixels: mp(width * height), limit: mp(maxPixels) });
     }
     let r: PdfProbeOutcome;
+    const isolation = pdfIsolation(ctx.cfg);
+    warmPdfWorkers(isolation.maxWorkers ?? 1, isolation); // the next documents' workers boot while this one is read
     try {
+      // the text layer comes back from the same read (withText) and goes to the text stage
       r = await probePdfIsolated(bytes, {
         maxPages: ctx.cfg.limits.maxPages,
         checkJavascript: !s.javascript,
         checkAttachments: !s.embeddedFiles,
         checkMarks: s.imageCount === 0,
-      }, { timeoutMs: ctx.cfg.limits.parseTimeoutMs, maxHeapMb: ctx.cfg.limits.parseHeapMb, keepIdle: ctx.cfg.concurrency.documents });
+        withText: true,
+      }, isolation);
     } catch (err) {
       if (err instanceof TonghopError) return failed(err); // pdf.timeout, pdf.parser_crashed
       throw err;
@@ -103,6 +108,7 @@ export const probeStage = defineStage({
     if (s.javascript || r.javascript) findings.push({ code: 'pdf.javascript', severity: 'info', message: 'Tệp PDF có mã JavaScript; mã này không được chạy, chỉ đọc nội dung văn bản.' });
     if (s.embeddedFiles || r.attachments) findings.push({ code: 'pdf.embedded_files', severity: 'info', message: 'Tệp PDF có tệp đính kèm; các tệp này không được mở hay lưu ra.' });
     if (r.textPages.length === 0 && s.imageCount === 0 && !r.marks) return failed('pdf.no_content');
+    if (r.texts) keepTextLayer(doc.row, r.texts);
     return done({ probe: { kind: 'pdf', pages: r.pages, textPages: r.textPages, scanPages: r.scanPages, findings } satisfies ProbeResult });
   },
 });

@@ -6,6 +6,7 @@ import { defineStage, done, failed } from '../stage.js';
 import type { ReadPage } from '../../model/ocr.js';
 import type { TextSource } from '../../model/artifacts.js';
 import { extractTextPagesIsolated } from '../../extractors/pdf-isolated.js';
+import { pdfIsolation, takeTextLayer } from './text-handoff.js';
 import { TonghopError } from '../../model/errors.js';
 import { readOffice } from '../../extractors/office/index.js';
 import { layoutBlocks } from '../../extractors/office/layout.js';
@@ -37,9 +38,10 @@ export const textStage = defineStage({
       } else {
         // Text-layer pages: all of them in one job in the isolated pdfjs worker.
         const limits = ctx.cfg.limits;
-        const textPages = probe.textPages.length
-          ? await extractTextPagesIsolated(bytes, probe.textPages, { maxPages: limits.maxPages, timeoutMs: limits.parseTimeoutMs, maxHeapMb: limits.parseHeapMb, keepIdle: ctx.cfg.concurrency.documents })
-          : [];
+        // Normally the probe's job read them already (text-handoff.ts); a resumed run reads them here.
+        const textPages = takeTextLayer(doc.row, probe.textPages) ?? (probe.textPages.length
+          ? await extractTextPagesIsolated(bytes, probe.textPages, { maxPages: limits.maxPages, ...pdfIsolation(ctx.cfg) })
+          : []);
         const byPage = new Map(textPages.map((t) => [t.page, t]));
         // Scanned pages: rasterised in the isolated raster worker, recognised by the OCR pool.
         const ocrPages = probe.scanPages.length ? await ocr!.ocrPdfPages(bytes, probe.scanPages) : [];

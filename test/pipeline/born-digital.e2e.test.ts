@@ -6,6 +6,7 @@ import { makeConfig } from '../../pipeline/config.js';
 import { openApp, type App } from '../../pipeline/app.js';
 import { ingestPaths } from '../../pipeline/ingest.js';
 import { exportDocuments } from '../../reports/export-documents.js';
+import { extractTextPagesIsolated, closePdfWorkers } from '../../extractors/pdf-isolated.js';
 import { tempDir, groundTruth, bornDigitalFixtures, pdfsIn } from '../helpers.js';
 
 const HEADER = ['docNumber', 'issueDate', 'province', 'docType'] as const;
@@ -23,7 +24,7 @@ describe('born-digital fixture set, end to end', () => {
     const s = await ingestPaths(app, pdfsIn(dir));
     firstRunSeconds = s.seconds;
   }, 600_000);
-  afterAll(async () => { await app?.close(); });
+  afterAll(async () => { await app?.close(); await closePdfWorkers(); });
 
   it('gets every header field right, or sends it to review', () => {
     const gt = new Map(groundTruth().documents.map((d) => [`${d.id}.pdf`, d]));
@@ -60,6 +61,17 @@ describe('born-digital fixture set, end to end', () => {
     const reports = docs.filter((d) => d.category === 'report');
     expect(reports.filter((d) => d.period).length).toBe(reports.length);
   });
+
+  it('stores the text layer the probe read, equal to a separate read of the file (what a resumed run does)', async () => {
+    // The probe's worker job returns each page's positioned text from the read that counts its
+    // characters; the text stage takes it instead of opening the file again (text-handoff.ts).
+    const rows = app.repo.list().filter((r) => r.status !== 'duplicate').slice(0, 3);
+    for (const row of rows) {
+      const stored = app.repo.loadArtifacts(row.id);
+      const again = await extractTextPagesIsolated(app.store.read(row.store_path!), stored.probe!.textPages, { timeoutMs: 60_000, maxHeapMb: 512, maxPages: 300 });
+      expect(stored.pages).toEqual(JSON.parse(JSON.stringify(again)));
+    }
+  }, 120_000);
 
   it('re-ingesting the same files creates no new documents', async () => {
     const before = app.repo.list().length;
