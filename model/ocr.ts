@@ -17,8 +17,8 @@ export interface ReceivedStamp {
 }
 
 /**
- * A second, targeted OCR read of one header line (the "Số:" line): single-line mode, with only
- * the characters a document symbol can hold. Agreeing with the page read, it confirms the value.
+ * A second, targeted OCR read of one header line (the "Số:" line, the date line): single-line mode,
+ * with only the characters the value can hold. Agreeing with the page read, it confirms the value.
  */
 export interface LineReread {
   /** PDF points, upright page: the line that was read again */
@@ -28,5 +28,19 @@ export interface LineReread {
   conf: number;
 }
 
-/** A page as the text stage gives it: a text layer, or an OCR page that may carry a received stamp. */
-export type ReadPage = PageText & { receivedStamp?: ReceivedStamp | null; numberReread?: LineReread | null };
+/**
+ * A doubtful figure token ("20.761.960") read again alone, at a higher resolution, with digits
+ * and separators only; its page-read confidence is then set by extractors/reread-checks.ts.
+ */
+export interface TokenReread {
+  /** PDF points, upright page */
+  box: Box;
+  /** the page read of the token, and its confidence then */
+  text: string;
+  conf: number;
+  /** what the second read saw */
+  reread: string;
+}
+
+/** A page as the text stage gives it: a text layer, or an OCR page that may carry a received stamp and re-reads. */
+export type ReadPage = PageText & { receivedStamp?: ReceivedStamp | null; numberReread?: LineReread | null; dateReread?: LineReread | null; figureRereads?: TokenReread[] };

@@ -4,10 +4,11 @@
 // 90/180/270 rotation recovery for low-confidence pages, and the received stamp
 // ("CÔNG VĂN ĐẾN / Số .. / Ngày ..") set apart so header parsing does not read it.
 import type { Box, PageText, TextItem, TextLine } from '../../model/document.js';
-import type { LineReread, ReceivedStamp, Rotation } from '../../model/ocr.js';
+import type { LineReread, ReceivedStamp, Rotation, TokenReread } from '../../model/ocr.js';
 import { foldVietnamese } from '../text-fold.js';
+import { isFigureToken, REREAD_CONFIRMED, tokenConfidenceAfterReread } from '../reread-checks.js';
 import type { OcrRecogniser, OcrResult, PxBox } from './ocr-pool.js';
-import { blueShare, blurGrey, cropGrey, rotateGrey, rotateInkGrid, type GreyImage, type InkGrid, type InkRegion } from './pixels.js';
+import { blueShare, blurGrey, cropGrey, rotateGrey, rotateInkGrid, scaleGrey, type GreyImage, type InkGrid, type InkRegion } from './pixels.js';
 import { rasterisePage, type PDFPageProxy, type RasterOptions, type RasterResult } from './rasterise.js';
 
 
@@ -23,9 +24,14 @@ export interface OcrPageText extends PageText {
   receivedStamp: ReceivedStamp | null;
   /** the "Số:" line read a second time (page 1 of an upright scan), or null */
   numberReread?: LineReread | null;
+  /** the date line read a second time (page 1 of an upright scan), or null */
+  dateReread?: LineReread | null;
+  /** doubtful figure tokens read a second time; their confidences in `items` already reflect it */
+  figureRereads?: TokenReread[];
   /** true when the page had (almost) no dark pixels and OCR was skipped */
   blank: boolean;
-  timings: { rasterMs: number; ocrMs: number; probeMs: number };
+  /** rereadMs: the targeted re-reads (Số, date line, figures), included in ocrMs */
+  timings: { rasterMs: number; ocrMs: number; probeMs: number; rereadMs?: number };
 }
 
 export interface OcrPageOptions {
@@ -101,6 +107,10 @@ export async function ocrImage(img: GreyImage & { ink?: InkRegion[]; inkGrid?: I
       else rotation = 0;
     }
   }
+  // Doubtful figures read again (upright pages: the raster and the boxes share a frame).
+  const t4 = Date.now();
+  const figures = rotation === 0 ? await rereadFigures(img, res, pool) : null;
+  if (figures) res = figures.res;
   const W = img.width * s, H = img.height * s;
   const upright = rotation === 90 || rotation === 270 ? { w: H, h: W } : { w: W, h: H };
   const inkUp = ink.map((r) => ({ ...r, box: rotateBox(r.box, rotation, W, H) }));
@@ -120,12 +130,17 @@ export async function ocrImage(img: GreyImage & { ink?: InkRegion[]; inkGrid?: I
     });
   }
   const t3 = Date.now();
-  const numberReread = pageNo === 1 && rotation === 0 ? await rereadNumberLine(img, lines, pool, upright.h) : null;
-  ocrMs += Date.now() - t3;
+  const header = pageNo === 1 && rotation === 0;
+  const [numberReread, dateReread] = header
+    ? await Promise.all([rereadNumberLine(img, lines, pool, upright.h), rereadDateLine(img, lines, pool, upright.h)])
+    : [null, null];
+  const rereadMs = Date.now() - t4;
+  ocrMs += rereadMs;
   return {
     page: pageNo, width: upright.w, height: upright.h, source: 'ocr', items, lines,
-    dpi, rotation, meanConf: res.conf, ink: inkUp, receivedStamp: stamp, numberReread, blank: false,
-    timings: { rasterMs: 0, ocrMs, probeMs },
+    dpi, rotation, meanConf: res.conf, ink: inkUp, receivedStamp: stamp, numberReread, dateReread,
+    figureRereads: figures?.rereads.map((r) => ({ ...r, box: { x: r.box.x * s, y: r.box.y * s, w: r.box.w * s, h: r.box.h * s } })) ?? [],
+    blank: false, timings: { rasterMs: 0, ocrMs, probeMs, rereadMs },
   };
 }
 
@@ -149,6 +164,64 @@ async function rereadNumberLine(img: GreyImage, lines: TextLine[], pool: OcrReco
   const words = res.lines.flatMap((l) => l.words);
   if (!words.length) return null;
   return { box: line.box, text: words.map((w) => w.text).join(' '), conf: Math.min(...words.map((w) => w.conf)) };
+}
+
+/** Characters of a date line from "ngày" on ("ngày 29 tháng 6 năm 2023"). */
+export const DATE_CHARS = 'ngàythángnămNGÀYTHÁNGNĂM0123456789,./';
+/** Characters of a figure ("20.761.960", "22,15%"). */
+export const FIGURE_CHARS = '0123456789.,%';
+/** Page-read confidence under which a figure token is read again (at or above it, it already counts as sure). */
+const FIGURE_REREAD_BELOW = REREAD_CONFIRMED;
+/** at most this many figure re-reads per page (a dense table of poor print must not cost a page of OCR per token) */
+const MAX_FIGURE_REREADS = 60;
+
+/**
+ * A region of the raster (px) read again on its own: cropped with a margin, scaled up to about
+ * 450 dpi (a 200-dpi scan's small print gains most), single-line mode, only `whitelist` characters.
+ */
+async function rereadRegion(img: GreyImage, r: { x: number; y: number; w: number; h: number }, pool: OcrRecogniser, whitelist: string): Promise<string> {
+  const padY = r.h * 0.35, padX = r.h * 0.5;
+  const crop = cropGrey(img, { left: r.x - padX, top: r.y - padY, width: r.w + 2 * padX, height: r.h + 2 * padY });
+  if (crop.width < 4 || crop.height < 4) return '';
+  const factor = img.dpi < 250 ? 2 : 1.5;
+  const big = scaleGrey(crop, factor);
+  const res = await pool.recognise(big, { dpi: big.dpi, psm: 'single_line', whitelist });
+  return res.lines.flatMap((l) => l.words).map((w) => w.text).join(' ');
+}
+
+/** The header's date line ("Hà Giang, ngày 29 tháng 6 năm 2023") read again from "ngày" on. */
+async function rereadDateLine(img: GreyImage, lines: TextLine[], pool: OcrRecogniser, pageHeight: number): Promise<LineReread | null> {
+  const line = lines.find((l) => l.box.y < pageHeight * 0.45 && /th\S{0,2}ng\s*\d{1,2}\s*,?\s*n\S{0,2}m\s*\d{4}/.test(foldVietnamese(l.text)));
+  if (!line) return null;
+  const start = line.items.findIndex((i) => /^ng\S{0,2}y$/.test(foldVietnamese(i.str)));
+  const items = start >= 0 ? line.items.slice(start) : line.items;
+  const px = img.dpi / 72;
+  const x0 = Math.min(...items.map((i) => i.box.x)), y0 = Math.min(...items.map((i) => i.box.y));
+  const x1 = Math.max(...items.map((i) => i.box.x + i.box.w)), y1 = Math.max(...items.map((i) => i.box.y + i.box.h));
+  const text = await rereadRegion(img, { x: x0 * px, y: y0 * px, w: (x1 - x0) * px, h: (y1 - y0) * px }, pool, DATE_CHARS);
+  if (!text) return null;
+  return { box: { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }, text, conf: 0 };
+}
+
+/**
+ * Every figure token the page read was not sure of, read again alone; the token's confidence
+ * becomes what the two reads together say (extractors/reread-checks.ts). Boxes stay in pixels.
+ */
+async function rereadFigures(img: GreyImage, res: OcrResult, pool: OcrRecogniser): Promise<{ res: OcrResult; rereads: TokenReread[] }> {
+  const doubtful = res.lines.flatMap((l) => l.words).filter((w) => w.conf < FIGURE_REREAD_BELOW && isFigureToken(w.text)).slice(0, MAX_FIGURE_REREADS);
+  if (!doubtful.length) return { res, rereads: [] };
+  const again = await Promise.all(doubtful.map((w) =>
+    rereadRegion(img, { x: w.bbox.x0, y: w.bbox.y0, w: w.bbox.x1 - w.bbox.x0, h: w.bbox.y1 - w.bbox.y0 }, pool, FIGURE_CHARS)));
+  const rereads: TokenReread[] = doubtful.map((w, i) => ({
+    box: { x: w.bbox.x0, y: w.bbox.y0, w: w.bbox.x1 - w.bbox.x0, h: w.bbox.y1 - w.bbox.y0 }, text: w.text, conf: w.conf, reread: again[i],
+  }));
+  const conf = new Map(doubtful.map((w, i) => [w, tokenConfidenceAfterReread(rereads[i])]));
+  const lines = res.lines.map((l) => {
+    if (!l.words.some((w) => conf.has(w))) return l;
+    const words = l.words.map((w) => (conf.has(w) ? { ...w, conf: conf.get(w)! } : w));
+    return { ...l, words, conf: Math.min(...words.map((w) => w.conf)) };
+  });
+  return { res: { ...res, lines }, rereads };
 }
 
 /** Converts an OCR result (pixels) into PageText (points); lines split at wide gaps. */

@@ -182,3 +182,23 @@ export function inkToPoints(ink: InkRegion[], dpi: number): InkRegion[] {
   const s = 72 / dpi;
   return ink.map((r) => ({ ...r, box: { x: r.box.x * s, y: r.box.y * s, w: r.box.w * s, h: r.box.h * s } }));
 }
+
+/** Scales up (or down) by `factor` with bilinear interpolation; the DPI scales with it. */
+export function scaleGrey(img: GreyImage, factor: number): GreyImage {
+  if (factor === 1) return img;
+  const w = Math.max(1, Math.round(img.width * factor)), h = Math.max(1, Math.round(img.height * factor));
+  const out = new Uint8Array(w * h);
+  const src = img.data, sw = img.width, sh = img.height;
+  for (let y = 0; y < h; y++) {
+    const fy = Math.min(sh - 1, Math.max(0, (y + 0.5) / factor - 0.5));
+    const y0 = Math.floor(fy), y1 = Math.min(sh - 1, y0 + 1), dy = fy - y0;
+    for (let x = 0; x < w; x++) {
+      const fx = Math.min(sw - 1, Math.max(0, (x + 0.5) / factor - 0.5));
+      const x0 = Math.floor(fx), x1 = Math.min(sw - 1, x0 + 1), dx = fx - x0;
+      const top = src[y0 * sw + x0] * (1 - dx) + src[y0 * sw + x1] * dx;
+      const bottom = src[y1 * sw + x0] * (1 - dx) + src[y1 * sw + x1] * dx;
+      out[y * w + x] = Math.round(top * (1 - dy) + bottom * dy);
+    }
+  }
+  return { width: w, height: h, data: out, dpi: img.dpi * factor };
+}
