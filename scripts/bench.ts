@@ -175,4 +175,4 @@ async function main(): Promise<void> {
   fs.rmSync(td, { recursive: true, force: true });
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().then(() => import('./bench-born-digital.js').then((m) => m.benchBornDigital())).catch((err) => { console.error(err); process.exit(1); });
