@@ -7,10 +7,14 @@ import type { PageText, TextLine, ExtractedField, Finding, Provenance } from '..
 import { foldVietnamese } from './text-fold.js';
 import { unionBox, groupIntoLines } from './page-text.js';
 import type { HeaderFields } from '../model/header.js';
-import { collectTitleLines, joinTitle, matchTypeName, typeLineScore, TYPE_LINE_MIN_SCORE, type LineGeometry, type TypeMatch } from './title-block.js';
+import { collectTitleLines, joinTitle, matchTypeName, TYPE_NAMES, typeLineScore, TYPE_LINE_MIN_SCORE, type LineGeometry, type TypeMatch } from './title-block.js';
+import { normaliseDocNumber } from './doc-number.js';
 
 
-const QUOC_HIEU = /cong hoa xa hoi chu nghia viet nam|doc lap\s*-?\s*tu do\s*-?\s*hanh phuc/;
+// The Quốc hiệu and tiêu ngữ; a party body's "ĐẢNG CỘNG SẢN VIỆT NAM" stands in the same place.
+const QUOC_HIEU = /cong hoa xa hoi chu nghia viet nam|doc lap\s*-?\s*tu do\s*-?\s*hanh phuc|^\s*dang cong san viet nam\s*$/;
+/** Urgency and secrecy marks printed or stamped in the header ("KHẨN", "HỎA TỐC", "MẬT"): part of no field. */
+const MARK = /^(thuong khan|khan|hoa toc( hen gio)?|toi mat|tuyet mat|mat)\.?$/;
 const SO_LINE = /^s[o0]\s*[:;.]?\s*(?=\S*\d)/; // "Số:", "So:", OCR "S0 :"
 const DATE_LINE = /ngay\s*\S{1,3}\s*thang\s*\S{1,3}\s*nam\s*\d{4}|\bngay\b.*\d{4}\s*$/;
 const STAMP = /cong van den|cv den/;
@@ -32,7 +36,7 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
     const none = field<string>(null, 0, null, [{ code: 'header.no_text', message: 'Trang đầu không có chữ để đọc phần đầu văn bản.' }]);
     return { docNumberRaw: none, dateLine: none, issuerLines: field<string[]>(null, 0, null), issuerConfs: [], typeName: none, title: none, receivedStamp: null, findings: none.findings };
   }
-  const lines = joinSplitDateLines(splitAtQuocHieu(page.lines).sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x));
+  const lines = joinSplitDateLines(joinSplitMotto(splitAtQuocHieu(page.lines).sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x)));
   const folded = new Map(lines.map((l) => [l, foldVietnamese(l.text)]));
   const f = (l: TextLine) => folded.get(l)!;
   // Centre of the text block (margins differ left and right), not of the paper.
@@ -50,7 +54,7 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
     for (const o of near) stampLines.add(o);
     receivedStamp = near.map((o) => o.text).join(' / ');
   }
-  const usable = lines.filter((l) => !stampLines.has(l));
+  const usable = lines.filter((l) => !stampLines.has(l) && !(l.box.y < page.height * 0.5 && MARK.test(f(l).trim())));
 
   // The header's own parts (Quốc hiệu, "Số:", place-and-date) sit in the top half; the type
   // name comes after them (Nghị định 30/2020's order), the title after the type name.
@@ -67,7 +71,7 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   const parts = [...quocHieuTop, soTop, dateTop].filter((l): l is TextLine => l !== undefined);
   const partsBottom = parts.length ? Math.max(...parts.map((l) => l.box.y + l.box.h)) : 0;
   const geometry = bodyGeometry(lines, { mid, blockWidth, bodySize: medianHeight(lines), left: left0, right: right0 });
-  const typeHit = findTypeLine(usable.filter((l) => l.box.y >= partsBottom - 1 && l.box.y < page.height * 0.75), geometry);
+  const typeHit = agreesWithSymbol(findTypeLine(usable.filter((l) => l.box.y >= partsBottom - 1 && l.box.y < page.height * 0.75), geometry), soTop, f);
   const typeLine = typeHit?.line;
   // Without a type line the title block (if any) still ends the header zone.
   const block = typeLine ? [] : collectTitleLines(usable.filter((l) => l.box.y >= partsBottom - 1 && l.box.y < page.height * 0.6), partsBottom, geometry);
@@ -86,14 +90,21 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   let docNumberRaw: ExtractedField<string>;
   if (soLine) {
     const raw = soLine.text.replace(/^\s*S\S?\s*[:;.]?\s*/i, '').trim();
-    docNumberRaw = field(raw, valueConf(soLine, (w) => /\d|\//.test(w)), prov(page, [soLine]));
+    const rest = /[-/]$/.test(raw) ? symbolContinuation(usable, soLine) : null;
+    const conf = valueConf(soLine, (w) => /\d|\//.test(w));
+    if (rest) docNumberRaw = field(raw + rest.text.trim(), Math.min(conf, rest.conf), prov(page, [soLine, rest]));
+    else if (/[-/]$/.test(raw)) {
+      // "Số: 82/2025/QĐ-" with nothing readable under it: the symbol is cut, never accept it.
+      docNumberRaw = field(raw, Math.min(conf, 0.5), prov(page, [soLine]), [{ code: 'docNumber.cut', message: 'Số, ký hiệu văn bản bị ngắt dòng và không đọc được phần còn lại.' }]);
+    } else docNumberRaw = field(raw, conf, prov(page, [soLine]));
   } else {
     docNumberRaw = field<string>(null, 0.5, null, [{ code: 'docNumber.missing', message: 'Không thấy dòng "Số:" ở phần đầu văn bản.' }]);
   }
 
   // Place-and-date line: right column, "..., ngày .. tháng .. năm ....".
   const dateCands = right.filter((l) => l.box.y <= band && isDateLine(f(l)));
-  const dl = dateCands[0] ?? header.find((l) => l.box.y <= band && isDateLine(f(l)) && !SO_LINE.test(f(l)));
+  const dl = dateCands[0] ?? header.find((l) => l.box.y <= band && isDateLine(f(l)) && !SO_LINE.test(f(l)))
+    ?? dateUnderNumber(header, soLine, blockWidth, f);
   const dateLine = dl
     ? field(dl.text, valueConf(dl, (w) => /\d/.test(w)), prov(page, [dl]))
     : field<string>(null, 0.5, null, [{ code: 'issueDate.missing', message: 'Không thấy dòng địa danh, ngày tháng năm ban hành.' }]);
@@ -127,9 +138,9 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
       const srcLines = m.rest ? [typeLine, ...titleLines] : titleLines;
       title = field(joinTitle(parts), Math.min(...srcLines.map((l) => l.conf)), prov(page, srcLines));
     }
-  } else if (soLine && congVanSubject(usable, soLine, side, f).length) {
+  } else if (soLine && congVanSubject(usable, soLine, side, f, mid + blockWidth * 0.08).length) {
     // A công văn has no type name: its subject ("V/v ...") sits under the number, left column.
-    const titleLines = congVanSubject(usable, soLine, side, f);
+    const titleLines = congVanSubject(usable, soLine, side, f, mid + blockWidth * 0.08);
     typeName = field('CÔNG VĂN', 0.9, prov(page, [titleLines[0]]));
     title = field(joinTitle(titleLines.map((l) => l.text)), Math.min(...titleLines.map((l) => l.conf)), prov(page, titleLines));
   } else if (titleOnly.length) {
@@ -143,14 +154,33 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   return { docNumberRaw, dateLine, issuerLines, issuerConfs, typeName, title, receivedStamp, findings };
 }
 
+/** Where the body has begun, the type name can no longer come (Nghị định 30's order of parts). */
+const BODY_OPENING = /^(can cu|kinh gui|dieu \d|xet de nghi|theo de nghi)\b/;
+
 function findTypeLine(candidates: TextLine[], g: LineGeometry): { line: TextLine; match: TypeMatch } | null {
   // The first line after the header's parts (ignoring a received stamp's remains or a lone year)
   const first = candidates.find((l) => /\p{L}{3,}/u.test(l.text));
   for (const line of candidates) {
+    if (BODY_OPENING.test(foldVietnamese(line.text).trim())) break;
+    // "QUYẾT ĐỊNH:" / "QUYẾT NGHỊ:" closing the preamble is the enacting formula, not the type name
+    if (/:\s*$/.test(line.text)) continue;
     const match = matchTypeName(line.text);
     if (match && typeLineScore(line, match, g, line === first) >= TYPE_LINE_MIN_SCORE) return { line, match };
   }
   return null;
+}
+
+/**
+ * A type name merged with the title on one line ("QUY ĐỊNH MỘT SỐ NỘI DUNG CHI ...") is only the
+ * document's type when the symbol does not say otherwise: a resolution (NQ) whose title begins
+ * "QUY ĐỊNH ..." printed without its type line has the whole line as its title.
+ */
+function agreesWithSymbol(hit: { line: TextLine; match: TypeMatch } | null, soLine: TextLine | undefined, f: (l: TextLine) => string): { line: TextLine; match: TypeMatch } | null {
+  if (!hit || hit.match.rest === '' || !soLine) return hit;
+  const code = normaliseDocNumber(soLine.text.replace(/^\s*S\S?\s*[:;.]?\s*/i, '').trim()).value?.docType;
+  const codes = TYPE_NAMES.find((t) => t.name === hit.match.folded)?.codes ?? [];
+  if (!code || codes.some((c) => c.toUpperCase() === code.toUpperCase())) return hit;
+  return SO_LINE.test(f(soLine)) ? null : hit;
 }
 
 /** A title block without a type line must open with a line in capitals or bold, or be more than one centred line. */
@@ -160,17 +190,38 @@ function isStrongTitleStart(l: TextLine, count: number): boolean {
 }
 
 /** A công văn's subject: "V/v ..." (or "Về việc ...") under the number in the left column, up to "Kính gửi". */
-function congVanSubject(usable: TextLine[], soLine: TextLine, side: (l: TextLine) => number, f: (l: TextLine) => string): TextLine[] {
-  const vv = usable.filter((l) => l.box.y > soLine.box.y && l.box.y < soLine.box.y + 140 && side(l) === 0);
+function congVanSubject(usable: TextLine[], soLine: TextLine, side: (l: TextLine) => number, f: (l: TextLine) => string, rightLimit: number): TextLine[] {
+  // in the number's column: a centred title "VỀ VIỆC ..." of a typed document reaches past the middle
+  const vv = usable.filter((l) => l.box.y > soLine.box.y && l.box.y < soLine.box.y + 140 && side(l) === 0 && l.box.x + l.box.w < rightLimit);
   const start = vv.findIndex((l) => /^(v\s*\/\s*v|ve viec)\b/.test(f(l)));
   if (start < 0) return [];
   const out = [vv[start]];
   for (const l of vv.slice(start + 1)) {
     const prevL = out[out.length - 1];
-    if (l.box.y - (prevL.box.y + prevL.box.h) > l.box.h * 1.2 || /^kinh gui/.test(f(l))) break;
+    if (l.box.y - (prevL.box.y + prevL.box.h) > l.box.h * 1.2 || /^kinh gui/.test(f(l)) || isDateLine(f(l))) break;
     out.push(l);
   }
   return out;
+}
+
+/**
+ * "Số: 82/2025/QĐ-" / "UBND": a symbol wrapped at a hyphen in a narrow number cell goes on in
+ * one word right under it, in the same column.
+ */
+function symbolContinuation(lines: TextLine[], so: TextLine): TextLine | null {
+  return lines.find((o) => o !== so && o.box.y > so.box.y && o.box.y - (so.box.y + so.box.h) < so.box.h * 1.2
+    && o.box.x < so.box.x + so.box.w && o.box.x + o.box.w > so.box.x
+    && /^[\p{Lu}0-9][\p{Lu}0-9.&/-]*$/u.test(o.text.trim())) ?? null;
+}
+
+/**
+ * A date printed under the number in the left column (after a "V/v" subject or a "KHẨN" mark),
+ * further down than the band beside the number: the first short date line under "Số:".
+ */
+function dateUnderNumber(header: TextLine[], soLine: TextLine | undefined, blockWidth: number, f: (l: TextLine) => string): TextLine | undefined {
+  if (!soLine) return undefined;
+  return header.find((l) => l.box.y > soLine.box.y && l.box.w < blockWidth * 0.75 && isDateLine(f(l))
+    && /^([\p{L} .'-]{2,40},?\s*)?ngay\s*\d/u.test(f(l).trim()));
 }
 
 /** A place-and-date line, not a body sentence that cites a date. */
@@ -189,15 +240,47 @@ function joinSplitDateLines(lines: TextLine[]): TextLine[] {
     if (used.has(l)) continue;
     const fl = foldVietnamese(l.text).trim();
     // "Hà Nội" alone above "ngày 01 tháng 12 năm 2025": a short place name with no digits
-    const placeAlone = !/\d/.test(fl) && fl.split(/\s+/).length <= 4 && fl.length > 1;
-    if ((/ngay\s*\d{1,2}(\s*thang(\s*\d{1,2})?)?\s*$|,\s*$/.test(fl) && !/nam\s*\d{4}/.test(fl) && /ngay|,\s*$/.test(fl)) || placeAlone) {
+    const placeAlone = !/\d/.test(fl) && fl.split(/\s+/).length <= 4 && fl.length > 1 && !MARK.test(fl);
+    // Word wraps a long place name's date anywhere: "..., ngày 22 tháng 11 năm" / "2025".
+    const brokenAfterYearWord = /ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*$/.test(fl);
+    if ((/ngay\s*\d{1,2}(\s*thang(\s*\d{1,2})?)?\s*$|,\s*$/.test(fl) && !/nam\s*\d{4}/.test(fl) && /ngay|,\s*$/.test(fl)) || placeAlone || brokenAfterYearWord) {
+      const rest = placeAlone ? /^ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}\s*\.?$/ : brokenAfterYearWord ? /^\d{4}$/ : /^(ngay|thang|nam)\b/;
       const next = lines.find((o) => !used.has(o) && o !== l && o.box.y > l.box.y && o.box.y - (l.box.y + l.box.h) < l.box.h * 1.2
         && o.box.x < l.box.x + l.box.w && o.box.x + o.box.w > l.box.x
-        && (placeAlone ? /^ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}/ : /^(ngay|thang|nam)\b/).test(foldVietnamese(o.text).trim()));
+        && rest.test(foldVietnamese(o.text).trim()));
       if (next) {
         used.add(next);
-        const items = [...l.items, ...next.items];
-        out.push({ text: `${l.text.trim()} ${next.text.trim()}`, box: unionBox([l.box, next.box]), items, conf: Math.min(l.conf, next.conf) });
+        out.push(joinLines(l, next));
+        continue;
+      }
+    }
+    out.push(l);
+  }
+  return out;
+}
+
+/** Two lines as one (a wrapped line of the header): text joined, boxes and items united. */
+function joinLines(a: TextLine, b: TextLine): TextLine {
+  return { text: `${a.text.trim()} ${b.text.trim()}`, box: unionBox([a.box, b.box]), items: [...a.items, ...b.items], conf: Math.min(a.conf, b.conf) };
+}
+
+/**
+ * "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" / "NAM": a Quốc hiệu in large type wraps in a narrow right
+ * column (Word does it); joined again, it is recognised and kept out of the issuer lines.
+ */
+function joinSplitMotto(lines: TextLine[]): TextLine[] {
+  const out: TextLine[] = [];
+  const used = new Set<TextLine>();
+  for (const l of lines) {
+    if (used.has(l)) continue;
+    const fl = foldVietnamese(l.text).trim();
+    if (/^cong hoa xa hoi\b/.test(fl) && !QUOC_HIEU.test(fl)) {
+      const next = lines.find((o) => !used.has(o) && o !== l && o.box.y > l.box.y && o.box.y - (l.box.y + l.box.h) < l.box.h * 1.2
+        && o.box.x < l.box.x + l.box.w && o.box.x + o.box.w > l.box.x
+        && QUOC_HIEU.test(`${fl} ${foldVietnamese(o.text).trim()}`) && foldVietnamese(o.text).trim().split(/\s+/).length <= 4);
+      if (next) {
+        used.add(next);
+        out.push(joinLines(l, next));
         continue;
       }
     }
