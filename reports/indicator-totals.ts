@@ -5,7 +5,7 @@
 import type { Box, Qualifier } from '../model/document.js';
 import { catalogue } from '../schemas/indicator-catalogue.js';
 import { provinceByCode, provincesAsOf, successorAsOf } from '../extractors/province-gazetteer.js';
-import type { ReportsRepository, IndicatorFigureRow } from './reports.repository.js';
+import type { ReportsRepository, IndicatorFigureRow, PendingChangeRow } from './reports.repository.js';
 import { exclusionFor, resolveAsOf, checkSelection, parsePeriod, MERGER_DATE, type Selection } from './selection.js';
 
 export interface IndicatorSource {
@@ -42,7 +42,11 @@ export interface IndicatorTotalRow {
   sources: IndicatorSource[];
 }
 
-export interface IndicatorTotals { title: string; asOf: string; layout: 63 | 34; period: string | null; receivedBy: string | null; rows: IndicatorTotalRow[] }
+export interface IndicatorTotals {
+  title: string; asOf: string; layout: 63 | 34; period: string | null; receivedBy: string | null; rows: IndicatorTotalRow[];
+  /** review changes waiting for a lead's approval (issue 17): in no total; absent when none or with confirmedOnly */
+  pending?: PendingChangeRow[];
+}
 
 const OF_LABEL = 'trên tổng số';
 
@@ -91,8 +95,15 @@ export function buildIndicatorTotals(repo: ReportsRepository, sel: Selection = {
   }
   return {
     title: 'TỔNG HỢP SỐ LIỆU CHỈ TIÊU CỦA CÁC ĐỊA PHƯƠNG', asOf, layout: asOf >= MERGER_DATE ? 34 : 63,
-    period: sel.period ?? null, receivedBy: sel.receivedBy ?? null, rows,
+    period: sel.period ?? null, receivedBy: sel.receivedBy ?? null, rows, ...pendingOf(repo, sel),
   };
+}
+
+/** Changes waiting for approval are never counted; they are listed apart unless only confirmed figures are wanted. */
+function pendingOf(repo: ReportsRepository, sel: Selection): { pending?: PendingChangeRow[] } {
+  if (sel.confirmedOnly) return {};
+  const pending = repo.pendingChanges().filter((p) => !sel.excludeDocuments?.includes(p.documentId));
+  return pending.length ? { pending } : {};
 }
 
 function newer(a: IndicatorFigureRow, b: IndicatorFigureRow): boolean {

@@ -50,5 +50,12 @@ export function indicatorsMarkdown(t: IndicatorTotals): string {
     out.push(row([r.section, r.label, r.unit, total, String(r.provinces), r.text]));
   }
   if (t.rows.some((r) => r.provisional)) out.push('', '- \\* Tạm tính: có số liệu đóng góp còn chờ kiểm tra.');
+  // issue 17: changes a lead has not approved yet are in no total above
+  if (t.pending?.length) {
+    out.push('', `- Chưa tính ${t.pending.length} thay đổi đang chờ trưởng nhóm duyệt:`);
+    for (const p of t.pending) {
+      out.push(`  - ${p.file}${p.provinceCode ? ` (tỉnh ${p.provinceCode})` : ''}: ${p.action === 'reject' ? 'loại văn bản' : `${p.name}: ${JSON.stringify(p.from)} → ${JSON.stringify(p.to)}`} (${p.requestedBy})`);
+    }
+  }
   return out.join('\n');
 }

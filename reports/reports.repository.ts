@@ -48,6 +48,12 @@ export interface IndicatorFigureRow {
   headerNeedsReview: boolean;
 }
 
+/** A review change waiting for approval (issue 17): the figure or field, its value now and the one proposed. */
+export interface PendingChangeRow {
+  documentId: string; file: string; provinceCode: string | null; target: 'field' | 'indicator' | 'document'; name: string | null;
+  action: 'correct' | 'reject'; from: unknown; to: unknown; requestedBy: string; requestedAt: string;
+}
+
 /** A v_documents row joined with its docNumber field, as SQLite returns it (JSON columns as text). */
 interface AppendixSqlRow {
   id: string; file_name: string; status: AppendixDocumentRow['status']; category: Category; period: string | null;
@@ -99,6 +105,24 @@ export class ReportsRepository {
       key: r.key, label: r.label, value: r.value, unit: r.unit, qualifier: r.qualifier, confidence: r.confidence,
       status: r.status, page: r.page, box: parse(r.box_json, null), sourceText: r.source_text,
       subValues: parse(r.sub_values_json, []), headerNeedsReview: r.header_needs_review === 1,
+    }));
+  }
+
+  /**
+   * Review changes waiting for a lead's approval (issue 17) on report documents: not applied, so
+   * not in any total; the indicator table lists them apart.
+   */
+  pendingChanges(): PendingChangeRow[] {
+    const rows = this.db.prepare(`
+      SELECT p.document_id, d.file_name, d.province_code, p.target, p.name, p.action, p.old_value_json, p.new_value_json, a.username, p.requested_at
+      FROM review_pending p JOIN documents d ON d.id = p.document_id JOIN accounts a ON a.id = p.requested_by
+      WHERE p.state = 'pending' AND IFNULL(d.category, 'report') = 'report'
+      ORDER BY p.requested_at, p.id`).all() as {
+        document_id: string; file_name: string; province_code: string | null; target: PendingChangeRow['target']; name: string | null;
+        action: PendingChangeRow['action']; old_value_json: string | null; new_value_json: string | null; username: string; requested_at: string }[];
+    return rows.map((r) => ({
+      documentId: r.document_id, file: r.file_name, provinceCode: r.province_code, target: r.target, name: r.name, action: r.action,
+      from: parse(r.old_value_json, null), to: parse(r.new_value_json, null), requestedBy: r.username, requestedAt: r.requested_at,
     }));
   }
 

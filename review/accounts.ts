@@ -3,7 +3,7 @@
 // failed sign-in goes to the audit log.
 import crypto from 'node:crypto';
 import { TonghopError } from '../model/errors.js';
-import { AccountsRepository, ROLES, toAccount, type Account, type AccountRow, type Role } from './accounts.repository.js';
+import { type AccountsRepository, ROLES, toAccount, type Account, type AccountRow, type Role } from './accounts.repository.js';
 import { MIN_PASSWORD_LENGTH, dummyHash, hashPassword, verifyPassword } from './passwords.js';
 
 export type { Account, Role };

@@ -211,7 +211,7 @@ export class ReviewDecisions {
     try {
       return this.review.transaction(() => {
         const p = approvals.get(pendingId);
-        if (!p || p.state !== 'pending') return refuse('approval.not_pending', 404);
+        if (p?.state !== 'pending') return refuse('approval.not_pending', 404);
         if (p.requested_by === lead.accountId) return refuse('approval.own', 403);
         approvals.close(pendingId, { state: 'approved', by: lead.accountId, at: lead.at, decisionId: null, note: null });
         const who = { reviewer: p.requester, accountId: p.requested_by, approvedBy: lead.accountId, reason: p.reason };
@@ -234,7 +234,7 @@ export class ReviewDecisions {
     if (!approvals) return refuse('approval.not_pending', 404);
     return this.review.transaction(() => {
       const p = approvals.get(pendingId);
-      if (!p || p.state !== 'pending') return refuse('approval.not_pending', 404);
+      if (p?.state !== 'pending') return refuse('approval.not_pending', 404);
       approvals.close(pendingId, { state: 'refused', by: lead.accountId, at: lead.at, decisionId: null, note: lead.note?.trim().slice(0, 500) || null });
       return { ok: true as const };
     });

@@ -10,7 +10,7 @@ import { thresholdsFrom } from '../four-eyes.js';
 import { messageFor } from '../../model/errors.js';
 import { qs } from '../views/html.js';
 import { officeSourceFor } from '../office-source.js';
-import { filterQuery, itemPage, itemPath, messagePage, showValue } from '../views/pages.js';
+import { filterQuery, itemPage, messagePage, showValue } from '../views/pages.js';
 import { ID, NAME, TARGETS, filtersFrom, html, type Body, type Q, type RouteDeps, type RouteKit } from './kit.js';
 
 const hhmm = (iso: string) => new Date(iso).toTimeString().slice(0, 5);
@@ -122,7 +122,8 @@ export function registerItemRoutes(fastify: FastifyInstance, deps: RouteDeps, { 
     if (!k) return badItem(req, reply);
     const before = claims.holder(k);
     if (claims.release(k)) accounts.audit({ account: req.account, action: 'claim_release', address: req.ip, detail: { item: k, holder: before?.name } });
-    return reply.redirect(itemPath(k), 303);
+    // to the team's claims, not back to the item: opening it would claim it for the lead
+    return reply.redirect('/work/team', 303);
   });
 
   fastify.post('/items/:doc/:target/:name/assign', { config: { role: 'lead' } }, (req, reply) => {
@@ -132,6 +133,6 @@ export function registerItemRoutes(fastify: FastifyInstance, deps: RouteDeps, { 
     if (!to || to.disabled) return renderItem(req, reply, k, { code: 422, error: messageFor('user.not_found', { name: ((req.body ?? {}) as Body).username ?? '' }), claim: false });
     claims.assign(k, { id: to.id, username: to.username, displayName: to.display_name || to.username, role: to.role }, req.account);
     accounts.audit({ account: req.account, action: 'claim_assign', address: req.ip, detail: { item: k, to: to.username } });
-    return reply.redirect(itemPath(k), 303);
+    return reply.redirect('/work/team', 303);
   });
 }
