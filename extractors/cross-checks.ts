@@ -54,8 +54,24 @@ export interface SymbolCheck {
   issuerAgrees: boolean | null;
 }
 
-/** Checks a normalised symbol ("280/BC-SLĐTBXH") against the type name and the issuer lines. */
-export function checkSymbol(docNumber: string, docType: string | null, typeName: string | null, issuerLines: readonly string[]): SymbolCheck {
+/**
+ * A type code that adds the initials of the title's first words to the type name's code:
+ * "CTrPH" under "CHƯƠNG TRÌNH" with the title "Phối hợp giữa ..." (chương trình phối hợp).
+ */
+function codeWithTitle(code: string, codes: readonly string[], title: string | null): boolean {
+  if (!title) return false;
+  const words = letterKey(title).split(/[^A-ZĐ]+/).filter((w) => w.length > 0);
+  return codes.some((c) => {
+    const k = letterKey(code);
+    const base = letterKey(c);
+    if (!k.startsWith(base) || k.length === base.length) return false;
+    const rest = k.slice(base.length);
+    return words.slice(0, rest.length).map((w) => w[0]).join('') === rest;
+  });
+}
+
+/** Checks a normalised symbol ("280/BC-SLĐTBXH") against the type name (and the title after it) and the issuer lines. */
+export function checkSymbol(docNumber: string, docType: string | null, typeName: string | null, issuerLines: readonly string[], title: string | null = null): SymbolCheck {
   const symbol = docNumber.split('/').slice(1).filter((p) => !/^\d{4}$/.test(p)).join('-');
   const parts = symbol.split('-').filter((p) => p.length > 0);
   const issuerParts = docType ? parts.filter((p, i) => !(i === 0 && p === docType)) : parts;
@@ -64,7 +80,7 @@ export function checkSymbol(docNumber: string, docType: string | null, typeName:
     const m = matchTypeName(typeName);
     const entry = m ? TYPE_NAMES.find((t) => t.name === m.folded) : undefined;
     // VBHN (a consolidated text) keeps the type name of the text it consolidates
-    typeAgrees = docType === 'VBHN' || (entry ? entry.codes.some((c) => letterKey(c) === letterKey(docType)) : false);
+    typeAgrees = docType === 'VBHN' || (entry ? entry.codes.some((c) => letterKey(c) === letterKey(docType)) || codeWithTitle(docType, entry.codes, title) : false);
   }
   const checkable = issuerParts.filter((p) => /^[\p{L}&]+$/u.test(p));
   const issuerAgrees = checkable.length && issuerLines.length ? checkable.every((p) => abbreviates(p, issuerLines)) : null;
@@ -77,7 +93,7 @@ export function checkSymbol(docNumber: string, docType: string | null, typeName:
  * own reading must already be fair (CROSS_CHECK_FLOOR).
  */
 export function confirmDocNumber(
-  docNumber: ExtractedField<string>, typeFromSymbol: ExtractedField<string>, h: HeaderFields, reread: LineReread | null = null,
+  docNumber: ExtractedField<string>, typeFromSymbol: ExtractedField<string>, h: HeaderFields, reread: LineReread | null = null, textLayer = false,
 ): { docNumber: ExtractedField<string>; docType: ExtractedField<string> } {
   // A công văn (no type-name line, a "V/v" subject) has no type, whatever its symbol starts with
   // ("5348/CT-CS": CT is Cục Thuế there, not Chỉ thị).
@@ -90,7 +106,7 @@ export function confirmDocNumber(
     return { docNumber: { ...docNumber, findings: [...docNumber.findings, finding] }, docType };
   }
   if (second === 'agrees' && docNumber.findings.length === 0) {
-    const c = checkSymbol(docNumber.value!, docType.value, h.typeName.value && h.typeName.value !== 'CÔNG VĂN' ? h.typeName.value : null, h.issuerLines.value ?? []);
+    const c = checkSymbol(docNumber.value!, docType.value, h.typeName.value && h.typeName.value !== 'CÔNG VĂN' ? h.typeName.value : null, h.issuerLines.value ?? [], h.title.value);
     if (c.typeAgrees !== false) {
       return {
         docNumber: { ...docNumber, confidence: Math.max(docNumber.confidence, CONFIRMED) },
@@ -100,9 +116,9 @@ export function confirmDocNumber(
   }
   if (!docNumber.value || docNumber.findings.length || docNumber.confidence < CROSS_CHECK_FLOOR) return { docNumber, docType };
   const typeName = h.typeName.value && h.typeName.value !== 'CÔNG VĂN' ? h.typeName.value : null;
-  const c = checkSymbol(docNumber.value, docType.value, typeName, h.issuerLines.value ?? []);
+  const c = checkSymbol(docNumber.value, docType.value, typeName, h.issuerLines.value ?? [], h.title.value);
   const findings: Finding[] = [];
-  if (c.typeAgrees === false) findings.push({ code: 'docType.disagrees', message: `Ký hiệu loại "${docType.value}" không khớp tên loại văn bản "${typeName}".` });
+  if (c.typeAgrees === false) findings.push(typeDisagrees(docNumber, docType.value, typeName!, c, textLayer));
   const numberOk = /^\d{1,6}(\/\d{4})?\//.test(docNumber.value);
   const typeOk = docType.value ? c.typeAgrees === true : typeName === null;
   if (findings.length) return { docNumber, docType: { ...docType, findings: [...docType.findings, ...findings] } };
@@ -111,6 +127,19 @@ export function confirmDocNumber(
     docNumber: { ...docNumber, confidence: CONFIRMED },
     docType: docType.value ? { ...docType, confidence: Math.max(docType.confidence, CONFIRMED) } : docType,
   };
+}
+
+/**
+ * The symbol's type code against the printed type name. The document's type is the code of its
+ * symbol (that is what the national tables record). On a text layer, with the number read sure
+ * and its issuer parts matching the issuer lines, the code is exactly what was printed: a type
+ * name that says otherwise ("QUY CHẾ PHỐI HỢP" over 05/CTr-…) is the issuing office's own
+ * inconsistency, noted ('info') and not doubted. On a scan the code may be misread: a warning.
+ */
+function typeDisagrees(docNumber: ExtractedField<string>, code: string | null, typeName: string, c: SymbolCheck, textLayer: boolean): Finding {
+  const message = `Ký hiệu loại "${code}" không khớp tên loại văn bản "${typeName}".`;
+  const printed = textLayer && docNumber.confidence >= 0.9 && c.issuerAgrees === true;
+  return printed ? { code: 'docType.disagrees', severity: 'info', message: `${message} Giữ loại theo ký hiệu in trên văn bản.` } : { code: 'docType.disagrees', message };
 }
 
 /**

@@ -20,7 +20,7 @@ const NATIONAL = new RegExp('^(bo |ban chi dao (trung uong|nha nuoc|quoc gia)|uy
 
 export function normaliseHeader(h: HeaderFields, pages: readonly ReadPage[]): NormalisedHeader {
   // Cross-checks between independently read parts lift a fair reading to a confirmed one.
-  const { docNumber, docType } = confirmDocNumber(...Object.values(normaliseNumberAndType(h)) as [ExtractedField<string>, ExtractedField<string>], h, pages[0]?.numberReread ?? null);
+  const { docNumber, docType } = confirmDocNumber(...Object.values(normaliseNumberAndType(h)) as [ExtractedField<string>, ExtractedField<string>], h, pages[0]?.numberReread ?? null, pages[0]?.source === 'text');
   const read = normaliseIssueDate(h);
   const issueDate = confirmIssueDate(read.issueDate, pages[0]?.dateReread);
   const place = read.place;

@@ -4,6 +4,10 @@
 //   realdocs-tune        real documents (fixtures/realdocs), tune part, rendered in several layouts
 //   realdocs-report      the same, report part: measure here, never tune on it
 //   realdocs-*-scanned   30 documents of each part, one layout, page 1, scanned (OCR; with --scanned)
+//   other-hands-tune, other-hands-report (and -scanned): the ground truth laid out by other offices
+//
+// --reliability: the reliability table (testkit/reliability.ts) over the tune parts of every
+//   corpus chosen (default: generated, realdocs-tune, other-hands-tune; with --scanned their scans too)
 //
 // Options: --corpus NAME[,NAME]  --part tune|report  --scanned  --layouts N (per document, 1–6)
 //          --scan-docs N (scanned documents per part, default 30)
@@ -12,39 +16,56 @@
 // Rendered corpora are cached in fixtures/generated/realdocs-*/; OCR results in snapshots.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CORPORA, isScanned, runCorpus, type CorpusName, type CorpusRun } from '../testkit/realdocs/harness.js';
+import { CORPORA, runCorpus, type CorpusName, type CorpusRun } from '../testkit/realdocs/harness.js';
 import { explainLines, formatSummary } from '../testkit/realdocs/tally.js';
+import { formatOtherHands, OTHER_HANDS_CORPORA, runOtherHandsCorpus, type OtherHandsCorpus } from '../testkit/other-hands/accuracy.js';
+import { formatReliability, type KindObservation } from '../testkit/reliability.js';
 
-function chooseCorpora(v: { corpus?: string; part?: string; scanned?: boolean }): CorpusName[] {
+type Name = CorpusName | OtherHandsCorpus;
+const ALL: readonly Name[] = [...CORPORA, ...OTHER_HANDS_CORPORA];
+const isOtherHands = (n: Name): n is OtherHandsCorpus => n.startsWith('other-hands-');
+
+function chooseCorpora(v: { corpus?: string; part?: string; scanned?: boolean; reliability?: boolean }): Name[] {
   if (v.corpus) {
     const names = v.corpus.split(',').map((s) => s.trim());
-    for (const n of names) if (!(CORPORA as readonly string[]).includes(n)) throw new Error(`Không có bộ dữ liệu "${n}". Có: ${CORPORA.join(', ')}`);
-    return names as CorpusName[];
+    for (const n of names) if (!(ALL as readonly string[]).includes(n)) throw new Error(`Không có bộ dữ liệu "${n}". Có: ${ALL.join(', ')}`);
+    return names as Name[];
   }
   if (v.part && v.part !== 'tune' && v.part !== 'report') throw new Error('--part phải là tune hoặc report');
-  return CORPORA.filter((c) => (v.scanned || !isScanned(c)) && (!v.part || c.startsWith(`realdocs-${v.part}`)));
+  // the reliability table is measured on the tune parts only (the generated set is all tuning)
+  const part = v.reliability ? 'tune' : v.part;
+  return ALL.filter((c) => (v.scanned || !c.endsWith('-scanned')) && (!part || c.includes(`-${part}`) || (v.reliability && c.startsWith('generated'))));
 }
 
 async function main(): Promise<void> {
   const { values: v } = parseArgs({
     options: {
       corpus: { type: 'string' }, part: { type: 'string' }, scanned: { type: 'boolean' }, explain: { type: 'boolean' },
-      json: { type: 'string' }, layouts: { type: 'string' }, 'scan-docs': { type: 'string' }, field: { type: 'string' },
+      reliability: { type: 'boolean' }, json: { type: 'string' }, layouts: { type: 'string' }, 'scan-docs': { type: 'string' }, field: { type: 'string' },
     },
   });
   const corpora = chooseCorpora(v);
   const explain = (run: CorpusRun) => explainLines(run.results, v.field);
   const runs: CorpusRun[] = [];
+  const observations: KindObservation[] = [];
   for (const name of corpora) {
     process.stderr.write(`… ${name}\n`);
+    if (isOtherHands(name)) {
+      const r = await runOtherHandsCorpus(name);
+      observations.push(...r.observations);
+      process.stdout.write(`${formatOtherHands(r)}\n`);
+      continue;
+    }
     const run = await runCorpus(name, {
       layoutsPerDoc: v.layouts ? Number(v.layouts) : undefined, scanDocs: v['scan-docs'] ? Number(v['scan-docs']) : undefined,
       log: (s) => process.stderr.write(`${s}\n`),
     });
     runs.push(run);
+    observations.push(...run.observations);
     process.stdout.write(`${formatSummary(run.summary)}\n`);
     if (v.explain) process.stdout.write(`${explain(run).join('\n')}\n\n`);
   }
+  if (v.reliability) process.stdout.write(`${formatReliability(observations)}\n`);
   if (v.json) {
     const out = { corpora: runs.map((r) => ({ ...r.summary, ...(v.explain ? { explain: explain(r) } : {}) })) };
     fs.writeFileSync(v.json, `${JSON.stringify(out, null, 2)}\n`);

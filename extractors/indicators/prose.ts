@@ -237,11 +237,27 @@ export interface ProseMatch {
   matched?: number;
 }
 
+const QUALIFIER_WORDS = new Set([...AT_LEAST_1, ...APPROX_1, 'it', 'nhat', 'toi', 'thieu']);
+
+/**
+ * "số chương trình phát thanh đã được phát sóng là trên 1.640 chương trình": a label closed
+ * by "là" right before the figure (a qualifier may stand between) reads like a label before a
+ * colon. The label runs from the clause start, or from the end of an earlier figure.
+ */
+function copulaLabel(clause: Clause, f: ProseFigure, figs: ProseFigure[]): Phrase | null {
+  let k = f.at - 1;
+  while (k >= 0 && clause.tokens[k].kind === 'word' && QUALIFIER_WORDS.has(clause.tokens[k].fold)) k--;
+  if (k < 1 || !isWord(clause.tokens[k], 'la')) return null;
+  const from = Math.max(0, ...figs.filter((g) => g.end <= k).map((g) => g.end));
+  const p = phraseOf(clause.tokens.slice(from, k));
+  return p.words.length >= 2 ? p : null;
+}
+
 /** Scores every catalogue entry for a figure; best first. */
 export function matchFigure(clause: Clause, f: ProseFigure, figs: ProseFigure[]): { matches: ProseMatch[]; after: Phrase; before: Phrase; lead: Phrase | null } {
   const after = afterPhrase(clause, f, figs);
   const before = beforePhrase(clause, f);
-  const lead = f.at === 0 && clause.lead ? phraseOf(clause.lead) : null;
+  const lead = f.at === 0 && clause.lead ? phraseOf(clause.lead) : copulaLabel(clause, f, figs);
   const noNoun = !after.words.length || STOP.has(after.words[0]);
   const words = [...before.words, '\u0000', ...after.words];
   const n = before.words.length;
@@ -294,11 +310,21 @@ export function matchFigure(clause: Clause, f: ProseFigure, figs: ProseFigure[])
   return { matches, after, before, lead };
 }
 
-/** A lead label as written, and cut before a passive "(đã) được …" clause when one follows the noun. */
+/** Words that open a complement after a passive verb ("… được nâng cấp, chuyển đổi sang công nghệ mới"). */
+const COMPLEMENT = new Set(['sang', 'tren', 'toi', 'tai', 'vao', 'cho', 'o']);
+
+/**
+ * A lead label as written; cut before a passive "(đã) được …" clause when one follows the noun;
+ * and with that clause but without the complement that follows its verb ("sang công nghệ mới",
+ * "trên các phương tiện …"), which says where or how, not what was counted.
+ */
 function leadLabels(words: string[]): string[][] {
   const at = words.indexOf('duoc');
   if (at < 2) return [words];
-  return [words, words.slice(0, words[at - 1] === 'da' ? at - 1 : at)];
+  const out = [words, words.slice(0, words[at - 1] === 'da' ? at - 1 : at)];
+  const comp = words.findIndex((w, i) => i > at + 1 && COMPLEMENT.has(w));
+  if (comp > 0) out.push(words.slice(0, comp));
+  return out;
 }
 
 /** How many words of the phrase are the entry's unit ("lượt người" → 2), 0 if it does not open with it. */
@@ -324,6 +350,20 @@ export const MIN_MATCH = 0.7;
 
 /** Two entries fit about as well: a person decides. */
 export const isClose = (best: number, second: number) => best - second < (best >= 0.95 ? 0.1 : 0.15);
+
+/**
+ * The best label is a longer reading of the same words as the runner-up: the runner-up's words
+ * all lie inside the best's, and the best matched more of them ("đài truyền thanh xã" inside
+ * "đài truyền thanh xã được nâng cấp, chuyển đổi"; "Quỹ Vì người nghèo" inside "vận động cho
+ * Quỹ Vì người nghèo và an sinh xã hội"). The extra words tell the two apart: not a close call.
+ */
+export function subsumes(best: ProseMatch, second: ProseMatch): boolean {
+  if (!best.labelToks.length || !second.labelToks.length) return false;
+  const span = (m: ProseMatch) => [m.labelToks[0].start, m.labelToks[m.labelToks.length - 1].end] as const;
+  const [b0, b1] = span(best);
+  const [s0, s1] = span(second);
+  return b0 <= s0 && s1 <= b1 && b1 - b0 > s1 - s0 && (best.matched ?? 0) > (second.matched ?? 0);
+}
 
 /**
  * Every figure with its clause. Breakdowns (figures labelled "năm YYYY" with no noun of their own)
@@ -371,7 +411,7 @@ export function extractFromProse(doc: DocText): ProseResult {
       if (best.labelToks.length) ranges.push([best.labelToks[0].start, best.labelToks[best.labelToks.length - 1].end]);
       const loc = locate(doc, ranges);
       let confidence = 0.5 + 0.5 * clamp01(best.score);
-      if (second && isClose(best.score, second.score)) confidence = Math.min(confidence, 0.8);
+      if (second && isClose(best.score, second.score) && !subsumes(best, second)) confidence = Math.min(confidence, 0.8);
       if (f.findings.some((x) => x.code === 'number.ambiguous')) confidence = Math.min(confidence, 0.6);
       if (loc.conf < 1) confidence *= loc.conf >= 0.9 ? 0.97 + 0.03 * loc.conf : Math.min(0.85, loc.conf);
       confidence = Math.min(confidence, 0.97);

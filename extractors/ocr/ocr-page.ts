@@ -129,7 +129,6 @@ export async function ocrImage(img: GreyImage & { ink?: InkRegion[]; inkGrid?: I
       return rest.length === l.items.length ? [l] : rest.length ? [makeLine(rest)] : [];
     });
   }
-  const t3 = Date.now();
   const header = pageNo === 1 && rotation === 0;
   const [numberReread, dateReread] = header
     ? await Promise.all([rereadNumberLine(img, lines, pool, upright.h), rereadDateLine(img, lines, pool, upright.h)])

@@ -4,6 +4,7 @@ import { defineStage, done } from '../stage.js';
 import type { ExtractedField, Finding } from '../../model/document.js';
 import { HEADER_FIELDS } from '../../model/header.js';
 import { statusFor } from '../../model/acceptance.js';
+import { fieldKind, indicatorKind, thresholdFor } from '../../model/thresholds.js';
 import type { FieldRecord, IndicatorRecord } from '../../model/records.js';
 import { collectFindings, withSignatureFindings } from './findings.js';
 import { withEnvelopeFindings } from '../../extractors/edxml.js';
@@ -11,8 +12,10 @@ import { envelopeOf } from '../edxml-intake.js';
 import { findAttachmentMark } from '../../extractors/attachment-mark.js';
 
 function toFieldRecord(name: string, f: ExtractedField<unknown>, threshold: number): FieldRecord {
+  // the bar per kind of value comes from the reliability table (model/thresholds.ts)
+  const kind = fieldKind(name);
   return {
-    name, value: f.value, confidence: round(f.confidence), status: statusFor(f.confidence, f.findings, threshold),
+    name, value: f.value, confidence: round(f.confidence), status: statusFor(f.confidence, f.findings, kind ? thresholdFor(kind, threshold) : threshold),
     page: f.provenance?.page ?? null, box: f.provenance?.box ?? null, sourceText: f.provenance?.sourceText ?? null,
     findings: f.findings, candidates: f.candidates ?? [],
   };
@@ -42,14 +45,14 @@ export const loadStage = defineStage({
     // Figures are results only in a report. In a programme they are targets ("ít nhất 05 lớp tập
     // huấn"), in a decision anything: kept as unclaimed figures, never as indicator values. While
     // the category itself is doubtful the figures stay, and wait with it.
-    const doubtful = statusFor(c.confidence, [], threshold) === 'needs_review';
+    const doubtful = statusFor(c.confidence, [], thresholdFor('category', threshold)) === 'needs_review';
     const results = c.category === 'report' || doubtful;
     // A doubtful category: the figures may be targets, not results; each waits with the category.
     const pending: Finding = { code: 'indicator.category_doubtful', message: 'Chưa chắc văn bản là báo cáo kết quả: số liệu chờ xác nhận loại văn bản.' };
     const figures = !results ? [] : doubtful ? extracted.indicators.map((i) => ({ ...i, findings: [...i.findings, pending] })) : extracted.indicators;
     const indicators: IndicatorRecord[] = figures.map((i) => ({
       key: i.key, label: i.label, value: i.value, unit: i.unit, qualifier: i.qualifier, confidence: round(i.confidence),
-      status: statusFor(i.confidence, i.findings, threshold), page: i.provenance.page, box: i.provenance.box,
+      status: statusFor(i.confidence, i.findings, thresholdFor(indicatorKind(i.provenance.sourceText), threshold)), page: i.provenance.page, box: i.provenance.box,
       sourceText: i.provenance.sourceText, subValues: i.subValues ?? [], findings: i.findings,
     }));
     const unmapped = [

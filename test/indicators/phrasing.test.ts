@@ -118,3 +118,42 @@ describe('a total and its parts', () => {
     expect(r.findings.map((f) => f.code)).toContain('indicator.sum_mismatch');
   });
 });
+
+describe('readings that were capped below acceptance (issue 12 part 4): the words settle them', () => {
+  it('a passive money clause names the total, not only the fund inside it', () => {
+    for (const text of [
+      'Kết quả: 26 tỷ 535 triệu đồng đã được vận động cho Quỹ “Vì người nghèo” và an sinh xã hội.',
+      'Trong kỳ, trên 158 tỷ 999 triệu đồng đã được vận động cho Quỹ “Vì người nghèo” và an sinh xã hội.',
+    ]) {
+      const v = read(text).indicators;
+      expect(v.map((x) => x.key)).toEqual(['fund_mobilised']);
+      expect(isAccepted(v[0])).toBe(true);
+    }
+  });
+
+  it('a label with its verb and a complement ("được nâng cấp, chuyển đổi sang công nghệ mới: 04 (bốn) đài")', () => {
+    for (const [text, value] of [['Đài truyền thanh xã được nâng cấp, chuyển đổi sang công nghệ mới: 04 (bốn) đài.', 4], ['Đài truyền thanh xã được nâng cấp, chuyển đổi sang công nghệ mới: ba đài.', 3]] as const) {
+      const v = one(text, 'commune_radio_upgraded');
+      expect(v?.value).toBe(value);
+      expect(isAccepted(v!)).toBe(true);
+    }
+    // the new stations are a different indicator: the shorter label does not take the figure
+    expect(one('Đài truyền thanh xã được xây mới: 3 đài.', 'commune_radio_upgraded')).toBeUndefined();
+  });
+
+  it('a label closed by "là" before the figure', () => {
+    expect(one('Kết quả: số căn nhà Đại đoàn kết được xây mới, sửa chữa cho hộ nghèo là 1.461 căn.', 'houses_built_repaired')?.value).toBe(1461);
+    expect(one('Đến nay, số chương trình phát thanh đã được phát sóng là trên 1.640 chương trình.', 'radio_programs')).toMatchObject({ value: 1640, qualifier: 'at_least' });
+    expect(one('Số đoàn kiểm tra, giám sát cấp tỉnh được thành lập là 05 đoàn.', 'inspection_teams_provincial')?.value).toBe(5);
+    // "là" after a label the catalogue does not know claims nothing
+    expect(read('Số hộ nghèo còn lại là 1.234 hộ.').indicators).toEqual([]);
+    expect(read('Số xã đặc biệt khó khăn là 45 xã.').indicators).toEqual([]);
+  });
+
+  it('other verbs and shorter nouns: "thành lập", "mở", "tổ chức được", "đoàn kiểm tra cấp tỉnh"', () => {
+    expect(one('Các cấp, các ngành đã thành lập gần 72 đoàn kiểm tra cấp tỉnh và 24 đoàn kiểm tra cấp huyện.', 'inspection_teams_provincial')).toMatchObject({ value: 72, qualifier: 'approx' });
+    expect(one('Các cấp, các ngành đã thành lập gần 72 đoàn kiểm tra cấp tỉnh và 24 đoàn kiểm tra cấp huyện.', 'inspection_teams_district')?.value).toBe(24);
+    expect(one('Các sở đã tổ chức được 3 đoàn kiểm tra, giám sát cấp tỉnh.', 'inspection_teams_provincial')?.value).toBe(3);
+    expect(one('Hộ tham gia các dự án giảm nghèo: hơn 313 hộ.', 'project_households')).toMatchObject({ value: 313, qualifier: 'at_least' });
+  });
+});

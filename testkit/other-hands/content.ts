@@ -3,6 +3,7 @@
 // hợp số 109/...") even when their title does not say "phối hợp"; the body also carries
 // numbers that are no indicator (percentages, communes, other documents' numbers).
 import { MINISTRY_PROGRAMME, Rand, type GroundTruthDocument } from '../generator/ground-truth.js';
+import { isTunePart } from './split.js';
 import { SECTION_KEYS, sectionOf, type Block } from './blocks.js';
 import { provincePhrase } from './header-text.js';
 import type { Layout } from './params.js';
@@ -46,7 +47,7 @@ function sectionBlocks(d: GroundTruthDocument, g: number, proseKeys: string[], r
     return out;
   }
   const list = rand.chance(0.3);
-  const cs = clauses(keys, d.indicators!, rand, list);
+  const cs = clauses(keys, d.indicators!, rand, list, isTunePart(d.id) ? new Rand('other-hands', 'phrasing', d.id, String(g)) : null);
   made.push(...cs);
   if (list) {
     out.push({ t: 'para', text: `${rand.pick(['Kết quả cụ thể như sau:', 'Kết quả đạt được:', 'Cụ thể:'])}` });

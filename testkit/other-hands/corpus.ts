@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { hash32, loadGroundTruth, Rand, type GroundTruthDocument } from '../generator/ground-truth.js';
+import { loadGroundTruth, Rand, type GroundTruthDocument } from '../generator/ground-truth.js';
+import { isTunePart } from './split.js';
 import { programmeContent, reportContent } from './content.js';
 import { titleText } from './header-text.js';
 import { layoutFor, type Layout } from './params.js';
@@ -13,9 +14,8 @@ import type { TableShape } from './tables.js';
 
 export type Part = 'tune' | 'report';
 
-/** ≈60 % tune, ≈40 % report; by id only, so a document never changes part. */
 export function partOf(id: string): Part {
-  return hash32(`other-hands-split|${id}`) % 100 < 60 ? 'tune' : 'report';
+  return isTunePart(id) ? 'tune' : 'report';
 }
 
 export interface ManifestIndicator {

@@ -15,6 +15,8 @@ import { ingestPaths } from '../../pipeline/ingest.js';
 import { insertDocument } from '../../test/reports/ground-truth-db.js';
 import { generateOtherHands, type OtherHandsDocument, type Part } from './corpus.js';
 import { formatScores, scorePart, type PartScore } from './score.js';
+import { exportDocuments } from '../../reports/export-documents.js';
+import { headerObservations, indicatorObservations, type KindObservation } from '../reliability.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const OTHER_HANDS_DIR = path.join(ROOT, 'fixtures', 'generated', 'other-hands');
@@ -38,21 +40,38 @@ export function truthApp(docs: OtherHandsDocument[]): App {
 }
 
 /** Ingests `files` (PDFs named <id>.pdf) through the pipeline and scores them against `docs`. */
-export async function measureFiles(files: string[], docs: OtherHandsDocument[], opts: { ocrCacheDir?: string } = {}): Promise<{ score: PartScore; seconds: number }> {
+/** Every confidence-bearing value with right/wrong against the manifest, for the reliability table. */
+export function observeOtherHands(corpus: string, app: App, docs: OtherHandsDocument[]): KindObservation[] {
+  const byFile = new Map(docs.map((m) => [m.file, m]));
+  return exportDocuments(app.repo).documents.flatMap((d) => {
+    const m = byFile.get(d.file);
+    if (!m) return [];
+    const truth: Record<string, unknown> = { docNumber: m.truth.docNumber, issueDate: m.truth.issueDate, province: m.truth.province.code, docType: m.truth.docType, category: m.truth.kind };
+    const got: Record<string, unknown> = { docNumber: d.docNumber, issueDate: d.issueDate, province: d.province?.code ?? null, docType: d.docType, category: d.category };
+    // a figure of a first-page scan that lies beyond page 1 is not in that file: not stated, so wrong if found
+    const stated = Object.fromEntries(Object.entries(m.indicators).filter(([, t]) => t.prosePages.length || t.tablePages.length));
+    return [
+      ...headerObservations(corpus, d, (kind) => got[kind] === truth[kind]),
+      ...indicatorObservations(corpus, app.repo.indicators(d.id), stated),
+    ];
+  });
+}
+
+export async function measureFiles(files: string[], docs: OtherHandsDocument[], opts: { ocrCacheDir?: string; corpus?: string } = {}): Promise<{ score: PartScore; seconds: number; observations: KindObservation[] }> {
   const app = freshApp('tonghop-oh-', opts.ocrCacheDir ? { ocr: { cacheDir: opts.ocrCacheDir } } : {});
   const truth = truthApp(docs);
   try {
     const s = await ingestPaths(app, files);
-    return { score: scorePart(app, truth, docs), seconds: s.seconds };
+    return { score: scorePart(app, truth, docs), seconds: s.seconds, observations: observeOtherHands(opts.corpus ?? 'other-hands', app, docs) };
   } finally {
     await app.close();
     await truth.close();
   }
 }
 
-export async function measurePart(dir: string, docs: OtherHandsDocument[], part: Part | 'all'): Promise<{ score: PartScore; seconds: number }> {
+export async function measurePart(dir: string, docs: OtherHandsDocument[], part: Part | 'all'): Promise<{ score: PartScore; seconds: number; observations: KindObservation[] }> {
   const mine = docs.filter((d) => part === 'all' || d.part === part);
-  return measureFiles(mine.map((d) => path.join(dir, d.file)), mine);
+  return measureFiles(mine.map((d) => path.join(dir, d.file)), mine, { corpus: `other-hands-${part}` });
 }
 
 function isMain(): boolean {
@@ -67,4 +86,5 @@ if (isMain()) {
   const { score, seconds } = await measurePart(OTHER_HANDS_DIR, m.documents, part);
   process.stdout.write(`${formatScores([[part, score]])}\n\n(${seconds.toFixed(1)} s)\n`);
   if (args.includes('--mismatches')) process.stdout.write(`\n${score.mismatches.join('\n')}\n`);
+  if (args.includes('--held')) process.stdout.write(`\n${score.held.join('\n')}\n`);
 }

@@ -3,7 +3,7 @@
 // 452 chương trình", pairs joined with "với", dash lists. Each clause records its keys and
 // the way each figure was written, for the manifest.
 import type { IndicatorTruth, Rand } from '../generator/ground-truth.js';
-import { valueText } from './numbers.js';
+import { valueText, type Written } from './numbers.js';
 
 /** [noun, active verb (before the figure), passive (after the noun), unit word for lists] */
 const WORDING: Record<string, [string, string, string, string]> = {
@@ -54,11 +54,46 @@ const PAIRS: { keys: [string, string]; text: string }[] = [
   { keys: ['radio_programs', 'tv_programs'], text: '{a} chương trình phát thanh và {b} chương trình truyền hình đã được phát sóng' },
 ];
 
+/**
+ * More ways offices write the same figures (issue 12 part 5), drawn for the tune part only so
+ * that the report part stays as it was measured: another verb ("thành lập 5 đoàn kiểm tra",
+ * "mở 4 lớp", "tổ chức được 3 đoàn"), a shorter noun ("đoàn kiểm tra cấp tỉnh"), a label
+ * with "là" ("số lớp tập huấn được tổ chức là 12 lớp").
+ */
+const MORE: Record<string, { verbs: string[]; short?: string }> = {
+  inspection_teams_provincial: { verbs: ['thành lập', 'tổ chức được'], short: 'đoàn kiểm tra cấp tỉnh' },
+  inspection_teams_district: { verbs: ['thành lập', 'tổ chức được'], short: 'đoàn kiểm tra cấp huyện' },
+  training_courses: { verbs: ['mở', 'tổ chức được'], short: 'lớp tập huấn' },
+  trainees: { verbs: ['tập huấn, bồi dưỡng được cho'], short: 'lượt cán bộ' },
+  houses_built_repaired: { verbs: ['hỗ trợ xây mới, sửa chữa'] },
+  leaflets: { verbs: ['phát hành'] },
+  radio_programs: { verbs: ['thực hiện'] },
+  video_clips: { verbs: ['xây dựng'] },
+  commended_collectives: { verbs: ['tặng giấy khen cho'] },
+  commended_individuals: { verbs: ['tặng giấy khen cho'] },
+  poverty_projects: { verbs: ['xây dựng, triển khai'] },
+};
+
+const PAIRS_MORE: { keys: [string, string]; text: string }[] = [
+  { keys: ['training_courses', 'trainees'], text: 'mở {a} lớp tập huấn, bồi dưỡng với tổng số {b} lượt người tham gia' },
+  { keys: ['inspection_teams_provincial', 'inspection_teams_district'], text: 'thành lập {a} đoàn kiểm tra cấp tỉnh và {b} đoàn kiểm tra cấp huyện' },
+  { keys: ['poverty_projects', 'project_households'], text: 'xây dựng {a} dự án giảm nghèo, thu hút {b} hộ tham gia' },
+];
+
 export interface Clause { keys: string[]; text: string; forms: Record<string, string>; order: string }
 
 export const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-function single(key: string, v: IndicatorTruth, rand: Rand, list: boolean): Clause {
+/** One of the MORE wordings, or null (then the usual ones). */
+function more(key: string, w: Written, v: IndicatorTruth, rand: Rand): Clause | null {
+  const m = MORE[key];
+  if (!m || v.unit === 'đồng' || v.of !== undefined || !rand.chance(0.5)) return null;
+  const [noun, , passive, unit] = WORDING[key];
+  if (rand.chance(0.7)) return { keys: [key], text: `${rand.pick(m.verbs)} ${w.text} ${m.short && rand.chance(0.5) ? m.short : noun}`, forms: { [key]: w.form }, order: 'verb-first' };
+  return { keys: [key], text: `số ${noun} ${passive} là ${w.text} ${unit}`, forms: { [key]: w.form }, order: 'label-la' };
+}
+
+function single(key: string, v: IndicatorTruth, rand: Rand, list: boolean, extra: Rand | null): Clause {
   const w = valueText(v, rand);
   const forms = { [key]: w.form };
   const money = MONEY[key];
@@ -67,6 +102,8 @@ function single(key: string, v: IndicatorTruth, rand: Rand, list: boolean): Clau
     const passive = rand.chance(0.4);
     return { keys: [key], text: (passive ? money[1] : money[0]).replace('{v}', w.text), forms, order: passive ? 'figure-first' : 'verb-first' };
   }
+  const alt = extra && !list ? more(key, w, v, extra) : null;
+  if (alt) return alt;
   const [noun, verb, passive, unit] = WORDING[key];
   // a comparison with last year right after the figure: another number with the same unit
   const versus = v.value > 20 && v.of === undefined && rand.chance(0.15)
@@ -78,18 +115,22 @@ function single(key: string, v: IndicatorTruth, rand: Rand, list: boolean): Clau
     : { keys: [key], text: `${verb} ${w.text} ${noun}${versus}`, forms, order: 'verb-first' };
 }
 
-/** Clauses for the given indicators, pairs first where both are present; list: label form. */
-export function clauses(keys: string[], inds: Record<string, IndicatorTruth>, rand: Rand, list: boolean): Clause[] {
+/**
+ * Clauses for the given indicators, pairs first where both are present; list: label form.
+ * extra: the tune part's own draws for the MORE wordings (null: the wordings as first measured).
+ */
+export function clauses(keys: string[], inds: Record<string, IndicatorTruth>, rand: Rand, list: boolean, extra: Rand | null = null): Clause[] {
   const left = new Set(keys);
   const out: Clause[] = [];
   if (!list) {
-    for (const p of PAIRS) {
+    const pairs = extra ? PAIRS.map((p) => PAIRS_MORE.find((q) => q.keys.join() === p.keys.join() && extra.chance(0.5)) ?? p) : PAIRS;
+    for (const p of pairs) {
       if (!p.keys.every((k) => left.has(k)) || rand.chance(0.3)) continue;
       const [a, b] = p.keys.map((k) => valueText(inds[k], rand));
       out.push({ keys: [...p.keys], text: p.text.replace('{a}', a.text).replace('{b}', b.text), forms: { [p.keys[0]]: a.form, [p.keys[1]]: b.form }, order: p.text.startsWith('{') ? 'pair-figure-first' : 'pair' });
       for (const k of p.keys) left.delete(k);
     }
   }
-  for (const k of keys) if (left.has(k)) out.push(single(k, inds[k], rand, list));
+  for (const k of keys) if (left.has(k)) out.push(single(k, inds[k], rand, list, extra));
   return out;
 }

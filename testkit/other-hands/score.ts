@@ -30,6 +30,8 @@ export interface PartScore {
   indicators: { truth: number; found: number; accepted: number; wrongAccepted: number; review: number; spurious: number };
   /** expected vs got for everything wrong or missed, one line each */
   mismatches: string[];
+  /** what held each document that did not go straight through: value, confidence, findings */
+  held: string[];
 }
 
 /** Case-, space- and punctuation-insensitive form of a title. */
@@ -88,6 +90,17 @@ function scoreIndicators(s: PartScore, d: ExportedDocument, m: OtherHandsDocumen
   return wrong;
 }
 
+/** The values of a document that wait for review, with confidence and finding codes. */
+function heldValues(app: App, d: ExportedDocument, id: string): string[] {
+  const codes = (fs: readonly { code: string }[]) => fs.map((f) => f.code).join(',');
+  const out = Object.entries(d.fields).filter(([, f]) => f.status === 'needs_review')
+    .map(([k, f]) => `${id} ${k} = ${JSON.stringify(f.value)} @${f.confidence} [${codes(f.findings as { code: string }[])}]`);
+  for (const i of app.repo.indicators(d.id)) {
+    if (i.status === 'needs_review') out.push(`${id} indicator ${i.key} = ${i.value} @${i.confidence} [${codes(i.findings)}] ← "${(i.sourceText ?? '').slice(0, 140)}"`);
+  }
+  return out;
+}
+
 /** Phụ lục I/II row by row, and indicator totals, from the real report code on both databases. */
 function scoreReports(s: PartScore, got: App, truth: App): void {
   const g = new ReportsRepository(got.db);
@@ -126,7 +139,7 @@ export function scorePart(got: App, truth: App, manifest: OtherHandsDocument[]):
     titleFound: 0, titleAny: 0, classification: {}, classificationRight: 0, straightThrough: 0, straightThroughRight: 0,
     appendix: { 'appendix-1': { rowsEqual: 0, rows: 0, total: 0, expectedTotal: 0 }, 'appendix-2': { rowsEqual: 0, rows: 0, total: 0, expectedTotal: 0 } },
     indicatorTotals: { equal: 0, expected: 0 },
-    indicators: { truth: 0, found: 0, accepted: 0, wrongAccepted: 0, review: 0, spurious: 0 }, mismatches: [],
+    indicators: { truth: 0, found: 0, accepted: 0, wrongAccepted: 0, review: 0, spurious: 0 }, mismatches: [], held: [],
   };
   const byFile = new Map(manifest.map((m) => [m.file, m]));
   for (const d of exportDocuments(got.repo).documents) {
@@ -147,7 +160,7 @@ export function scorePart(got: App, truth: App, manifest: OtherHandsDocument[]):
     if (d.status === 'accepted') {
       s.straightThrough++;
       if (headerRight && cat === m.truth.kind && wrongIndicators === 0) s.straightThroughRight++;
-    }
+    } else s.held.push(...heldValues(got, d, m.id));
   }
   scoreReports(s, got, truth);
   return s;

@@ -15,8 +15,10 @@ import { buildCorpus, DEFAULT_SCAN_DOCS, type CorpusSpec } from './build.js';
 import { loadTruth, REALDOCS_DIR, REPO_ROOT } from './corpus.js';
 import { LAYOUT_NAMES } from './layouts.js';
 import { expectedFromGenerated, expectedFromReal, type GeneratedTruth } from './expected.js';
-import { gradeDocument } from './grade.js';
+import { gradeDocument, type DocResult } from './grade.js';
 import { summarise, type AppendixTally, type CorpusSummary, type GradedFile, type IndicatorTally } from './tally.js';
+import type { IndicatorRecord } from '../../model/records.js';
+import { headerObservations, indicatorObservations, type KindObservation } from '../reliability.js';
 
 export const CORPORA = ['generated', 'generated-scanned', 'realdocs-tune', 'realdocs-report', 'realdocs-tune-scanned', 'realdocs-report-scanned'] as const;
 export type CorpusName = (typeof CORPORA)[number];
@@ -26,21 +28,23 @@ export const isScanned = (c: CorpusName) => c.endsWith('-scanned');
 export const REALDOCS_OCR_SNAPSHOTS = path.join(REALDOCS_DIR, 'ocr-snapshots');
 const GENERATED_OCR_SNAPSHOTS = path.join(REPO_ROOT, 'fixtures', 'ocr-snapshots');
 
-export interface CorpusRun { summary: CorpusSummary; results: GradedFile[] }
+/** observations: every confidence-bearing value with right/wrong, for the reliability table (testkit/reliability.ts) */
+export interface CorpusRun { summary: CorpusSummary; results: GradedFile[]; observations: KindObservation[] }
 export interface RunOptions { layoutsPerDoc?: number; scanDocs?: number; log?: (s: string) => void }
 
 /**
  * A fresh database, every file ingested as `tonghop ingest` does, the documents exported
  * (and, when asked, the two appendix tables built from the same database).
  */
-export async function ingestAndExport(files: string[], ocrCacheDir: string | null, withAppendices = false): Promise<{ docs: ExportedDocument[]; seconds: number; appendices: AppendixTable[] }> {
+export async function ingestAndExport(files: string[], ocrCacheDir: string | null, withAppendices = false): Promise<{ docs: ExportedDocument[]; seconds: number; appendices: AppendixTable[]; records: Map<string, IndicatorRecord[]> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-accuracy-'));
   const app = openApp(makeConfig({ dbFile: path.join(dir, 'tonghop.db'), ...(ocrCacheDir ? { ocr: { cacheDir: ocrCacheDir } } : {}) }));
   try {
     const s = await ingestPaths(app, files);
     const reports = new ReportsRepository(app.db);
     const appendices = withAppendices ? (['appendix-1', 'appendix-2'] as const).map((n) => buildAppendix(reports, n)) : [];
-    return { docs: exportDocuments(app.repo).documents, seconds: s.seconds, appendices };
+    const docs = exportDocuments(app.repo).documents;
+    return { docs, seconds: s.seconds, appendices, records: new Map(docs.map((d) => [d.id, app.repo.indicators(d.id)])) };
   } finally {
     await app.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -62,7 +66,7 @@ async function runRealdocs(name: CorpusName, opts: RunOptions): Promise<CorpusRu
   });
   const summary = summarise(name, results, seconds);
   summary.layoutsPerDoc = spec.scanned ? 1 : Math.min(spec.layoutsPerDoc, LAYOUT_NAMES.length);
-  return { summary, results };
+  return { summary, results, observations: observe(name, docs, results.map((x) => x.r)) };
 }
 
 function indicatorTally(docs: ExportedDocument[], truth: Map<string, GeneratedTruth>): IndicatorTally {
@@ -114,13 +118,23 @@ async function runGenerated(name: CorpusName): Promise<CorpusRun> {
     if (gt.documents.some((d) => !fs.existsSync(path.join(dir, `${d.id}.pdf`)))) await generateFixtures(dir);
     files = gt.documents.map((d) => path.join(dir, `${d.id}.pdf`));
   }
-  const { docs, seconds, appendices } = await ingestAndExport(files, isScanned(name) ? GENERATED_OCR_SNAPSHOTS : null, true);
+  const { docs, seconds, appendices, records } = await ingestAndExport(files, isScanned(name) ? GENERATED_OCR_SNAPSHOTS : null, true);
   const results = docs.map((d) => ({ r: gradeDocument(d, expectedFromGenerated(truth.get(d.file.replace(/\.pdf$/, ''))!)), layout: null }));
   const summary = summarise(name, results, seconds);
   summary.indicators = indicatorTally(docs, truth);
   const ingested = new Set(docs.map((d) => d.file.replace(/\.pdf$/, '')));
   summary.appendices = appendices.map((t) => appendixTally(t, gt.documents.filter((d) => ingested.has(d.id))));
-  return { summary, results };
+  const observations = observe(name, docs, results.map((x) => x.r));
+  for (const d of docs) observations.push(...indicatorObservations(name, records.get(d.id) ?? [], truth.get(d.file.replace(/\.pdf$/, ''))?.indicators ?? {}));
+  return { summary, results, observations };
+}
+
+/** Header fields and category, graded as in the summary (real documents have no indicator truth). */
+function observe(name: string, docs: ExportedDocument[], graded: DocResult[]): KindObservation[] {
+  return docs.flatMap((d, i) => headerObservations(name, d, (kind) => {
+    if (kind === 'category') return graded[i].category.right;
+    return graded[i].fields.find((f) => f.field === kind)?.outcome === 'right';
+  }));
 }
 
 export function runCorpus(name: CorpusName, opts: RunOptions = {}): Promise<CorpusRun> {

@@ -1,0 +1,86 @@
+// Acceptance thresholds per kind of value, set from the reliability table (docs/reliability.md,
+// printed by `npm run accuracy -- --reliability`): for each kind, how many values at each
+// confidence were right and wrong on the tune parts of every corpus. The rule that turns the
+// table into a threshold is `chooseThreshold` below; the numbers here are its output on the
+// table of docs/reliability.md, and test/accuracy/reliability.test.ts checks that they never
+// fall below what the rule supports on the corpora it can afford to run.
+
+/** The kinds of value that are accepted or sent to review on their own. */
+export const VALUE_KINDS = ['docNumber', 'issueDate', 'province', 'docType', 'category', 'indicator.table', 'indicator.prose'] as const;
+export type ValueKind = (typeof VALUE_KINDS)[number];
+
+/**
+ * The lowest confidence accepted per kind (with no finding against the value). From the table
+ * in docs/reliability.md; never lower than the configured cfg.review.acceptThreshold (see
+ * `thresholdFor`), so raising the configured bar raises every kind's.
+ */
+export const ACCEPT_THRESHOLDS: Readonly<Record<ValueKind, number>> = {
+  docNumber: 0.9,
+  issueDate: 0.9,
+  province: 0.9,
+  docType: 0.9,
+  category: 0.9,
+  'indicator.table': 0.9,
+  'indicator.prose': 0.9,
+};
+
+/**
+ * A table figure's source text is its row's cells joined with " | " (extractors/indicators/
+ * table.ts); a prose figure's is its sentence. A figure stated in both keeps the table's place.
+ */
+export const indicatorKind = (sourceText: string | null | undefined): ValueKind => (sourceText?.includes(' | ') ? 'indicator.table' : 'indicator.prose');
+
+/** The header fields and the category have a kind of their own; other fields (receivedDate) use the configured bar. */
+export const fieldKind = (name: string): ValueKind | null => ((VALUE_KINDS as readonly string[]).includes(name) ? (name as ValueKind) : null);
+
+/** The target: at most this share of accepted values wrong. */
+export const MAX_WRONG_ACCEPTED = 0.002;
+/** The rule also asks the Wilson 95 % upper bound on that share to stay at or below this. */
+export const MAX_WRONG_UPPER_BOUND = 0.005;
+
+/** The bar a value of this kind must reach; the configured threshold is a floor for every kind. */
+export function thresholdFor(kind: ValueKind, configured: number): number {
+  return Math.max(ACCEPT_THRESHOLDS[kind], configured);
+}
+
+/** Wilson score interval, upper bound, for `wrong` failures in `n` trials (z = 1.96: 95 %). */
+export function wilsonUpper(wrong: number, n: number, z = 1.96): number {
+  if (n === 0) return 1;
+  const p = wrong / n;
+  const z2 = z * z;
+  const centre = p + z2 / (2 * n);
+  const spread = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return Math.min(1, (centre + spread) / (1 + z2 / n));
+}
+
+/** One value as measured: its confidence, whether it was right, whether a finding held it back anyway. */
+export interface Observation { confidence: number; right: boolean; held: boolean }
+
+export interface ThresholdChoice {
+  /** null: no cut meets the rule (the table cannot support accepting this kind) */
+  threshold: number | null;
+  /** values without findings at or above the threshold, and how many of them were wrong */
+  support: number;
+  wrong: number;
+  upper: number;
+}
+
+/**
+ * The rule: the lowest cut t among `cuts` such that, of the values with no finding against them
+ * and confidence ≥ t, the share wrong is ≤ MAX_WRONG_ACCEPTED and its Wilson 95 % upper bound
+ * is ≤ MAX_WRONG_UPPER_BOUND, and the share wrong at every higher cut is ≤ MAX_WRONG_ACCEPTED too
+ * (a low cut is not chosen because a band of easy values below dilutes the errors above it).
+ */
+export function chooseThreshold(obs: readonly Observation[], cuts: readonly number[]): ThresholdChoice {
+  const free = obs.filter((o) => !o.held);
+  let best: ThresholdChoice = { threshold: null, support: 0, wrong: 0, upper: 1 };
+  for (const t of [...cuts].sort((a, b) => b - a)) {
+    const above = free.filter((o) => o.confidence >= t);
+    if (above.length === 0) continue;
+    const wrong = above.filter((o) => !o.right).length;
+    if (wrong / above.length > MAX_WRONG_ACCEPTED) break;
+    const upper = wilsonUpper(wrong, above.length);
+    if (upper <= MAX_WRONG_UPPER_BOUND) best = { threshold: t, support: above.length, wrong, upper };
+  }
+  return best;
+}
