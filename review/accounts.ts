@@ -147,6 +147,7 @@ export class Accounts {
     const now = this.now();
     const expiresAt = now + this.policy.sessionMs;
     this.repo.transaction(() => {
+      this.repo.deleteExpiredSessions(iso(now));
       this.repo.insertSession({ idHash: sessionHash(sessionId), accountId: row.id, address, at: iso(now), expiresAt: iso(expiresAt) });
       this.repo.audit({ at: iso(now), ...who, action: 'login' });
     });

@@ -9,7 +9,8 @@ import { thresholdsFrom } from './four-eyes.js';
 import { WorkRepository } from './work.repository.js';
 import { routeKit, html, type Body, type Q, type RouteDeps } from './routes/kit.js';
 import { messagePage } from './views/pages.js';
-import { approvalsPage, settingsPage, teamPage, usersPage, workPage } from './views/team-pages.js';
+import { approvalsPage, periodsPage, settingsPage, teamPage, usersPage, workPage } from './views/team-pages.js';
+import { PERIOD_KINDS, definePeriod, listPeriods } from '../reports/followup.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
@@ -110,6 +111,22 @@ export function registerTeamRoutes(fastify: FastifyInstance, deps: RouteDeps): v
       return reply.redirect('/admin/users', 303);
     });
   }
+
+  const periods = (req: FastifyRequest, reply: FastifyReply, error?: string, code = 200) => html(reply, periodsPage(ctxOf(req), { periods: listPeriods(deps.app.db), error }), code);
+  fastify.get('/admin/periods', { config: { role: 'admin' } }, (req, reply) => periods(req, reply));
+
+  fastify.post('/admin/periods', { config: { role: 'admin' } }, (req, reply) => {
+    const b = (req.body ?? {}) as Body;
+    const kind = (PERIOD_KINDS as readonly string[]).includes(b.kind ?? '') ? (b.kind as (typeof PERIOD_KINDS)[number]) : 'report';
+    try {
+      const p = definePeriod(deps.app.db, { name: (b.name ?? '').slice(0, 100), kind, deadline: b.deadline ?? '', request: b.request?.trim() || null });
+      accounts.audit({ account: req.account, action: 'period_define', address: req.ip, detail: { name: p.name, kind: p.kind, deadline: p.deadline } });
+    } catch (e) {
+      if (e instanceof TonghopError) return periods(req, reply, e.message, 422);
+      throw e;
+    }
+    return reply.redirect('/admin/periods', 303);
+  });
 
   fastify.get('/admin/settings', { config: { role: 'admin' } }, (req, reply) =>
     html(reply, settingsPage(ctxOf(req), thresholdsFrom((k) => accounts.repo.setting(k)))));

@@ -76,7 +76,7 @@ ${d.claims.map((c) => html`<tr><td>${c.display_name || c.username}</td><td>${ite
 }
 
 export function usersPage(ctx: PageCtx, d: { users: AccountRow[]; error?: string }): string {
-  const body = html`<h1>Tài khoản</h1><p><a href="/admin/settings">Ngưỡng cần duyệt</a> · <a href="/followup">Kỳ báo cáo</a></p>
+  const body = html`<h1>Tài khoản</h1><p><a href="/admin/settings">Ngưỡng cần duyệt</a> · <a href="/admin/periods">Kỳ báo cáo</a></p>
 ${d.error ? html`<div class="flash err" role="alert">${d.error}</div>` : ''}
 <table id="users"><thead><tr><th>Tên đăng nhập</th><th>Họ tên</th><th>Vai trò</th><th>Trạng thái</th><th>Tạo lúc</th><th></th></tr></thead><tbody>
 ${d.users.map((u) => html`<tr data-user="${u.username}"><td>${u.username}</td><td>${u.display_name ?? ''}</td><td>${ROLE[u.role]}</td><td>${u.disabled ? 'Đã khoá' : 'Đang dùng'}</td><td>${when(u.created_at)}</td>
@@ -98,4 +98,20 @@ export function settingsPage(ctx: PageCtx, t: ApprovalThresholds): string {
   <button type="submit">Lưu</button></form>
 <p class="muted">Loại một văn bản đang đánh dấu tỉnh trong Phụ lục luôn cần duyệt.</p>`;
   return layout(ctx, 'Ngưỡng duyệt', '', body);
+}
+
+export function periodsPage(ctx: PageCtx, d: { periods: { name: string; kind: string; deadline: string; requestNumber: string | null }[]; error?: string }): string {
+  const KIND: Record<string, string> = { report: 'báo cáo', programme: 'chương trình', other: 'khác' };
+  const body = html`<h1>Kỳ báo cáo</h1>
+${d.error ? html`<div class="flash err" role="alert">${d.error}</div>` : ''}
+<table id="periods"><thead><tr><th>Kỳ</th><th>Loại</th><th>Hạn gửi</th><th>Công văn yêu cầu</th></tr></thead><tbody>
+${d.periods.map((p) => html`<tr><td><a href="/followup${qs({ period: p.name })}">${p.name}</a></td><td>${KIND[p.kind] ?? p.kind}</td><td>${p.deadline}</td><td>${p.requestNumber ?? '—'}</td></tr>`)}
+</tbody></table>
+<h2>Thêm hoặc sửa kỳ</h2>
+<form method="post" action="/admin/periods" class="login" id="add-period">${csrfInput(ctx)}
+  <label>Tên kỳ (ví dụ: 6 tháng đầu năm 2023)<input name="name" maxlength="100" required></label>
+  <label>Loại<select name="kind"><option value="report">báo cáo</option><option value="programme">chương trình</option><option value="other">khác</option></select></label>
+  <label>Hạn gửi<input type="date" name="deadline" required></label>
+  <label>Số công văn yêu cầu (không bắt buộc)<input name="request" maxlength="60"></label><button type="submit">Lưu</button></form>`;
+  return layout(ctx, 'Kỳ báo cáo', '', body);
 }

@@ -230,3 +230,73 @@ describe('headers', () => {
     expect(plain.res.headers.get('strict-transport-security')).toBeNull();
   });
 });
+
+describe('four eyes, undo and work views over HTTP', () => {
+  it('a lead cannot approve their own large change; another lead-ranked account can; a refused change goes back to the queue', async () => {
+    const lead = client();
+    await lead.login('hoa', PW.hoa);
+    await lead.get(`/items/${s.haGiang}/indicator/radio_programs`);
+    const big = await lead.post(`/items/${s.haGiang}/indicator/radio_programs/correct`, { value: '452' });
+    expect(big.res.headers.get('location')).toMatch(/pending=\d+/);
+    const id = (s.app.db.prepare("SELECT id FROM review_pending WHERE state = 'pending' AND name = 'radio_programs'").get() as { id: number }).id;
+    expect(s.app.repo.indicators(s.haGiang).find((i) => i.key === 'radio_programs')!.value).toBe(4520);
+    await lead.get('/approvals');
+    const own = await lead.post(`/approvals/${id}/approve`, {});
+    expect(own.status).toBe(403);
+    expect(own.body).toContain('Không thể tự duyệt');
+    const admin = client();
+    await admin.login('quantri', PW.admin);
+    await admin.get('/approvals');
+    expect((await admin.post(`/approvals/${id}/refuse`, { note: 'Nguồn ghi 4.520 lượt phát sóng' })).status).toBe(303);
+    expect(s.app.repo.indicators(s.haGiang).find((i) => i.key === 'radio_programs')!.value).toBe(4520);
+    // back in the queue for anyone
+    expect((await lead.get('/queue')).body).toContain(`/items/${s.haGiang}/indicator/radio_programs`);
+    // a small correction goes through at once
+    await lead.get(`/items/${s.haGiang}/indicator/radio_programs`);
+    expect((await lead.post(`/items/${s.haGiang}/indicator/radio_programs/correct`, { value: '4.500' })).res.headers.get('location')).toMatch(/done=\d+/);
+    expect(s.app.repo.indicators(s.haGiang).find((i) => i.key === 'radio_programs')!.value).toBe(4500);
+  });
+
+  it("a reviewer cannot undo someone else's decision; a lead can", async () => {
+    const reviewer = client();
+    await reviewer.login('minh', PW.minh);
+    await reviewer.get(`/documents/${s.haGiang}`);
+    const r = await reviewer.post(`/documents/${s.haGiang}/undo`, {});
+    expect(r.status).toBe(403);
+    expect(r.body).toContain('chỉ trưởng nhóm được hoàn tác');
+    const lead = client();
+    await lead.login('hoa', PW.hoa);
+    await lead.get(`/documents/${s.haGiang}`);
+    expect((await lead.post(`/documents/${s.haGiang}/undo`, {})).status).toBe(303);
+    expect(s.app.repo.indicators(s.haGiang).find((i) => i.key === 'radio_programs')!.value).toBe(4520);
+  });
+
+  it('shows my work, the team counts, and the audit log of a date range as CSV', async () => {
+    const lead = client();
+    await lead.login('hoa', PW.hoa);
+    const mine = await lead.get('/work');
+    expect(mine.body).toContain('id="my-decisions"');
+    expect(mine.body).toContain('id="my-pending"');
+    const team = await lead.get('/work/team');
+    expect(team.body).toMatch(/Trần Hoa <span class="muted">hoa<\/span><\/td><td>trưởng nhóm<\/td><td class="num">2<\/td>/); // a correction and an undo (the pending one is no decision)
+    // decisions carry the real time, sign-ins the test's clock: a range round both
+    const day = (dt: number) => new Date(dt).toISOString().slice(0, 10);
+    const csv = (await lead.get(`/audit.csv?from=${day(Date.now() - 86400_000)}&to=${day(clock + 86400_000)}`)).body;
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('thoi_diem,tai_khoan,hanh_dong,van_ban,muc,gia_tri_cu,gia_tri_moi,ly_do,dia_chi,chi_tiet');
+    expect(lines.some((l) => /,hoa,decision_correct,hagiang0000000001,radio_programs,4520,4500,/.test(l))).toBe(true);
+    expect(lines.some((l) => /,hoa,login_failed,/.test(l))).toBe(true);
+    expect(lines.some((l) => /,quantri,approval_refuse,/.test(l))).toBe(true);
+    const before = (await lead.get('/audit.csv?from=2020-01-01&to=2020-01-31')).body;
+    expect(before.trim().split('\r\n')).toHaveLength(1);
+  });
+
+  it('lets an admin define a reporting period', async () => {
+    const admin = client();
+    await admin.login('quantri', PW.admin);
+    await admin.get('/admin/periods');
+    expect((await admin.post('/admin/periods', { name: '6 tháng đầu năm 2023', kind: 'report', deadline: '2023-07-15' })).status).toBe(303);
+    expect((await admin.get('/admin/periods')).body).toContain('6 tháng đầu năm 2023');
+    expect((await admin.post('/admin/periods', { name: 'bất kỳ', kind: 'report', deadline: '2023-07-15' })).status).toBe(422);
+  });
+});
