@@ -1,75 +1,138 @@
-// OCR throughput bench: N scanned pages through the pipeline's OCR path (rasterise → OcrPool →
-// PageText) with the default pool, then — if the native `tesseract` CLI is on PATH — the same page
-// images through native tesseract, one thread per process, as many processes as cores.
+// Scanned-document bench (issue 13): tonghop end to end (intake, probe, raster in its worker,
+// OCR with the re-reads, extraction, SQLite) on whole scanned PDFs, against native `tesseract`
+// with the same model on the same page images (one process per core, OMP_THREAD_LIMIT=1) when
+// it is installed; their ratio; time per step; peak RSS. Each tonghop run is a fresh child
+// process with an empty OCR cache and a fresh database, so nothing is warm and its peak RSS is
+// its own. Machines are noisy: three runs (tonghop then native, in turn), the median run by
+// ratio printed, the ratio always from one run, and CPU time per page beside the wall clock.
 //
-//   npm run bench -- [--pages 12] [--workers N] [--no-native] [dir-with-scanned-pdfs]
+//   npm run bench -- [--pages 12] [--runs 3] [--workers N] [--no-native] [dir-with-scanned-pdfs]
 //
-// Default pages: first 12 pages of fixtures/generated/scanned/*.pdf, else own sample scans.
+// Default pages: whole documents of fixtures/generated/scanned-set/*.pdf until --pages pages
+// (made by `npm run accuracy -- --corpus generated-scanned` or the fixture generator), else
+// the sample report scanned (test/ocr/sample-pdf.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { spawn, spawnSync } from 'node:child_process';
-import PQueue from 'p-queue';
+import { fileURLToPath } from 'node:url';
 import { openPdf } from '../extractors/pdf-document.js';
-import { OcrPool, defaultLangPath, type OcrRecogniser, type RecogniseOptions } from '../extractors/ocr/ocr-pool.js';
-import { ocrPdfPage } from '../extractors/ocr/ocr-page.js';
-import { toPgm, type GreyImage } from '../extractors/ocr/pixels.js';
+import { defaultLangPath } from '../extractors/ocr/ocr-pool.js';
+import { toPgm } from '../extractors/ocr/pixels.js';
+import { closeRasterWorkers, RasterSession } from '../extractors/ocr/raster-isolated.js';
 import { makeScan } from '../testkit/generator/make-scans.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : undefined; };
-const pagesWanted = Number(flag('--pages') ?? 12);
-const workersArg = flag('--workers');
-const noNativeAt = args.indexOf('--no-native');
-const noNative = noNativeAt >= 0;
-if (noNative) args.splice(noNativeAt, 1);
-const dir = args[0] ?? 'fixtures/generated/scanned';
+const has = (name: string) => { const i = args.indexOf(name); if (i >= 0) args.splice(i, 1); return i >= 0; };
+const cores = os.availableParallelism();
+const fmt = (n: number, d = 1) => n.toFixed(d);
 
-interface PageRef { label: string; bytes: Uint8Array; page: number }
+/** What one tonghop run in a child process reports. */
+interface ChildReport {
+  pages: number; wallS: number; cpuS: number; peakRssMb: number; failed: number;
+  /** summed over documents, ms: pipeline stages, and inside text: raster (worker), OCR, re-reads */
+  stages: Record<string, number>; rasterMs: number; ocrMs: number; rereadMs: number;
+}
 
-async function loadPages(): Promise<PageRef[]> {
-  const out: PageRef[] = [];
-  if (fs.existsSync(dir)) {
-    for (const f of fs.readdirSync(dir).filter((x) => x.toLowerCase().endsWith('.pdf')).sort()) {
-      const bytes = new Uint8Array(fs.readFileSync(path.join(dir, f)));
-      const doc = await openPdf(bytes);
-      const n = doc.numPages;
-      await doc.destroy();
-      for (let p = 1; p <= n && out.length < pagesWanted; p++) out.push({ label: `${f}#${p}`, bytes, page: p });
-      if (out.length >= pagesWanted) return out;
+// ---- child: one end-to-end run ------------------------------------------------------------
+
+async function child(files: string[], workers: number | undefined): Promise<void> {
+  const { openApp } = await import('../pipeline/app.js');
+  const { makeConfig } = await import('../pipeline/config.js');
+  const { ingestPaths } = await import('../pipeline/ingest.js');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-'));
+  let peak = 0;
+  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+  const app = openApp(makeConfig({ dbFile: path.join(dir, 'tonghop.db'), ocr: { cacheDir: path.join(dir, 'ocr-cache'), ...(workers ? { workers } : {}) } }));
+  const t0 = performance.now();
+  const c0 = process.cpuUsage(); // the whole process: every worker thread counts
+  const summary = await ingestPaths(app, files);
+  const wallS = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  const stages = Object.fromEntries((app.db.prepare('SELECT stage, SUM(ms) AS ms FROM stage_runs GROUP BY stage').all() as { stage: string; ms: number }[]).map((r) => [r.stage, r.ms]));
+  let pages = 0, rasterMs = 0, ocrMs = 0, rereadMs = 0;
+  for (const row of app.db.prepare("SELECT json FROM artifacts WHERE name = 'pages'").all() as { json: string }[]) {
+    for (const p of JSON.parse(row.json) as { timings?: { rasterMs: number; ocrMs: number; rereadMs?: number } }[]) {
+      pages++;
+      rasterMs += p.timings?.rasterMs ?? 0; ocrMs += p.timings?.ocrMs ?? 0; rereadMs += p.timings?.rereadMs ?? 0;
     }
   }
-  if (out.length) return out;
-  // No fixtures yet: scan the sample report (test/ocr/sample-pdf.ts), 3 pages per document.
-  console.log(`(no scanned fixtures in ${dir}; using generated sample scans)`);
+  await app.close();
+  clearInterval(sampler);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const report: ChildReport = {
+    pages, wallS, cpuS: (c.user + c.system) / 1e6, peakRssMb: Math.max(peak, process.resourceUsage().maxRSS * 1024) / 2 ** 20,
+    failed: summary.failures.length, stages, rasterMs, ocrMs, rereadMs,
+  };
+  process.stdout.write(`BENCH ${JSON.stringify(report)}\n`);
+}
+
+// ---- parent -------------------------------------------------------------------------------
+
+async function pickFiles(dir: string, pagesWanted: number): Promise<{ files: string[]; pages: number }> {
+  const files: string[] = [];
+  let pages = 0;
+  if (fs.existsSync(dir)) {
+    for (const f of fs.readdirSync(dir).filter((x) => x.toLowerCase().endsWith('.pdf')).sort()) {
+      if (pages >= pagesWanted) break;
+      const doc = await openPdf(new Uint8Array(fs.readFileSync(path.join(dir, f))));
+      pages += doc.numPages;
+      await doc.destroy();
+      files.push(path.resolve(dir, f));
+    }
+  }
+  if (files.length) return { files, pages };
+  console.log(`(không có bản quét trong ${dir}; dùng bản quét mẫu)`);
   const { makeSamplePdf } = await import('../test/ocr/sample-pdf.js');
   const born = await makeSamplePdf(3);
-  for (let seed = 1; out.length < pagesWanted; seed++) {
-    const bytes = await makeScan(born, { seed, dpi: 300, stamp: seed % 2 === 1 });
-    for (let p = 1; p <= 3 && out.length < pagesWanted; p++) out.push({ label: `sample-scan-${seed}#${p}`, bytes, page: p });
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-scans-'));
+  for (let seed = 1; pages < pagesWanted; seed++) {
+    const f = path.join(out, `sample-scan-${seed}.pdf`);
+    fs.writeFileSync(f, await makeScan(born, { seed, dpi: 300, stamp: seed % 2 === 1 }));
+    files.push(f);
+    pages += 3;
   }
+  return { files, pages };
+}
+
+function runChild(files: string[], workers: number | undefined): Promise<ChildReport> {
+  const self = fileURLToPath(import.meta.url);
+  const a = ['--import', 'tsx', self, '--child', ...(workers ? ['--workers', String(workers)] : []), ...files];
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, a, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+    p.on('error', reject);
+    p.on('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('BENCH '));
+      if (code !== 0 || !line) reject(new Error(`tonghop bench run exited ${code}`));
+      else resolve(JSON.parse(line.slice(6)) as ChildReport);
+    });
+  });
+}
+
+/** The page images tonghop recognises (same raster worker, same pixels), as PGM files for native tesseract. */
+async function pageImages(files: string[], work: string): Promise<{ f: string; dpi: number }[]> {
+  const out: { f: string; dpi: number }[] = [];
+  for (const file of files) {
+    const bytes = new Uint8Array(fs.readFileSync(file));
+    const doc = await openPdf(bytes);
+    const n = doc.numPages;
+    await doc.destroy();
+    const s = RasterSession.open(bytes, { timeoutMs: 120_000, maxHeapMb: 512, maxPages: 300 });
+    for (let p = 1; p <= n; p++) {
+      const r = await s.page(p);
+      const f = path.join(work, `p${out.length}.pgm`);
+      fs.writeFileSync(f, toPgm(r));
+      out.push({ f, dpi: Math.round(r.dpi) });
+    }
+    await s.close();
+  }
+  await closeRasterWorkers();
   return out;
 }
-
-/** Records the full-page images the pool is given, for the native comparison. */
-class Recorder implements OcrRecogniser {
-  readonly images: GreyImage[] = [];
-  constructor(private readonly inner: OcrPool) {}
-  get engine() { return this.inner.engine; }
-  recognise(img: GreyImage, opts?: RecogniseOptions) {
-    if (!opts?.rectangle) this.images.push(img);
-    return this.inner.recognise(img, opts);
-  }
-}
-
-function rssSampler() {
-  let peak = process.memoryUsage().rss;
-  const t = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
-  return { stop: () => { clearInterval(t); return Math.max(peak, process.resourceUsage().maxRSS * 1024); } };
-}
-
-const fmt = (n: number, d = 1) => n.toFixed(d);
 
 /** CPU seconds used by waited-for child processes (Linux /proc; 0 elsewhere). */
 function childCpuS(): number {
@@ -79,22 +142,15 @@ function childCpuS(): number {
     return (Number(f[13]) + Number(f[14])) / 100; // cutime + cstime, in clock ticks (USER_HZ = 100)
   } catch { return 0; }
 }
-const selfCpuS = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
-const cores = os.availableParallelism();
-/** CPU time is what a busy shared machine does not distort much: pages/min if every core were ours. */
-const idealPpm = (cpuPerPage: number) => (60 * cores) / cpuPerPage;
 
-async function runNative(images: GreyImage[], procs: number, tessdata: string | null, label: string): Promise<{ ppm: number; ideal: number } | null> {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-'));
-  const files = images.map((img, i) => { const f = path.join(work, `p${i}.pgm`); fs.writeFileSync(f, toPgm(img)); return { f, dpi: Math.round(img.dpi) }; });
-  const t0 = Date.now();
+async function runNative(images: { f: string; dpi: number }[], tessdata: string): Promise<{ wallS: number; cpuS: number }> {
+  const t0 = performance.now();
   const c0 = childCpuS();
   let next = 0;
   const one = async (): Promise<void> => {
-    while (next < files.length) {
-      const { f, dpi } = files[next++];
-      const a = [f, f.replace(/\.pgm$/, ''), '-l', 'vie', '--dpi', String(dpi), '--psm', '3', '--oem', '1'];
-      if (tessdata) a.push('--tessdata-dir', tessdata);
+    while (next < images.length) {
+      const { f, dpi } = images[next++];
+      const a = [f, f.replace(/\.pgm$/, ''), '-l', 'vie', '--dpi', String(dpi), '--psm', '3', '--oem', '1', '--tessdata-dir', tessdata];
       await new Promise<void>((resolve, reject) => {
         const p = spawn('tesseract', a, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: 'ignore' });
         p.on('error', reject);
@@ -102,77 +158,74 @@ async function runNative(images: GreyImage[], procs: number, tessdata: string | 
       });
     }
   };
-  try {
-    await Promise.all(Array.from({ length: procs }, one));
-  } catch (err) {
-    console.log(`  native ${label}: failed (${(err as Error).message})`);
-    return null;
+  await Promise.all(Array.from({ length: cores }, one));
+  return { wallS: (performance.now() - t0) / 1000, cpuS: childCpuS() - c0 };
+}
+
+interface RunRow { run: number; t: ChildReport; native: { wallS: number; cpuS: number } | null }
+const ppm = (pages: number, s: number) => (pages / s) * 60;
+/** pages/min if every core were ours: what a busy shared machine distorts least */
+const idealPpm = (pages: number, cpuS: number) => (60 * cores * pages) / cpuS;
+
+function printRun(r: RunRow, label: string): void {
+  const t = r.t;
+  const line = [`${label} tonghop: ${t.pages} trang trong ${fmt(t.wallS)} s → ${fmt(ppm(t.pages, t.wallS))} trang/phút; CPU ${fmt(t.cpuS / t.pages, 2)} s/trang → ${fmt(idealPpm(t.pages, t.cpuS))} trang/phút trên ${cores} lõi rảnh; RSS đỉnh ${fmt(t.peakRssMb, 0)} MiB${t.failed ? `; ${t.failed} tệp lỗi` : ''}`];
+  if (r.native) {
+    const n = r.native;
+    line.push(`${' '.repeat(label.length)} tesseract: ${fmt(n.wallS)} s → ${fmt(ppm(t.pages, n.wallS))} trang/phút; CPU ${fmt(n.cpuS / t.pages, 2)} s/trang → ${fmt(idealPpm(t.pages, n.cpuS))} trang/phút`);
+    line.push(`${' '.repeat(label.length)} tỉ lệ tonghop / tesseract: ${fmt(n.wallS / t.wallS, 2)} theo đồng hồ, ${fmt(n.cpuS / t.cpuS, 2)} theo thời gian CPU`);
   }
-  const wall = (Date.now() - t0) / 1000;
-  const ppm = (files.length / wall) * 60;
-  const cpu = (childCpuS() - c0) / files.length;
-  console.log(`  native ${label}: ${files.length} pages in ${fmt(wall)} s → ${fmt(ppm)} pages/min (${procs} processes, OMP_THREAD_LIMIT=1); CPU ${fmt(cpu, 2)} s/page → ${fmt(idealPpm(cpu))} pages/min on ${cores} idle cores`);
-  fs.rmSync(work, { recursive: true, force: true });
-  return { ppm, ideal: cpu > 0 ? idealPpm(cpu) : ppm };
+  console.log(line.join('\n'));
+}
+
+function printSteps(t: ChildReport): void {
+  const per = (ms: number) => `${fmt(ms / 1000 / t.pages, 2)} s/trang`;
+  const s = t.stages;
+  const extraction = (s.parse ?? 0) + (s.normalise ?? 0) + (s.validate ?? 0);
+  console.log('  thời gian từng bước (cộng qua các văn bản, các bước chạy chồng lên nhau):');
+  console.log(`    giải mã/dựng ảnh (luồng riêng) ${per(t.rasterMs)} · OCR trang ${per(t.ocrMs - t.rereadMs)} · đọc lại ${per(t.rereadMs)} · trích xuất ${per(extraction)} · SQLite (load) ${per(s.load ?? 0)} · tiếp nhận + probe ${per((s.ingest ?? 0) + (s.probe ?? 0))}`);
 }
 
 async function main(): Promise<void> {
-  const pages = await loadPages();
-  const workers = workersArg ? Number(workersArg) : os.availableParallelism();
-  console.log(`OCR bench: ${pages.length} pages, ${workers} worker(s), ${os.availableParallelism()} cores, ${os.cpus()[0]?.model ?? ''}`);
-  const rss = rssSampler();
-  const tStart = Date.now();
-  const pool = await OcrPool.create({ workers });
-  const startS = (Date.now() - tStart) / 1000;
-  const rec = new Recorder(pool);
-  // Keep workers fed: rasterise ahead (main thread) while the pool OCRs.
-  const queue = new PQueue({ concurrency: workers + 1 });
-  let rasterMs = 0, _ocrMs = 0, probeMs = 0, words = 0, confSum = 0;
-  const docs = new Map<Uint8Array, Awaited<ReturnType<typeof openPdf>>>();
-  const t0 = Date.now();
-  const cpu0 = selfCpuS();
-  await Promise.all(pages.map((p) => queue.add(async () => {
-    let doc = docs.get(p.bytes);
-    if (!doc) { doc = await openPdf(p.bytes); docs.set(p.bytes, doc); }
-    const page = await doc.getPage(p.page);
-    const r = await ocrPdfPage(page, rec);
-    page.cleanup();
-    rasterMs += r.timings.rasterMs; _ocrMs += r.timings.ocrMs; probeMs += r.timings.probeMs;
-    words += r.items.length; confSum += r.meanConf;
-  })));
-  const wall = (Date.now() - t0) / 1000;
-  const cpuPerPage = (selfCpuS() - cpu0) / pages.length;
-  const stats = pool.stats();
-  await pool.terminate();
-  for (const d of docs.values()) await d.destroy();
-  const peak = rss.stop();
-  const ppm = (pages.length / wall) * 60;
-  const ocrBusyS = stats.busyMs / 1000;
-  console.log(`tesseract.js pool (vie best_int, LSTM): start ${fmt(startS, 2)} s`);
-  console.log(`  ${pages.length} pages in ${fmt(wall)} s → ${fmt(ppm)} pages/min, ${fmt(wall / pages.length, 2)} s/page wall, ${fmt(ocrBusyS / stats.jobs, 2)} s OCR per job (${stats.jobs} jobs)`);
-  console.log(`  raster ${fmt(rasterMs / 1000 / pages.length, 2)} s/page (main thread), rotation probes ${fmt(probeMs / 1000)} s total, mean word conf ${fmt(confSum / pages.length, 3)}, ${words} words`);
-  console.log(`  overhead beyond OCR: ${fmt(Math.max(0, wall - ocrBusyS / workers))} s of ${fmt(wall)} s wall (workers idle ${fmt(100 * Math.max(0, 1 - ocrBusyS / (wall * workers)), 0)} %)`);
-  console.log(`  CPU ${fmt(cpuPerPage, 2)} s/page (OCR + raster + everything) → ${fmt(idealPpm(cpuPerPage))} pages/min on ${cores} idle cores; load average ${os.loadavg().map((l) => fmt(l)).join(' ')}`);
-  console.log(`  peak RSS ${fmt(peak / 2 ** 20, 0)} MiB`);
-
-  if (noNative) return;
-  const which = spawnSync('sh', ['-c', 'command -v tesseract'], { encoding: 'utf8' });
-  if (which.status !== 0) { console.log('native tesseract: not on PATH (skipped)'); return; }
-  const ver = spawnSync('tesseract', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
-  console.log(`native ${ver}, same ${rec.images.length} page images (PGM), same dpi:`);
-  const procs = os.availableParallelism();
-  // the same model as the pool (best_int from node_modules), then the system's vie if installed
-  const td = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-tessdata-'));
-  fs.writeFileSync(path.join(td, 'vie.traineddata'), zlib.gunzipSync(fs.readFileSync(path.join(defaultLangPath(), 'vie.traineddata.gz'))));
-  const same = await runNative(rec.images, procs, td, 'best_int (same model)');
-  const mine = idealPpm(cpuPerPage);
-  if (same) console.log(`  ratio tesseract.js / native (same model): ${fmt(ppm / same.ppm, 2)} by wall clock (noisy on a shared machine), ${fmt(mine / same.ideal, 2)} by CPU time`);
-  const langs = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
-  if (/\bvie\b/.test(langs.stdout + langs.stderr)) {
-    const sys = await runNative(rec.images, procs, null, 'system vie');
-    if (sys) console.log(`  ratio tesseract.js / native (system vie): ${fmt(ppm / sys.ppm, 2)} by wall clock, ${fmt(mine / sys.ideal, 2)} by CPU time`);
+  if (has('--child')) {
+    const w = flag('--workers');
+    await child(args, w ? Number(w) : undefined);
+    process.exit(0); // a child run measures the scanned path only (not the born-digital part below)
   }
-  fs.rmSync(td, { recursive: true, force: true });
+  const pagesWanted = Number(flag('--pages') ?? 12);
+  const runs = Number(flag('--runs') ?? 3);
+  const workersArg = flag('--workers');
+  const workers = workersArg ? Number(workersArg) : undefined;
+  const noNative = has('--no-native');
+  const dir = args[0] ?? 'fixtures/generated/scanned-set';
+  const { files, pages } = await pickFiles(dir, pagesWanted);
+  console.log(`Bench bản quét: ${files.length} văn bản, ${pages} trang, ${cores} lõi, ${os.cpus()[0]?.model ?? ''}; tải ${os.loadavg().map((l) => fmt(l)).join(' ')}`);
+  const which = noNative ? null : spawnSync('sh', ['-c', 'command -v tesseract'], { encoding: 'utf8' });
+  const native = which?.status === 0;
+  let work: string | null = null;
+  let images: { f: string; dpi: number }[] = [];
+  let tessdata: string | null = null;
+  if (native) {
+    console.log(`native: ${spawnSync('tesseract', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]}, mô hình vie best_int của tonghop, ${cores} tiến trình, OMP_THREAD_LIMIT=1`);
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-native-'));
+    images = await pageImages(files, work);
+    tessdata = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-tessdata-'));
+    fs.writeFileSync(path.join(tessdata, 'vie.traineddata'), zlib.gunzipSync(fs.readFileSync(path.join(defaultLangPath(), 'vie.traineddata.gz'))));
+  } else console.log(noNative ? 'native: bỏ qua (--no-native)' : 'native: không có lệnh tesseract (bỏ qua)');
+  const rows: RunRow[] = [];
+  for (let i = 1; i <= runs; i++) {
+    const t = await runChild(files, workers);
+    const n = native ? await runNative(images, tessdata!) : null;
+    rows.push({ run: i, t, native: n });
+    printRun(rows[rows.length - 1], `lần ${i}:`);
+  }
+  const key = (r: RunRow) => (r.native ? r.native.wallS / r.t.wallS : r.t.pages / r.t.wallS);
+  const median = [...rows].sort((a, b) => key(a) - key(b))[Math.floor(rows.length / 2)];
+  console.log(`\nTrung vị của ${rows.length} lần (lần ${median.run}):`);
+  printRun(median, '  ');
+  printSteps(median.t);
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+  if (tessdata) fs.rmSync(tessdata, { recursive: true, force: true });
 }
 
 main().then(() => import('./bench-born-digital.js').then((m) => m.benchBornDigital())).catch((err) => { console.error(err); process.exit(1); });
