@@ -39,7 +39,7 @@ it('stores a salted scrypt hash, never the password', async () => {
   const app = openApp(makeConfig({ dbFile: db, dataDir: dir }));
   try {
     const row = new AccountsRepository(app.db).byName('lan')!;
-    expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$3\$[\w-]{22}\$[\w-]{43}$/);
     expect(row.password_hash).not.toContain('mật khẩu');
     expect(await verifyPassword('một mật khẩu dài', row.password_hash)).toBe(true);
     expect(await verifyPassword('một mật khẩu dài ', row.password_hash)).toBe(false);
