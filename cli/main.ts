@@ -7,6 +7,9 @@ import { openApp } from '../pipeline/app.js';
 import { EXTRA_COMMANDS } from './commands.js';
 import { addWatchOptions, type WatchOptions, type Companion } from './watch.js';
 import { exitOnError } from '../pipeline/exit.js';
+import { isPostgresUrl } from '../pipeline/pg/url.js';
+import { registerWorkerCommand } from './worker.js';
+import { TonghopError } from '../model/errors.js';
 // Each command imports what it runs when it runs (`await import` in its action): loading every
 // command's modules (pdfjs, tesseract, fastify, exceljs, docx…) at start-up made `tonghop status` slow.
 
@@ -14,7 +17,7 @@ const program = new Command();
 program
   .name('tonghop')
   .description('Tổng hợp: trích xuất số liệu từ báo cáo, chương trình phối hợp của các tỉnh (PDF, ảnh quét)')
-  .option('--db <file>', 'tệp cơ sở dữ liệu SQLite', defaultDbFile())
+  .option('--db <file>', 'tệp cơ sở dữ liệu SQLite, hoặc URL PostgreSQL (postgres://người-dùng@máy:cổng/csdl)', defaultDbFile())
   .option('--trust <dir>', 'thư mục chứng thư số tin cậy (PEM/DER) để kiểm tra chữ ký số')
   .showHelpAfterError();
 
@@ -23,15 +26,29 @@ const trustDir = (): string | null => {
   const dir = program.opts().trust ?? process.env.TONGHOP_TRUST;
   return dir ? path.resolve(dir) : null;
 };
-const cfgFrom = () => makeConfig({ dbFile: program.opts().db, trustDir: trustDir() });
+// With PostgreSQL (issue 16) the commands that run there branch to cli/pg-commands.ts first; the
+// others refuse the URL here rather than open a SQLite file named after it.
+const pgUrl = (): string | null => (isPostgresUrl(program.opts().db) ? program.opts().db : null);
+let running = '';
+program.hook('preAction', (_p, action) => { running = action.name(); });
+const cfgFrom = () => {
+  if (pgUrl()) throw new TonghopError('usage.not_on_postgres', { command: running });
+  return makeConfig({ dbFile: program.opts().db, trustDir: trustDir() });
+};
+const pg = () => import('./pg-commands.js');
 for (const register of EXTRA_COMMANDS) register(program, { config: cfgFrom });
+registerWorkerCommand(program, { config: cfgFrom });
 
 program.command('ingest')
   .description('xử lý các tệp PDF/ảnh (tệp hoặc thư mục) rồi in tóm tắt')
   .argument('<paths...>')
   .option('--force', 'xử lý lại cả những tệp đã xử lý')
   .option('--json', 'in tóm tắt dạng JSON')
-  .action(async (paths: string[], o: { force?: boolean; json?: boolean }) => {
+  .option('--store <dir>', 'với PostgreSQL: thư mục chung chứa bản gốc cho mọi worker (mặc định: trong cơ sở dữ liệu)')
+  .option('--no-wait', 'với PostgreSQL: chỉ đưa vào hàng đợi, không chờ các worker xử lý xong')
+  .action(async (paths: string[], o: { force?: boolean; json?: boolean; store?: string; wait?: boolean }) => {
+    const url = pgUrl();
+    if (url) return (await pg()).pgIngestCommand(url, (await pg()).pgConfig({ trustDir: trustDir() }), paths, o);
     const { ingestPaths, summaryText } = await import('../pipeline/ingest.js');
     const app = openApp(cfgFrom());
     try {
@@ -77,6 +94,8 @@ program.command('export')
   .option('--out <file>', 'ghi ra tệp thay vì màn hình')
   .action(async (what: string, o: { format: string; out?: string }) => {
     if (what !== 'documents') program.error(`Không có bảng xuất "${what}". Dùng: documents`, { exitCode: 1 });
+    const url = pgUrl();
+    if (url) return (await pg()).pgExportCommand(url, o);
     const { exportDocuments, exportDocumentsCsv } = await import('../reports/export-documents.js');
     const app = openApp(cfgFrom());
     try {
@@ -92,6 +111,8 @@ program.command('status')
   .option('--json', 'dạng JSON')
   .option('--inbox <dir>', 'thư mục hộp thư để đếm tệp đang chờ', 'inbox')
   .action(async (o: { json?: boolean; inbox: string }) => {
+    const url = pgUrl();
+    if (url) return (await pg()).pgStatusCommand(url, o);
     const { statusReport, statusText } = await import('../pipeline/status.js');
     const { InboxRepository } = await import('../pipeline/db/inbox.repository.js');
     const app = openApp(cfgFrom());
@@ -108,6 +129,8 @@ program.command('query')
   .argument('<sql>')
   .addOption(new Option('--format <fmt>', 'định dạng').choices(['table', 'csv', 'json']).default('table'))
   .action(async (sql: string, o: { format: 'table' | 'csv' | 'json' }) => {
+    const url = pgUrl();
+    if (url) return void process.stdout.write(await (await pg()).pgQueryCommand(url, sql, o.format));
     const { runQuery } = await import('./query.js');
     process.stdout.write(runQuery(program.opts().db, sql, o.format));
   });

@@ -30,7 +30,7 @@ export function runQuery(dbFile: string, sql: string, format: 'table' | 'csv' | 
   }
 }
 
-function formatTable(cols: string[], rows: string[][]): string {
+export function formatTable(cols: string[], rows: string[][]): string {
   const widths = cols.map((c, i) => Math.min(60, Math.max(c.length, ...rows.map((r) => r[i].length))));
   const fmt = (r: string[]) => r.map((v, i) => (v.length > widths[i] ? `${v.slice(0, widths[i] - 1)}…` : v.padEnd(widths[i]))).join(' | ');
   return `${[fmt(cols), widths.map((w) => '-'.repeat(w)).join('-+-'), ...rows.map(fmt), `(${rows.length} dòng)`].join('\n')}\n`;

@@ -9,6 +9,7 @@ import { REPORT_FORMATS, REPORT_NAMES, type ReportFormat, type ReportName } from
 import { syncGazetteerTables } from '../pipeline/db/gazetteer-tables.js';
 import type { Selection } from '../reports/selection.js';
 import { TonghopError } from '../model/errors.js';
+import { isPostgresUrl } from '../pipeline/pg/url.js';
 
 interface SelectionOpts { period?: string; receivedBy?: string; asOf?: string; confirmedOnly?: boolean }
 
@@ -36,6 +37,8 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
     .addOption(new Option('--format <fmt>', 'định dạng (xlsx, docx: tệp nhị phân)').choices([...REPORT_FORMATS]).default('md'))
     .option('--out <file>', 'ghi ra tệp thay vì màn hình'))
     .action(async (name: ReportName, o: SelectionOpts & { format: ReportFormat; out?: string }) => {
+      const db = program.opts().db;
+      if (isPostgresUrl(db)) return (await import('./pg-commands.js')).pgReportCommand(db, name, selectionFrom(o), o);
       const { buildReport, renderReport } = await import('../reports/report.js');
       const app = openApp(ctx.config());
       try {

@@ -131,13 +131,17 @@ export const REGISTRY = {
   'user.bad_name': { category: 'usage', message: 'Tên đăng nhập "{name}" không hợp lệ: 2–40 ký tự gồm chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.' },
   'user.weak_password': { category: 'usage', message: 'Mật khẩu quá ngắn: cần ít nhất {min} ký tự.' },
   'user.password_mismatch': { category: 'usage', message: 'Hai lần nhập mật khẩu không khớp.' },
+  'usage.needs_postgres': { category: 'usage', message: 'Lệnh {command} chỉ chạy với cơ sở dữ liệu PostgreSQL (--db postgres://…).' },
+  'usage.not_on_postgres': { category: 'usage', message: 'Lệnh {command} chưa chạy được trên cơ sở dữ liệu PostgreSQL; dùng tệp SQLite cho lệnh này.' },
 
   // ---- database ------------------------------------------------------------------------------
   'database.not_found': { category: 'database', message: 'Không tìm thấy cơ sở dữ liệu: {file}' },
+  'database.unreachable': { category: 'database', message: 'Không kết nối được cơ sở dữ liệu PostgreSQL {url}: {detail}' },
 
   // ---- internal: bugs and interrupted runs ---------------------------------------------------
   'internal.error': { category: 'internal', message: 'Lỗi xử lý ở bước {stage}: {detail}' },
   'internal.crash_loop': { category: 'internal', message: 'Xử lý văn bản này đã bị gián đoạn {attempts} lần (tiến trình dừng đột ngột khi đang đọc tệp); tạm dừng để không chặn các tệp khác.' },
+  'internal.retries_exhausted': { category: 'internal', message: 'Bước {stage} không hoàn thành sau {attempts} lần thử ({detail}); văn bản tạm dừng để không chặn các văn bản khác.' },
   'internal.unknown': { category: 'internal', message: 'Không rõ lý do.' },
 } as const satisfies Record<string, Entry>;
 

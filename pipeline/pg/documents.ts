@@ -1,0 +1,94 @@
+// Queries about documents on PostgreSQL (issue 16), async, beside the synchronous SQLite
+// repository (pipeline/db/documents.repository.ts), which stays as it is. Same tables, same
+// row shapes (DocumentRow), so the pure code downstream (stages, exports, report builders)
+// gets the same rows from either store.
+import type { DocumentRow, DocumentStatus } from '../../model/records.js';
+import { ARTIFACT_NAMES, type Artifacts, type ArtifactName } from '../../model/artifacts.js';
+import type { Queryable } from './database.js';
+
+export const now = () => new Date().toISOString();
+const known = new Set<string>(ARTIFACT_NAMES);
+const isArtifact = (name: string): name is ArtifactName => known.has(name);
+
+export interface NewDocument {
+  id: string; fileName: string; sourcePath: string | null; sha256: string; size: number; storePath: string | null;
+  status: DocumentStatus; duplicateOf?: string | null; errorCode?: string | null; error?: string | null; parentId?: string | null;
+}
+
+export class PgDocuments {
+  constructor(private readonly db: Queryable) {}
+
+  async get(id: string): Promise<DocumentRow | undefined> {
+    return (await this.db.query('SELECT * FROM documents WHERE id = $1', [id])).rows[0];
+  }
+
+  async findOriginalBySha(sha256: string): Promise<DocumentRow | undefined> {
+    return (await this.db.query("SELECT * FROM documents WHERE sha256 = $1 AND status <> 'duplicate'", [sha256])).rows[0];
+  }
+
+  async findBySourcePath(sourcePath: string, sha256: string): Promise<DocumentRow | undefined> {
+    return (await this.db.query('SELECT * FROM documents WHERE source_path = $1 AND sha256 = $2 ORDER BY received_at LIMIT 1', [sourcePath, sha256])).rows[0];
+  }
+
+  /** Inserts a document; false when its id (or its content, for an original) is already there. */
+  async insert(d: NewDocument): Promise<boolean> {
+    const t = now();
+    const r = await this.db.query(`INSERT INTO documents (id, file_name, source_path, sha256, size, store_path, status, duplicate_of, error_code, error, parent_id, received_at, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) ON CONFLICT DO NOTHING`,
+    [d.id, d.fileName, d.sourcePath, d.sha256, d.size, d.storePath, d.status, d.duplicateOf ?? null, d.errorCode ?? null, d.error ?? null, d.parentId ?? null, t]);
+    return r.rowCount === 1;
+  }
+
+  async markStage(id: string, stage: string, status: 'done' | 'failed', ms: number): Promise<boolean> {
+    const r = await this.db.query(`INSERT INTO stage_runs (document_id, stage, status, finished_at, ms) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (document_id, stage) DO NOTHING`, [id, stage, status, now(), Math.round(ms)]);
+    return r.rowCount === 1;
+  }
+
+  async stageDone(id: string, stage: string): Promise<boolean> {
+    return (await this.db.query('SELECT 1 FROM stage_runs WHERE document_id = $1 AND stage = $2', [id, stage])).rowCount === 1;
+  }
+
+  /** The stored artifacts a stage needs (only those: the pages of a long scan are large). */
+  async loadArtifacts(id: string, names: readonly string[]): Promise<Partial<Artifacts>> {
+    if (names.length === 0) return {};
+    const { rows } = await this.db.query('SELECT name, json FROM artifacts WHERE document_id = $1 AND name = ANY($2)', [id, names]);
+    return Object.fromEntries(rows.filter((r) => isArtifact(r.name)).map((r) => [r.name, JSON.parse(r.json)]));
+  }
+
+  /** Stores a stage's artifacts in one statement. */
+  async putArtifacts(id: string, artifacts: Partial<Artifacts>): Promise<void> {
+    const entries = Object.entries(artifacts);
+    if (entries.length === 0) return;
+    await this.db.query(`INSERT INTO artifacts (document_id, name, json) SELECT $1, x.name, x.json FROM unnest($2::text[], $3::text[]) AS x(name, json)
+      ON CONFLICT (document_id, name) DO UPDATE SET json = excluded.json`,
+    [id, entries.map(([n]) => n), entries.map(([, v]) => JSON.stringify(v ?? null))]);
+  }
+
+  async fail(id: string, code: string, message: string): Promise<void> {
+    await this.db.query("UPDATE documents SET status = 'failed', error_code = $2, error = $3, updated_at = $4 WHERE id = $1", [id, code, message, now()]);
+  }
+
+  async countsByStatus(): Promise<Record<string, number>> {
+    const { rows } = await this.db.query('SELECT status, COUNT(*) AS n FROM documents GROUP BY status');
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  async recentFailures(limit = 10): Promise<DocumentRow[]> {
+    return (await this.db.query("SELECT * FROM documents WHERE status = 'failed' ORDER BY updated_at DESC LIMIT $1", [limit])).rows;
+  }
+
+  async oldestPending(): Promise<DocumentRow | undefined> {
+    return (await this.db.query("SELECT * FROM documents WHERE status = 'pending' ORDER BY received_at LIMIT 1")).rows[0];
+  }
+
+  /** Documents among `ids` (and the attachments taken in from them) not finished yet. */
+  async unfinished(ids: string[]): Promise<number> {
+    const { rows } = await this.db.query("SELECT COUNT(*) AS n FROM documents WHERE status = 'pending' AND (id = ANY($1) OR parent_id = ANY($1))", [ids]);
+    return rows[0].n;
+  }
+
+  async byIds(ids: string[]): Promise<DocumentRow[]> {
+    return (await this.db.query('SELECT * FROM documents WHERE id = ANY($1) ORDER BY received_at, id', [ids])).rows;
+  }
+}
