@@ -37,7 +37,13 @@ const page = (reply: FastifyReply, code: number, body: string) => reply.code(cod
 export function accountGuard(accounts: Accounts, req: FastifyRequest, reply: FastifyReply): boolean {
   req.account = null;
   req.accountsOn = accounts.enabled();
-  if (!req.accountsOn) return false;
+  if (!req.accountsOn) {
+    // single-user mode: the team's pages (approvals, accounts, settings) do not exist; the first
+    // account is made with `tonghop user add`, never from an anonymous page
+    if (!req.routeOptions.config?.role) return false;
+    page(reply, 404, messagePage(null, 'Chưa dùng tài khoản', 'Trang này chỉ có khi giao diện rà soát dùng tài khoản (tonghop user add).'));
+    return true;
+  }
   const sid = req.cookies[AUTH_COOKIE];
   const account = accounts.session(sid);
   if (account) {

@@ -156,3 +156,15 @@ describe('access', () => {
     }
   });
 });
+
+describe('single-user mode (no account)', () => {
+  it("has no team pages: nobody creates the first account or changes settings from the browser", async () => {
+    const { cookie, csrf } = await session();
+    for (const p of ['/approvals', '/work/team', '/audit.csv', '/admin/users', '/admin/settings', '/admin/periods']) {
+      expect((await fetch(`${base}${p}`, { headers: { cookie } })).status).toBe(404);
+    }
+    const r = await post('/admin/users', form({ _csrf: csrf, username: 'evil', role: 'admin', password: 'x'.repeat(12) }), { cookie });
+    expect(r.status).toBe(404);
+    expect(s.app.db.prepare('SELECT COUNT(*) AS n FROM accounts').get()).toEqual({ n: 0 });
+  });
+});
