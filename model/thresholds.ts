@@ -6,7 +6,7 @@
 // fall below what the rule supports on the corpora it can afford to run.
 
 /** The kinds of value that are accepted or sent to review on their own. */
-export const VALUE_KINDS = ['docNumber', 'issueDate', 'province', 'docType', 'category', 'indicator.table', 'indicator.prose'] as const;
+export const VALUE_KINDS = ['docNumber', 'issueDate', 'province', 'docType', 'category', 'indicator'] as const;
 export type ValueKind = (typeof VALUE_KINDS)[number];
 
 /**
@@ -20,15 +20,8 @@ export const ACCEPT_THRESHOLDS: Readonly<Record<ValueKind, number>> = {
   province: 0.9,
   docType: 0.9,
   category: 0.9,
-  'indicator.table': 0.9,
-  'indicator.prose': 0.9,
+  indicator: 0.9,
 };
-
-/**
- * A table figure's source text is its row's cells joined with " | " (extractors/indicators/
- * table.ts); a prose figure's is its sentence. A figure stated in both keeps the table's place.
- */
-export const indicatorKind = (sourceText: string | null | undefined): ValueKind => (sourceText?.includes(' | ') ? 'indicator.table' : 'indicator.prose');
 
 /** The header fields and the category have a kind of their own; other fields (receivedDate) use the configured bar. */
 export const fieldKind = (name: string): ValueKind | null => ((VALUE_KINDS as readonly string[]).includes(name) ? (name as ValueKind) : null);

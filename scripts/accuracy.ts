@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   }
   if (v.reliability) process.stdout.write(`${formatReliability(observations)}\n`);
   if (v.json) {
-    const out = { corpora: runs.map((r) => ({ ...r.summary, ...(v.explain ? { explain: explain(r) } : {}) })) };
+    const out = { corpora: runs.map((r) => ({ ...r.summary, ...(v.explain ? { explain: explain(r) } : {}) })), ...(v.reliability ? { observations } : {}) };
     fs.writeFileSync(v.json, `${JSON.stringify(out, null, 2)}\n`);
   }
 }

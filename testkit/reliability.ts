@@ -5,10 +5,11 @@
 import { severityOf } from '../model/findings.js';
 import type { Finding } from '../model/document.js';
 import type { IndicatorRecord } from '../model/records.js';
-import { ACCEPT_THRESHOLDS, chooseThreshold, indicatorKind, MAX_WRONG_ACCEPTED, MAX_WRONG_UPPER_BOUND, VALUE_KINDS, type Observation, type ValueKind } from '../model/thresholds.js';
+import { ACCEPT_THRESHOLDS, chooseThreshold, MAX_WRONG_ACCEPTED, MAX_WRONG_UPPER_BOUND, VALUE_KINDS, type Observation, type ValueKind } from '../model/thresholds.js';
 import type { ExportedDocument } from '../reports/export-documents.js';
 
-export interface KindObservation extends Observation { kind: ValueKind; corpus: string }
+/** source: where an indicator figure was read (printed apart in the table, one threshold for both) */
+export interface KindObservation extends Observation { kind: ValueKind; corpus: string; source?: 'table' | 'prose' }
 
 /** Lower edges of the confidence bands of the table; each is also a candidate threshold. */
 export const BIN_EDGES = [0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99] as const;
@@ -33,10 +34,16 @@ export function headerObservations(corpus: string, d: ExportedDocument, isRight:
   return out;
 }
 
+/**
+ * A table figure's source text is its row's cells joined with " | " (extractors/indicators/
+ * table.ts); a prose figure's is its sentence. A figure stated in both keeps the table's place.
+ */
+export const indicatorSource = (sourceText: string | null): 'table' | 'prose' => (sourceText?.includes(' | ') ? 'table' : 'prose');
+
 /** A document's figures against the figures its truth states (a figure the truth lacks is wrong). */
 export function indicatorObservations(corpus: string, records: readonly IndicatorRecord[], truth: Record<string, { value: number }>): KindObservation[] {
   return records.map((r) => ({
-    kind: indicatorKind(r.sourceText), corpus, confidence: r.confidence, right: truth[r.key]?.value === r.value, held: holds(r.findings),
+    kind: 'indicator', source: indicatorSource(r.sourceText), corpus, confidence: r.confidence, right: truth[r.key]?.value === r.value, held: holds(r.findings),
   }));
 }
 
@@ -47,6 +54,18 @@ const band = (c: number): number => {
 };
 
 const label = (i: number) => (i + 1 < BIN_EDGES.length ? `${BIN_EDGES[i].toFixed(2)}–${BIN_EDGES[i + 1].toFixed(2)}` : `≥ ${BIN_EDGES[i].toFixed(2)}`);
+
+function bandRows(obs: readonly KindObservation[]): string[] {
+  const rows = ['| độ tin cậy | đúng | sai | bị giữ lại (đúng / sai) |', '|---|---|---|---|'];
+  for (let i = 0; i < BIN_EDGES.length; i++) {
+    const b = obs.filter((o) => band(o.confidence) === i);
+    if (!b.length) continue;
+    const free = b.filter((o) => !o.held);
+    const held = b.filter((o) => o.held);
+    rows.push(`| ${label(i)} | ${free.filter((o) => o.right).length} | ${free.filter((o) => !o.right).length} | ${held.filter((o) => o.right).length} / ${held.filter((o) => !o.right).length} |`);
+  }
+  return rows;
+}
 
 /** Per kind: rows per confidence band (right / wrong, and those held by a finding), then the rule's choice. */
 export function formatReliability(obs: readonly KindObservation[]): string {
@@ -60,13 +79,11 @@ export function formatReliability(obs: readonly KindObservation[]): string {
   for (const kind of VALUE_KINDS) {
     const mine = obs.filter((o) => o.kind === kind);
     if (!mine.length) continue;
-    lines.push(`### ${kind} (${mine.length} giá trị)`, '', '| độ tin cậy | đúng | sai | bị giữ lại (đúng / sai) |', '|---|---|---|---|');
-    for (let i = 0; i < BIN_EDGES.length; i++) {
-      const b = mine.filter((o) => band(o.confidence) === i);
-      if (!b.length) continue;
-      const free = b.filter((o) => !o.held);
-      const held = b.filter((o) => o.held);
-      lines.push(`| ${label(i)} | ${free.filter((o) => o.right).length} | ${free.filter((o) => !o.right).length} | ${held.filter((o) => o.right).length} / ${held.filter((o) => !o.right).length} |`);
+    lines.push(`### ${kind} (${mine.length} giá trị)`, '', ...bandRows(mine));
+    // table cells and prose share one scale (0.5 + 0.5 × label match): one bar, the two shown apart
+    for (const source of ['table', 'prose'] as const) {
+      const part = mine.filter((o) => o.source === source);
+      if (part.length) lines.push('', `${kind}, ${source === 'table' ? 'ô bảng' : 'lời văn'} (${part.length} giá trị):`, '', ...bandRows(part));
     }
     const c = chooseThreshold(mine, BIN_EDGES.slice(1));
     const chosen = c.threshold === null ? 'không mức nào đạt quy tắc' : `≥ ${c.threshold}: ${c.wrong} sai / ${c.support} giá trị, cận trên Wilson ${(100 * c.upper).toFixed(2)} %`;

@@ -4,7 +4,7 @@ import { defineStage, done } from '../stage.js';
 import type { ExtractedField, Finding } from '../../model/document.js';
 import { HEADER_FIELDS } from '../../model/header.js';
 import { statusFor } from '../../model/acceptance.js';
-import { fieldKind, indicatorKind, thresholdFor } from '../../model/thresholds.js';
+import { fieldKind, thresholdFor } from '../../model/thresholds.js';
 import type { FieldRecord, IndicatorRecord } from '../../model/records.js';
 import { collectFindings, withSignatureFindings } from './findings.js';
 import { withEnvelopeFindings } from '../../extractors/edxml.js';
@@ -52,7 +52,7 @@ export const loadStage = defineStage({
     const figures = !results ? [] : doubtful ? extracted.indicators.map((i) => ({ ...i, findings: [...i.findings, pending] })) : extracted.indicators;
     const indicators: IndicatorRecord[] = figures.map((i) => ({
       key: i.key, label: i.label, value: i.value, unit: i.unit, qualifier: i.qualifier, confidence: round(i.confidence),
-      status: statusFor(i.confidence, i.findings, thresholdFor(indicatorKind(i.provenance.sourceText), threshold)), page: i.provenance.page, box: i.provenance.box,
+      status: statusFor(i.confidence, i.findings, thresholdFor('indicator', threshold)), page: i.provenance.page, box: i.provenance.box,
       sourceText: i.provenance.sourceText, subValues: i.subValues ?? [], findings: i.findings,
     }));
     const unmapped = [

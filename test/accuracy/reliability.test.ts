@@ -1,10 +1,11 @@
 // The reliability rule (model/thresholds.ts) and the cross-checks that raise straight-through
 // without lowering a bar (issue 12 part 4).
 import { checkSymbol, confirmDocNumber } from '../../extractors/cross-checks.js';
+import { indicatorSource } from '../../testkit/reliability.js';
 import type { ExtractedField } from '../../model/document.js';
 import { severityOf } from '../../model/findings.js';
 import type { HeaderFields } from '../../model/header.js';
-import { ACCEPT_THRESHOLDS, chooseThreshold, indicatorKind, thresholdFor, VALUE_KINDS, wilsonUpper, type Observation } from '../../model/thresholds.js';
+import { ACCEPT_THRESHOLDS, chooseThreshold, thresholdFor, VALUE_KINDS, wilsonUpper, type Observation } from '../../model/thresholds.js';
 
 const obs = (n: number, confidence: number, wrong = 0): Observation[] =>
   Array.from({ length: n }, (_, i) => ({ confidence, right: i >= wrong, held: false }));
@@ -44,9 +45,9 @@ describe('thresholds as data', () => {
       expect(thresholdFor(k, 0.99)).toBe(Math.max(0.99, ACCEPT_THRESHOLDS[k]));
     }
   });
-  it('tells a table figure from a prose one by its source text', () => {
-    expect(indicatorKind('Tờ rơi | tờ | 4.335')).toBe('indicator.table');
-    expect(indicatorKind('In và cấp phát 4.335 tờ rơi')).toBe('indicator.prose');
+  it('tells a table figure from a prose one by its source text (printed apart in the table)', () => {
+    expect(indicatorSource('Tờ rơi | tờ | 4.335')).toBe('table');
+    expect(indicatorSource('In và cấp phát 4.335 tờ rơi')).toBe('prose');
   });
 });
 
