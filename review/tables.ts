@@ -29,7 +29,8 @@ export async function loadTablePreviews(app: App): Promise<{ tables: TablePrevie
   const totals = buildIndicatorTotals(repo);
   tables.push({
     id: 'indicators', title: 'Tổng hợp số liệu chỉ tiêu',
-    note: 'Mỗi tỉnh tính số liệu của báo cáo mới nhất; nguồn gạch chân dẫn tới trang và vùng chữ đã đọc.',
+    note: `Mỗi tỉnh tính số liệu của báo cáo mới nhất; nguồn gạch chân dẫn tới trang và vùng chữ đã đọc.${
+      totals.pending?.length ? ` Chưa tính ${totals.pending.length} thay đổi đang chờ trưởng nhóm duyệt.` : ''}`,
     columns: ['Mục', 'Chỉ tiêu', 'Tổng', 'Số tỉnh', 'Nguồn (tỉnh: số liệu, trang)'],
     rows: totals.rows.filter((r) => r.sources.length > 0).map((r): TableCell[] => [
       { text: r.section }, { text: r.label }, { text: `${r.text}${r.provisional ? ' (tạm)' : ''}` }, { text: String(r.provinces) },
