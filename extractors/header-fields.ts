@@ -68,7 +68,9 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
     ? Math.max(soTop ? soTop.box.y + soTop.box.h * 4 : 0, ...quocHieuTop.map((l) => l.box.y + l.box.h * 4))
     : page.height * 0.5;
   const dateTop = top.find((l) => l.box.y <= band && isDateLine(f(l)));
-  const parts = [...quocHieuTop, soTop, dateTop].filter((l): l is TextLine => l !== undefined);
+  // "Số: 437/CTPH-LĐTBXH-" / "MTTQ": the symbol's wrapped end belongs to the number, not to a title.
+  const soCont = soTop && /[-/]$/.test(soTop.text.trim()) ? symbolContinuation(usable, soTop) : null;
+  const parts = [...quocHieuTop, soTop, soCont ?? undefined, dateTop].filter((l): l is TextLine => l !== undefined);
   const partsBottom = parts.length ? Math.max(...parts.map((l) => l.box.y + l.box.h)) : 0;
   const geometry = bodyGeometry(lines, { mid, blockWidth, bodySize: medianHeight(lines), left: left0, right: right0 });
   const typeHit = agreesWithSymbol(findTypeLine(usable.filter((l) => l.box.y >= partsBottom - 1 && l.box.y < page.height * 0.75), geometry), soTop, f);
@@ -90,7 +92,7 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   let docNumberRaw: ExtractedField<string>;
   if (soLine) {
     const raw = soLine.text.replace(/^\s*S\S?\s*[:;.]?\s*/i, '').trim();
-    const rest = /[-/]$/.test(raw) ? symbolContinuation(usable, soLine) : null;
+    const rest = !/[-/]$/.test(raw) ? null : soLine === soTop ? soCont : symbolContinuation(usable, soLine);
     const conf = valueConf(soLine, (w) => /\d|\//.test(w));
     if (rest) docNumberRaw = field(raw + rest.text.trim(), Math.min(conf, rest.conf), prov(page, [soLine, rest]));
     else if (/[-/]$/.test(raw)) {
@@ -131,7 +133,10 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   let title = field<string>(null, 0.5, null);
   if (typeLine && typeHit) {
     const m = typeHit.match;
-    typeName = field(m.typeText, typeLine.conf, prov(page, [typeLine]));
+    const doubt: Finding[] = mergedTypeDoubtful(typeHit, soTop)
+      ? [{ code: 'typeName.doubtful', message: `Dòng "${typeLine.text.slice(0, 60)}" có thể là trích yếu chứ không phải tên loại văn bản; ký hiệu chỉ loại khác.` }]
+      : [];
+    typeName = field(m.typeText, typeLine.conf, prov(page, [typeLine]), doubt);
     const titleLines = collectTitleLines(usable.filter((l) => l.box.y > typeLine.box.y + typeLine.box.h * 0.5), typeLine.box.y + typeLine.box.h, geometry, typeLine, m.rest !== '');
     const parts = [m.rest, ...titleLines.map((l) => l.text)].filter((x) => x.trim() !== '');
     if (parts.length) {
@@ -179,8 +184,22 @@ function agreesWithSymbol(hit: { line: TextLine; match: TypeMatch } | null, soLi
   if (!hit || hit.match.rest === '' || !soLine) return hit;
   const code = normaliseDocNumber(soLine.text.replace(/^\s*S\S?\s*[:;.]?\s*/i, '').trim()).value?.docType;
   const codes = TYPE_NAMES.find((t) => t.name === hit.match.folded)?.codes ?? [];
-  if (!code || codes.some((c) => c.toUpperCase() === code.toUpperCase())) return hit;
+  // a consolidated text (VBHN) prints the type name of the document it consolidates
+  if (!code || code.toUpperCase() === 'VBHN' || codes.some((c) => c.toUpperCase() === code.toUpperCase())) return hit;
   return SO_LINE.test(f(soLine)) ? null : hit;
+}
+
+/**
+ * A merged type name that the symbol allows but does not first denote ("QUY ĐỊNH ..." numbered
+ * QĐ, the code of QUYẾT ĐỊNH): the line may be a title that starts with those words. Doubtful.
+ */
+function mergedTypeDoubtful(hit: { line: TextLine; match: TypeMatch } | null, soLine: TextLine | undefined): boolean {
+  if (!hit || hit.match.rest === '' || !soLine) return false;
+  const code = normaliseDocNumber(soLine.text.replace(/^\s*S\S?\s*[:;.]?\s*/i, '').trim()).value?.docType?.toUpperCase();
+  if (!code || code === 'VBHN') return false;
+  const canonical = TYPE_NAMES.find((t) => t.codes[0].toUpperCase() === code) ?? TYPE_NAMES.find((t) => t.codes.some((c) => c.toUpperCase() === code));
+  const m = hit.match.folded;
+  return canonical !== undefined && !canonical.name.startsWith(m) && !m.startsWith(canonical.name);
 }
 
 /** A title block without a type line must open with a line in capitals or bold, or be more than one centred line. */
@@ -240,7 +259,10 @@ function joinSplitDateLines(lines: TextLine[]): TextLine[] {
     if (used.has(l)) continue;
     const fl = foldVietnamese(l.text).trim();
     // "Hà Nội" alone above "ngày 01 tháng 12 năm 2025": a short place name with no digits
-    const placeAlone = !/\d/.test(fl) && fl.split(/\s+/).length <= 4 && fl.length > 1 && !MARK.test(fl);
+    // (a place name starts with a capital and is not a line of capitals: "ngoại quan" ending a
+    // "V/v" subject or "TỈNH PHÚ THỌ" ending a title are no place)
+    const placeAlone = !/\d/.test(fl) && fl.split(/\s+/).length <= 4 && fl.length > 1 && !MARK.test(fl)
+      && /^\p{Lu}/u.test(l.text.trim()) && l.text !== l.text.toUpperCase();
     // Word wraps a long place name's date anywhere: "..., ngày 22 tháng 11 năm" / "2025".
     const brokenAfterYearWord = /ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*$/.test(fl);
     if ((/ngay\s*\d{1,2}(\s*thang(\s*\d{1,2})?)?\s*$|,\s*$/.test(fl) && !/nam\s*\d{4}/.test(fl) && /ngay|,\s*$/.test(fl)) || placeAlone || brokenAfterYearWord) {

@@ -160,10 +160,10 @@ export function collectTitleLines(after: TextLine[], startBottom: number, g: Lin
   const inTitle = () => started || out.length > 0;
   let prevBottom = startBottom;
   let refGap: number | null = null;
-  for (const l of after) {
+  for (const [i, l] of after.entries()) {
     const t = l.text.trim();
     const f = foldVietnamese(t);
-    const centred = isCentred(l, g);
+    const centred = isCentred(l, g) || opensCentredLine(l, after[i + 1], g);
     if (SEPARATOR.test(t) || (BODY_START.test(f) && !(inTitle() && isUpper(t)))) break;
     const gap = l.box.y - prevBottom;
     // A note in brackets or italics under the title ends it ("(Kèm theo ...)"); an upper-case
@@ -183,13 +183,24 @@ export function collectTitleLines(after: TextLine[], startBottom: number, g: Lin
     // continuation line starts in lower case ("thực hiện Chương trình ...") or is in capitals.
     if (WEAK_BODY_START.test(f) && !isUpper(t) && ((!centred && !aligned) || (inTitle() && /^\p{Lu}/u.test(t)))) break;
     const titleLike = centred || isUpper(t) || isBold(l) || aligned;
-    const bodyLike = (!centred && !aligned && !isUpper(t) && !isBold(l) && l.box.w > g.blockWidth * 0.85) || (isJustified(l, g) && !isUpper(t));
+    const bodyLike = (!centred && !aligned && !isUpper(t) && !isBold(l) && l.box.w > g.blockWidth * 0.85) || (isJustified(l, g) && !isUpper(t) && !centred);
     if (!titleLike || bodyLike) break;
     out.push(l);
     prevBottom = l.box.y + l.box.h;
     if (out.length >= max) break;
   }
   return out;
+}
+
+/**
+ * A centred paragraph's full line: it (nearly) fills the width around the middle (a body
+ * paragraph opens indented, so its long lines sit off the middle) and the next line, close
+ * under it, is centred. Word centres a long title
+ * this way; without the font weight (pdfjs does not always give it) it looks like body text.
+ */
+function opensCentredLine(l: TextLine, next: TextLine | undefined, g: LineGeometry): boolean {
+  const middled = Math.abs(l.box.x + l.box.w / 2 - g.mid) < Math.max(8, g.blockWidth * 0.035) && l.box.w > g.blockWidth * 0.85;
+  return next !== undefined && middled && isCentred(next, g) && next.box.y - (l.box.y + l.box.h) < l.box.h * 0.8;
 }
 
 /** Joins title lines with single spaces, except after a line that breaks inside a symbol ("109/" + "CTr-..."). */
