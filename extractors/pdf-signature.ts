@@ -7,14 +7,20 @@
 //     messageDigest equal to the digest of the signed bytes, and its signature verifies with the
 //     signer certificate's public key (node:crypto);
 //  3. the signer certificate was within its validity period at the signing time;
-//  4. the certificate chains to a trust anchor the user configured (none is bundled).
+//  4. the certificate chains to a trust anchor the user configured (none is bundled);
+//  5. an RFC 3161 timestamp, when the signature carries one, gives the trusted signing time
+//     (timestamp.ts), and CRLs from the trust folder and the signature say whether the
+//     certificate was revoked (revocation.ts).
 // Bytes after the signed range mean the file was changed after signing. Nothing here throws on
 // a bad signature: every problem is a finding, and the document is read as usual.
 import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as pkijs from 'pkijs';
 import type { Finding } from '../model/document.js';
 import type { CheckedSignature, SignatureCheck, TrustAnchors } from '../model/signature.js';
+import { attribute, certificatesOf, chainsToAnchor, DIGESTS, finding, namesOf, OID, parseSignedData, signatureVerifies, signerCertificate, toX509, validAt } from './cms.js';
+import { checkTimestamp } from './timestamp.js';
+import { crlsOfSignature, parseCrl, revocationVerdict } from './revocation.js';
 
 /** a /Contents hex string longer than this (bytes of CMS) is not parsed: real ones are 2–40 KB */
 const MAX_CMS_BYTES = 1024 * 1024;
@@ -94,117 +100,30 @@ export function pdfDate(s: string | null): string | null {
   return Number.isNaN(t.getTime()) ? null : t.toISOString();
 }
 
-const DIGESTS: Record<string, string> = {
-  '1.3.14.3.2.26': 'sha1', '2.16.840.1.101.3.4.2.1': 'sha256', '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512', '2.16.840.1.101.3.4.2.4': 'sha224',
-};
-const OID = {
-  signedData: '1.2.840.113549.1.7.2', messageDigest: '1.2.840.113549.1.9.4', signingTime: '1.2.840.113549.1.9.5',
-  rsaPss: '1.2.840.113549.1.1.10', cn: '2.5.4.3', o: '2.5.4.10', ou: '2.5.4.11',
-} as const;
-
-const finding = (code: string, message: string, severity?: Finding['severity']): Finding => ({ code, message, ...(severity ? { severity } : {}) });
-
-/** The value of one attribute type in a name (CN, O, OU), as printed in the certificate. */
-function nameParts(name: pkijs.RelativeDistinguishedNames, oid: string): string[] {
-  return name.typesAndValues.filter((t) => t.type === oid).map((t) => String(t.value.valueBlock.value ?? '').trim()).filter(Boolean);
-}
-
-/** Signer (CN), organisation (OU, O) and issuer (CN, else O) of a certificate, as printed in it. */
-function namesOf(cert: pkijs.Certificate): Pick<CheckedSignature, 'signer' | 'organisation' | 'issuer'> {
-  return {
-    signer: nameParts(cert.subject, OID.cn).join(', ') || null,
-    organisation: [...nameParts(cert.subject, OID.ou), ...nameParts(cert.subject, OID.o)].join(', ') || null,
-    issuer: nameParts(cert.issuer, OID.cn)[0] ?? nameParts(cert.issuer, OID.o)[0] ?? null,
-  };
-}
-
-/** The names of a DER certificate (for signatures of other formats); nulls when it cannot be parsed. */
-export function certificateNames(der: Uint8Array): Pick<CheckedSignature, 'signer' | 'organisation' | 'issuer'> {
-  try {
-    return namesOf(pkijs.Certificate.fromBER(new Uint8Array(der).buffer));
-  } catch {
-    return { signer: null, organisation: null, issuer: null };
-  }
-}
-
-const hexOf = (b: ArrayBuffer | Uint8Array) => Buffer.from(b instanceof Uint8Array ? b : new Uint8Array(b)).toString('hex');
-const serialHex = (i: asn1js.Integer) => hexOf(i.valueBlock.valueHexView).replace(/^0+/, '');
-
-/** The certificate a SignerInfo names (issuer and serial, or subject key identifier). */
-function signerCertificate(sd: pkijs.SignedData, si: pkijs.SignerInfo): pkijs.Certificate | null {
-  const certs = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-  if (si.sid instanceof pkijs.IssuerAndSerialNumber) {
-    const sid = si.sid;
-    return certs.find((c) => c.issuer.isEqual(sid.issuer) && serialHex(c.serialNumber) === serialHex(sid.serialNumber)) ?? null;
-  }
-  if (si.sid instanceof asn1js.OctetString) {
-    const ski = hexOf(si.sid.valueBlock.valueHexView);
-    return certs.find((c) => {
-      const ext = c.extensions?.find((e) => e.extnID === '2.5.29.14');
-      return ext ? hexOf(ext.extnValue.valueBlock.valueHexView).endsWith(ski) : false;
-    }) ?? null;
-  }
-  return certs.length === 1 ? certs[0] : null;
-}
-
-const attribute = (si: pkijs.SignerInfo, oid: string) => si.signedAttrs?.attributes.find((a) => a.type === oid)?.values[0];
-
-/** Verifies the signature value over the signed attributes (or the content itself when there are none). */
-function signatureVerifies(si: pkijs.SignerInfo, cert: crypto.X509Certificate, digestName: string, content: Buffer): boolean {
-  let data = content;
-  if (si.signedAttrs) {
-    // Signed attributes are signed as a DER SET (tag 0x31), not with the [0] tag they carry in SignerInfo.
-    data = Buffer.from(si.signedAttrs.encodedValue);
-    data[0] = 0x31;
-  }
-  const sig = Buffer.from(si.signature.valueBlock.valueHexView);
-  const key = cert.publicKey;
-  const opts: crypto.VerifyKeyObjectInput | crypto.VerifyPublicKeyInput = si.signatureAlgorithm.algorithmId === OID.rsaPss
-    ? { key, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: crypto.constants.RSA_PSS_SALTLEN_AUTO }
-    : key.asymmetricKeyType === 'ec' ? { key, dsaEncoding: 'der' } : { key };
-  try {
-    return crypto.verify(digestName, data, opts, sig);
-  } catch {
-    return false;
-  }
-}
-
-export const validAt = (c: crypto.X509Certificate, t: Date) => new Date(c.validFrom) <= t && t <= new Date(c.validTo);
-
-/**
- * Builds a chain from the signer up to a trust anchor, through the certificates in the CMS and
- * the anchors, each link's signature checked, each certificate valid at the signing time.
- */
-export function chainsToAnchor(signer: crypto.X509Certificate, pool: readonly crypto.X509Certificate[], anchors: readonly crypto.X509Certificate[], at: Date): boolean {
-  const isAnchor = (c: crypto.X509Certificate) => anchors.some((a) => a.fingerprint256 === c.fingerprint256);
-  let cur = signer;
-  for (let depth = 0; depth < 8; depth++) {
-    if (!validAt(cur, at)) return false;
-    if (isAnchor(cur)) return true;
-    const next = [...anchors, ...pool].find((c) => c.fingerprint256 !== cur.fingerprint256 && cur.checkIssued(c) && cur.verify(c.publicKey));
-    if (!next) return false;
-    cur = next;
-  }
-  return false;
-}
-
 /** Parses /Contents as CMS SignedData; null when it is not one. */
 function parseCms(hex: string): pkijs.SignedData | null {
   const der = Buffer.from(hex.replace(/\s+/g, '').replace(/(00)+$/, ''), 'hex');
   if (der.length === 0 || der.length > MAX_CMS_BYTES) return null;
-  try {
-    const asn = asn1js.fromBER(new Uint8Array(der).buffer);
-    if (asn.offset === -1) return null;
-    const ci = new pkijs.ContentInfo({ schema: asn.result });
-    if (ci.contentType !== OID.signedData) return null;
-    return new pkijs.SignedData({ schema: ci.content });
-  } catch {
-    return null;
-  }
+  return parseSignedData(der);
 }
 
-interface CheckContext { bytes: Uint8Array; anchors: crypto.X509Certificate[] }
+interface CheckContext { bytes: Uint8Array; anchors: crypto.X509Certificate[]; crls: pkijs.CertificateRevocationList[] }
+
+/**
+ * The signing time: a verified RFC 3161 timestamp's when its TSA is trusted (or no trust folder
+ * is configured), else the signed signingTime attribute, else the dictionary's /M.
+ */
+function signingTime(sig: CheckedSignature, si: pkijs.SignerInfo, anchors: readonly crypto.X509Certificate[]): void {
+  const claimed = attribute(si, OID.signingTime);
+  if (claimed instanceof asn1js.UTCTime || claimed instanceof asn1js.GeneralizedTime) sig.signedAt = claimed.toDate().toISOString();
+  const ts = checkTimestamp(si, anchors);
+  if (!ts) return;
+  sig.findings.push(...ts.findings);
+  if (ts.verified && (ts.trusted || anchors.length === 0)) {
+    sig.signedAt = ts.time;
+    sig.timestamped = true;
+  }
+}
 
 /** Checks one signature dictionary; every problem becomes a finding on the signature. */
 // Long because it walks the checks in the order a person would read them; each step is one line or two.
@@ -214,7 +133,7 @@ function checkOne(ctx: CheckContext, d: SignatureDictionary): CheckedSignature {
   const rangeOk = byteRangeExact(d, bytes.length);
   const end = d.byteRange ? d.byteRange[2] + d.byteRange[3] : 0;
   const sig: CheckedSignature = {
-    signer: null, organisation: null, issuer: null, signedAt: pdfDate(d.m), valid: false, trusted: false,
+    signer: null, organisation: null, issuer: null, signedAt: pdfDate(d.m), timestamped: false, valid: false, trusted: false,
     coversWholeFile: rangeOk && end === bytes.length, modifiedAfterSigning: rangeOk && end < bytes.length, findings,
   };
   if (!rangeOk) {
@@ -232,9 +151,8 @@ function checkOne(ctx: CheckContext, d: SignatureDictionary): CheckedSignature {
     return sig;
   }
   Object.assign(sig, namesOf(cert));
-  const signingTime = attribute(si, OID.signingTime);
-  if (signingTime instanceof asn1js.UTCTime || signingTime instanceof asn1js.GeneralizedTime) sig.signedAt = signingTime.toDate().toISOString();
-  const x509 = new crypto.X509Certificate(Buffer.from(cert.toSchema().toBER(false)));
+  signingTime(sig, si, ctx.anchors);
+  const x509 = toX509(cert);
   const digestName = DIGESTS[si.digestAlgorithm.algorithmId];
   if (!digestName) {
     findings.push(finding('signature.unsupported', `Chữ ký số dùng thuật toán băm chưa hỗ trợ (${si.digestAlgorithm.algorithmId}).`, 'error'));
@@ -255,9 +173,10 @@ function checkOne(ctx: CheckContext, d: SignatureDictionary): CheckedSignature {
   else if (!inValidity) {
     findings.push(finding('signature.certificate_expired', `Chứng thư số của người ký không còn hiệu lực tại thời điểm ký (${sig.signedAt}); hiệu lực từ ${new Date(x509.validFrom).toISOString().slice(0, 10)} đến ${new Date(x509.validTo).toISOString().slice(0, 10)}.`, 'error'));
   }
-  sig.valid = rangeOk && verified && inValidity;
-  const pool = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)
-    .map((c) => new crypto.X509Certificate(Buffer.from(c.toSchema().toBER(false))));
+  const pool = certificatesOf(sd).map(toX509);
+  const revocation = revocationVerdict(cert, [...ctx.crls, ...crlsOfSignature(sd, si)], [...ctx.anchors, ...pool], sig.timestamped ? sig.signedAt : null);
+  if (revocation.finding) findings.push(revocation.finding);
+  sig.valid = rangeOk && verified && inValidity && !revocation.revoked;
   sig.trusted = at !== null && ctx.anchors.length > 0 && chainsToAnchor(x509, pool, ctx.anchors, at);
   if (ctx.anchors.length > 0 && !sig.trusted) {
     findings.push(finding('signature.untrusted', `Chứng thư số của người ký (cấp bởi "${sig.issuer ?? 'không rõ'}") không thuộc tổ chức chứng thực nào trong thư mục tin cậy đã cấu hình.`));
@@ -270,17 +189,19 @@ function checkOne(ctx: CheckContext, d: SignatureDictionary): CheckedSignature {
 
 /** Reads trust anchors (DER bytes) into certificates; an unreadable one is skipped by the loader, not here. */
 const anchorsOf = (anchors: TrustAnchors) => anchors.map((a) => new crypto.X509Certificate(Buffer.from(a)));
+/** Reads CRLs (DER bytes, from the trust folder); unreadable ones were skipped by the loader. */
+export const crlsOf = (crls: readonly Uint8Array[]) => crls.map(parseCrl).filter((c): c is pkijs.CertificateRevocationList => c !== null);
 
 /**
  * Every signature in a PDF, checked. Later signatures usually cover earlier ones (a person signs,
  * then the organisation; each adds an incremental update), so "modified after signing" on an
  * earlier signature is only information when a later valid signature covers the whole file.
  */
-export function checkPdfSignatures(bytes: Uint8Array, trust: TrustAnchors = []): SignatureCheck {
+export function checkPdfSignatures(bytes: Uint8Array, trust: TrustAnchors = [], crls: readonly Uint8Array[] = []): SignatureCheck {
   const dicts = findSignatureDictionaries(bytes);
   if (dicts.length === 0) return { signatures: [], findings: [] };
   const anchors = anchorsOf(trust);
-  const signatures = dicts.map((d) => checkOne({ bytes, anchors }, d));
+  const signatures = dicts.map((d) => checkOne({ bytes, anchors, crls: crlsOf(crls) }, d));
   const lastCovers = signatures.some((s) => s.valid && s.coversWholeFile);
   for (const s of signatures) {
     if (!lastCovers) continue;

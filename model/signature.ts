@@ -10,12 +10,17 @@ export interface SignatureInfo {
   organisation: string | null;
   /** the CN (else O) of the certificate's issuer (the CA) */
   issuer: string | null;
-  /** ISO 8601 signing time: the signed `signingTime` attribute, else the signature dictionary's /M */
+  /**
+   * ISO 8601 signing time: a verified RFC 3161 timestamp's time (see `timestamped`), else the
+   * signed `signingTime` attribute, else the signature dictionary's /M
+   */
   signedAt: string | null;
+  /** signedAt is the time of an RFC 3161 timestamp whose imprint and TSA signature verify (and whose TSA is trusted, when a trust folder is configured) */
+  timestamped: boolean;
   /**
    * the signed bytes are intact: the byte range is well-formed (exactly the /Contents hole left
-   * out), the message digest matches, the signature verifies with the signer certificate, and
-   * that certificate was within its validity period at the signing time
+   * out), the message digest matches, the signature verifies with the signer certificate, that
+   * certificate was within its validity period at the signing time, and no CRL lists it as revoked
    */
   valid: boolean;
   /** the signer certificate chains to a certificate in the configured trust folder */

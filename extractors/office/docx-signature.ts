@@ -6,7 +6,8 @@
 //     signature value against the certificate in KeyInfo) by xml-crypto, a maintained library;
 //  2. every part the manifest lists, digested again (raw bytes, or canonical XML when the
 //     reference says so; relationship parts through the OPC RelationshipTransform);
-//  3. the certificate valid at the signing time and chained to the configured trust folder.
+//  3. the certificate valid at the signing time, chained to the configured trust folder, and
+//     not listed as revoked by a CRL of that folder.
 // A content part the manifest does not cover (added or replaced after signing) means the
 // signature does not cover the whole file: "modified after signing". Nothing here throws on a
 // bad signature: every problem is a finding, and the document is read as usual.
@@ -15,7 +16,9 @@ import { DOMParser } from '@xmldom/xmldom';
 import { C14nCanonicalization, SignedXml } from 'xml-crypto';
 import type { Finding } from '../../model/document.js';
 import type { CheckedSignature, SignatureCheck, TrustAnchors } from '../../model/signature.js';
-import { certificateNames, chainsToAnchor, validAt } from '../pdf-signature.js';
+import * as pkijs from 'pkijs';
+import { certificateNames, chainsToAnchor, validAt } from '../cms.js';
+import { parseCrl, revocationVerdict } from '../revocation.js';
 import { readZipParts, zipEntryNames, type ZipLimits, DEFAULT_ZIP_LIMITS } from './zip.js';
 
 const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
@@ -154,13 +157,26 @@ function checkSignedInfo(xml: string, sig: El, cert: crypto.X509Certificate): Si
   }
 }
 
-interface CheckContext { parts: Map<string, Uint8Array>; anchors: crypto.X509Certificate[] }
+interface CheckContext { parts: Map<string, Uint8Array>; anchors: crypto.X509Certificate[]; crls: pkijs.CertificateRevocationList[] }
+
+/** Revocation by the trust folder's CRLs (an XML signature carries none): adds its finding, true when revoked. */
+function revoked(ctx: CheckContext, der: Buffer, pool: crypto.X509Certificate[], findings: Finding[]): boolean {
+  let cert: pkijs.Certificate;
+  try {
+    cert = pkijs.Certificate.fromBER(new Uint8Array(der).buffer);
+  } catch {
+    return false;
+  }
+  const v = revocationVerdict(cert, ctx.crls, [...ctx.anchors, ...pool], null);
+  if (v.finding) findings.push(v.finding);
+  return v.revoked;
+}
 
 /** One signature part, checked; every problem is a finding on the signature. */
 // Long because it walks the checks in the order a person would read them, as the PDF check does.
 function checkOne(ctx: CheckContext, name: string): CheckedSignature {
   const findings: Finding[] = [];
-  const sig: CheckedSignature = { signer: null, organisation: null, issuer: null, signedAt: null, valid: false, trusted: false, coversWholeFile: false, modifiedAfterSigning: false, findings };
+  const sig: CheckedSignature = { signer: null, organisation: null, issuer: null, signedAt: null, timestamped: false, valid: false, trusted: false, coversWholeFile: false, modifiedAfterSigning: false, findings };
   const xml = Buffer.from(ctx.parts.get(name) ?? new Uint8Array()).toString('utf8');
   const el = parseDom(xml)?.documentElement;
   const root = el && el.localName === 'Signature' && el.namespaceURI === DSIG ? el : el ? descendants(el, DSIG, 'Signature')[0] : undefined;
@@ -196,8 +212,8 @@ function checkOne(ctx: CheckContext, name: string): CheckedSignature {
   else if (!inValidity) {
     findings.push(finding('signature.certificate_expired', `Chứng thư số của người ký không còn hiệu lực tại thời điểm ký (${sig.signedAt}); hiệu lực từ ${new Date(cert.validFrom).toISOString().slice(0, 10)} đến ${new Date(cert.validTo).toISOString().slice(0, 10)}.`, 'error'));
   }
-  sig.valid = intact && inValidity;
   const pool = ders.slice(1).flatMap((d) => { try { return [new crypto.X509Certificate(d)]; } catch { return []; } });
+  sig.valid = intact && inValidity && !revoked(ctx, ders[0], pool, findings);
   sig.trusted = at !== null && ctx.anchors.length > 0 && chainsToAnchor(cert, pool, ctx.anchors, at);
   if (ctx.anchors.length > 0 && !sig.trusted) {
     findings.push(finding('signature.untrusted', `Chứng thư số của người ký (cấp bởi "${sig.issuer ?? 'không rõ'}") không thuộc tổ chức chứng thực nào trong thư mục tin cậy đã cấu hình.`));
@@ -206,12 +222,13 @@ function checkOne(ctx: CheckContext, name: string): CheckedSignature {
 }
 
 /** Every signature in a DOCX/XLSX package, checked (empty when it has none). Zip limits apply as when reading it. */
-export function checkOfficeSignatures(bytes: Uint8Array, trust: TrustAnchors = [], limits: ZipLimits = DEFAULT_ZIP_LIMITS): SignatureCheck {
+export function checkOfficeSignatures(bytes: Uint8Array, trust: TrustAnchors = [], crlDers: readonly Uint8Array[] = [], limits: ZipLimits = DEFAULT_ZIP_LIMITS): SignatureCheck {
   const names = officeSignatureParts(bytes, limits);
   if (names.length === 0) return { signatures: [], findings: [] };
   const parts = readZipParts(bytes, () => true, limits);
   const anchors = trust.map((a) => new crypto.X509Certificate(Buffer.from(a)));
-  const signatures = names.map((n) => checkOne({ parts, anchors }, n));
+  const crls = crlDers.map(parseCrl).filter((c): c is pkijs.CertificateRevocationList => c !== null);
+  const signatures = names.map((n) => checkOne({ parts, anchors, crls }, n));
   const findings = anchors.length === 0
     ? [finding('signature.no_trust_anchors', 'Chưa cấu hình thư mục chứng thư số tin cậy (--trust): chữ ký số được kiểm tra tính toàn vẹn nhưng chưa xác định được tổ chức cấp có đáng tin hay không.', 'info')]
     : [];

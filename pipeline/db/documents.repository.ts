@@ -10,7 +10,7 @@ import type { CheckedSignature } from '../../model/signature.js';
 /** A signatures row as SQLite returns it (migration 010). */
 interface SignatureRow {
   signer: string | null; organisation: string | null; issuer: string | null; signed_at: string | null; valid: number; trusted: number;
-  covers_whole_file: number; modified_after_signing: number; findings_json: string;
+  covers_whole_file: number; modified_after_signing: number; timestamped: number; findings_json: string;
 }
 
 /** A fields row as SQLite returns it (JSON columns as text). */
@@ -190,10 +190,10 @@ export class DocumentsRepository {
   private replaceSignatures(id: string, signatures: CheckedSignature[]): void {
     this.sql('DELETE FROM signatures WHERE document_id = ?').run(id);
     const ins = this.sql(`INSERT INTO signatures (document_id, seq, signer, organisation, issuer, signed_at, valid, trusted,
-      covers_whole_file, modified_after_signing, findings_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      covers_whole_file, modified_after_signing, timestamped, findings_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const b = (x: boolean) => (x ? 1 : 0);
     for (const [i, s] of signatures.entries()) {
-      ins.run(id, i + 1, s.signer, s.organisation, s.issuer, s.signedAt, b(s.valid), b(s.trusted), b(s.coversWholeFile), b(s.modifiedAfterSigning), json(s.findings));
+      ins.run(id, i + 1, s.signer, s.organisation, s.issuer, s.signedAt, b(s.valid), b(s.trusted), b(s.coversWholeFile), b(s.modifiedAfterSigning), b(s.timestamped), json(s.findings));
     }
   }
 
@@ -201,7 +201,7 @@ export class DocumentsRepository {
   signatures(id: string): CheckedSignature[] {
     const rows = this.sql('SELECT * FROM signatures WHERE document_id = ? ORDER BY seq').all(id) as SignatureRow[];
     return rows.map((r) => ({
-      signer: r.signer, organisation: r.organisation, issuer: r.issuer, signedAt: r.signed_at, valid: r.valid === 1, trusted: r.trusted === 1,
+      signer: r.signer, organisation: r.organisation, issuer: r.issuer, signedAt: r.signed_at, timestamped: r.timestamped === 1, valid: r.valid === 1, trusted: r.trusted === 1,
       coversWholeFile: r.covers_whole_file === 1, modifiedAfterSigning: r.modified_after_signing === 1, findings: parse(r.findings_json, []),
     }));
   }

@@ -6,7 +6,7 @@ import { defineStage, done, failed } from '../stage.js';
 import { TonghopError } from '../../model/errors.js';
 import { checkPdfSignatures } from '../../extractors/pdf-signature.js';
 import { checkOfficeSignatures } from '../../extractors/office/docx-signature.js';
-import { loadTrustAnchors } from '../../extractors/trust-anchors.js';
+import { loadTrustAnchors, loadTrustCrls } from '../../extractors/trust-anchors.js';
 import type { SignatureCheck } from '../../model/signature.js';
 
 export const signaturesStage = defineStage({
@@ -19,9 +19,10 @@ export const signaturesStage = defineStage({
     const bytes = ctx.store.read(doc.row.store_path!);
     // The folder is read per document: it is small, and a certificate added while the service runs counts at once.
     const trust = loadTrustAnchors(ctx.cfg.trustDir);
-    if (kind === 'pdf') return done({ signatures: checkPdfSignatures(bytes, trust) });
+    const crls = loadTrustCrls(ctx.cfg.trustDir);
+    if (kind === 'pdf') return done({ signatures: checkPdfSignatures(bytes, trust, crls) });
     try {
-      return done({ signatures: checkOfficeSignatures(bytes, trust) });
+      return done({ signatures: checkOfficeSignatures(bytes, trust, crls) });
     } catch (err) {
       // the package's parts are read under the zip limits: a hostile one fails with its office.* code
       if (err instanceof TonghopError) return failed(err);

@@ -4,7 +4,9 @@
 // each is processed (none fails or is lost), its signature stored with its verdict, exported as
 // `signatures: [...]`, queryable through v_signatures and shown on the review UI's document
 // page; every bad one puts a finding on the document number, so the document goes to review.
-// A DOCX signed inside (XML-DSig, as Office signs) and its tampered copy go the same way.
+// A DOCX signed inside (XML-DSig, as Office signs) and its tampered copy go the same way; a
+// certificate revoked by a CRL in the trust folder is not valid, and an RFC 3161 timestamp's
+// time is stored as the signing time (timestamped).
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeConfig } from '../../pipeline/config.js';
@@ -14,7 +16,7 @@ import { runQuery } from '../../cli/query.js';
 import { exportDocuments } from '../../reports/export-documents.js';
 import { startReviewServer, type ReviewServer } from '../../review/server.js';
 import { haGiangReportPage, makePdf } from '../review/fixture.js';
-import { makeIdentity, signPdf } from '../signatures/sign-pdf.js';
+import { makeCrl, makeIdentity, signPdf, TIME_STAMPING } from '../signatures/sign-pdf.js';
 import { signDocx, withPart } from '../signatures/sign-docx.js';
 import { reportDocx } from '../office/report-docs.js';
 import { strFromU8, unzipSync } from 'fflate';
@@ -22,7 +24,10 @@ import { tempDir } from '../helpers.js';
 
 const page1 = haGiangReportPage();
 
-const SIGNATURE_KEYS = ['coversWholeFile', 'issuer', 'modifiedAfterSigning', 'organisation', 'signedAt', 'signer', 'trusted', 'valid'];
+// the time-stamping authority's time, not the (later) time the signer's clock wrote
+const tsTime = new Date(Date.now() - 60_000);
+
+const SIGNATURE_KEYS = ['coversWholeFile', 'issuer', 'modifiedAfterSigning', 'organisation', 'signedAt', 'signer', 'timestamped', 'trusted', 'valid'];
 
 describe('signed PDFs through the pipeline', () => {
   let app: App;
@@ -40,6 +45,9 @@ describe('signed PDFs through the pipeline', () => {
     const otherCa = await makeIdentity({ cn: 'Unknown CA' }, null, { ca: true });
     const stranger = await makeIdentity({ cn: 'Người lạ' }, otherCa);
     const expired = await makeIdentity({ cn: 'Trần Thị Cũ' }, ca, { notBefore: new Date('2020-01-01'), notAfter: new Date('2021-01-01') });
+    const revokedOfficer = await makeIdentity({ cn: 'Lê Văn Thu Hồi' }, ca, { rsa: true });
+    fs.writeFileSync(path.join(trust, 'ca.crl'), await makeCrl(ca, [{ who: revokedOfficer, at: new Date(Date.now() - 3_600_000) }]));
+    const tsa = await makeIdentity({ cn: 'TSA thử nghiệm' }, ca, { eku: [TIME_STAMPING] });
     // Each file differs in content (a distinct signature), so none is a duplicate of another.
     const { bytes } = await makePdf([page1]);
     const valid = await signPdf(bytes, { signer: officer });
@@ -49,6 +57,8 @@ describe('signed PDFs through the pipeline', () => {
       lying: await signPdf(bytes, { signer: officer, lieBy: 30 }),
       unknown: await signPdf(bytes, { signer: stranger }),
       expired: await signPdf(bytes, { signer: expired }),
+      revoked: await signPdf(bytes, { signer: revokedOfficer }),
+      timestamped: await signPdf(bytes, { signer: officer, signingTime: new Date(Date.now() + 3_600_000), timestamp: { tsa, time: tsTime } }),
       unsigned: bytes,
     };
     for (const [name, b] of Object.entries(files)) fs.writeFileSync(path.join(dir, `${name}.pdf`), b);
@@ -71,8 +81,8 @@ describe('signed PDFs through the pipeline', () => {
   const sig = (name: string) => app.repo.signatures(ids[name]);
   const numberFindings = (name: string) => (app.repo.fields(ids[name]).find((f) => f.name === 'docNumber')?.findings ?? []).map((f) => f.code);
 
-  it('no document is lost: all eight processed, none failed', () => {
-    expect(Object.keys(ids).sort()).toEqual(['appended', 'expired', 'lying', 'signed.docx', 'tampered.docx', 'unknown', 'unsigned', 'valid']);
+  it('no document is lost: all ten processed, none failed', () => {
+    expect(Object.keys(ids).sort()).toEqual(['appended', 'expired', 'lying', 'revoked', 'signed.docx', 'tampered.docx', 'timestamped', 'unknown', 'unsigned', 'valid']);
     for (const id of Object.values(ids)) expect(app.repo.get(id)?.status).toMatch(/^(accepted|needs_review)$/);
     expect(app.repo.get(ids.valid)?.doc_number).toBe('280/BC-UBND');
   });
@@ -84,6 +94,10 @@ describe('signed PDFs through the pipeline', () => {
     expect(verdict('lying')).toEqual([{ valid: false, trusted: true, coversWholeFile: false, modifiedAfterSigning: false }]);
     expect(verdict('unknown')).toEqual([{ valid: true, trusted: false, coversWholeFile: true, modifiedAfterSigning: false }]);
     expect(verdict('expired')).toEqual([{ valid: false, trusted: false, coversWholeFile: true, modifiedAfterSigning: false }]);
+    expect(verdict('revoked')).toEqual([{ valid: false, trusted: true, coversWholeFile: true, modifiedAfterSigning: false }]);
+    expect(verdict('timestamped')).toEqual([{ valid: true, trusted: true, coversWholeFile: true, modifiedAfterSigning: false }]);
+    expect(sig('timestamped')[0]).toMatchObject({ timestamped: true, signedAt: tsTime.toISOString() });
+    expect(sig('valid')[0].timestamped).toBe(false);
     expect(sig('unsigned')).toEqual([]);
     expect(sig('valid')[0]).toMatchObject({ signer: 'Nguyễn Văn Bình', organisation: 'UBND tỉnh Hà Giang', issuer: 'Test CA Chính phủ' });
   });
@@ -94,6 +108,8 @@ describe('signed PDFs through the pipeline', () => {
     expect(numberFindings('lying')).toContain('signature.byte_range_invalid');
     expect(numberFindings('unknown')).toContain('signature.untrusted');
     expect(numberFindings('expired')).toContain('signature.certificate_expired');
+    expect(numberFindings('revoked')).toContain('signature.certificate_revoked');
+    expect(app.repo.get(ids.revoked)?.status).toBe('needs_review');
     for (const n of ['appended', 'lying', 'unknown', 'expired']) expect(app.repo.get(ids[n])?.status).toBe('needs_review');
     const row = app.repo.findings(ids.lying).find((f) => f.code === 'signature.byte_range_invalid');
     expect(row).toMatchObject({ scope: 'field', field: 'docNumber', stage: 'signatures', severity: 'error', message: expect.stringContaining('Chữ ký số của Nguyễn Văn Bình') });
@@ -121,10 +137,12 @@ describe('signed PDFs through the pipeline', () => {
 
   it('v_signatures answers queries', () => {
     const rows = JSON.parse(runQuery(dbFile, 'SELECT file_name, valid, trusted FROM v_signatures ORDER BY file_name', 'json'));
+    expect(JSON.parse(runQuery(dbFile, 'SELECT file_name FROM v_signatures WHERE timestamped = 1', 'json'))).toEqual([{ file_name: 'timestamped.pdf' }]);
     expect(rows).toEqual([
       { file_name: 'appended.pdf', valid: 1, trusted: 1 }, { file_name: 'expired.pdf', valid: 0, trusted: 0 },
-      { file_name: 'lying.pdf', valid: 0, trusted: 1 }, { file_name: 'signed.docx', valid: 1, trusted: 1 },
-      { file_name: 'tampered.docx', valid: 0, trusted: 1 }, { file_name: 'unknown.pdf', valid: 1, trusted: 0 },
+      { file_name: 'lying.pdf', valid: 0, trusted: 1 }, { file_name: 'revoked.pdf', valid: 0, trusted: 1 },
+      { file_name: 'signed.docx', valid: 1, trusted: 1 }, { file_name: 'tampered.docx', valid: 0, trusted: 1 },
+      { file_name: 'timestamped.pdf', valid: 1, trusted: 1 }, { file_name: 'unknown.pdf', valid: 1, trusted: 0 },
       { file_name: 'valid.pdf', valid: 1, trusted: 1 },
     ]);
   });

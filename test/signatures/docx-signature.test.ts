@@ -6,7 +6,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { checkOfficeSignatures, relationshipTransform } from '../../extractors/office/docx-signature.js';
 import { DOMParser } from '@xmldom/xmldom';
 import { reportDocx } from '../office/report-docs.js';
-import { makeIdentity, type Identity } from './sign-pdf.js';
+import { makeCrl, makeIdentity, type Identity } from './sign-pdf.js';
 import { signDocx, withPart } from './sign-docx.js';
 
 const codes = (fs: { code: string }[]) => fs.map((f) => f.code).sort();
@@ -72,6 +72,12 @@ describe('DOCX signatures (XML-DSig in _xmlsignatures/)', () => {
     const [e] = checkOfficeSignatures(await signDocx(docx, { signer: expired, signingTime: new Date('2023-06-29T03:00:00Z') }), [ca.der]).signatures;
     expect([e.valid, e.trusted, e.signedAt, codes(e.findings)]).toEqual([false, false, '2023-06-29T03:00:00.000Z', ['signature.certificate_expired', 'signature.untrusted']]);
     expect(checkOfficeSignatures(signed, []).findings.map((f) => [f.code, f.severity])).toEqual([['signature.no_trust_anchors', 'info']]);
+  });
+
+  it('a signer certificate revoked by a CRL of the trust folder: not valid, with a finding', async () => {
+    const crl = await makeCrl(ca, [{ who: officer, at: new Date(Date.now() - 3_600_000) }]);
+    const [s] = checkOfficeSignatures(signed, [ca.der], [crl]).signatures;
+    expect([s.valid, s.trusted, codes(s.findings)]).toEqual([false, true, ['signature.certificate_revoked']]);
   });
 
   it('a broken or hostile signature part is a finding, never an exception', () => {

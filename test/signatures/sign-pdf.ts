@@ -28,7 +28,7 @@ const RSA: RsaHashedKeyGenParams = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2
 const EC: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
 
 /** A certificate for `subject`, issued by `issuer` (self-signed when issuer is null). */
-export async function makeIdentity(subject: NameParts, issuer: Identity | null, opts: { ca?: boolean; notBefore?: Date; notAfter?: Date; rsa?: boolean } = {}): Promise<Identity> {
+export async function makeIdentity(subject: NameParts, issuer: Identity | null, opts: { ca?: boolean; notBefore?: Date; notAfter?: Date; rsa?: boolean; eku?: string[] } = {}): Promise<Identity> {
   const keys = (await webcrypto.subtle.generateKey(opts.rsa ? RSA : EC, true, ['sign', 'verify'])) as CryptoKeyPair;
   const cert = new pkijs.Certificate();
   cert.version = 2;
@@ -42,6 +42,10 @@ export async function makeIdentity(subject: NameParts, issuer: Identity | null, 
     extnValue: new pkijs.BasicConstraints({ cA: !!opts.ca }).toSchema().toBER(false),
     parsedValue: new pkijs.BasicConstraints({ cA: !!opts.ca }),
   })];
+  if (opts.eku) {
+    const eku = new pkijs.ExtKeyUsage({ keyPurposes: opts.eku });
+    cert.extensions.push(new pkijs.Extension({ extnID: '2.5.29.37', critical: true, extnValue: eku.toSchema().toBER(false), parsedValue: eku }));
+  }
   await cert.subjectPublicKeyInfo.importKey(keys.publicKey);
   await cert.sign(issuer ? issuer.key : keys.privateKey, 'SHA-256');
   return { cert, key: keys.privateKey, der: new Uint8Array(cert.toSchema(true).toBER(false)) };
@@ -73,6 +77,10 @@ export interface SignOptions {
   signingTime?: Date;
   /** widen the hole by this many bytes before /Contents (a byte range that lies) */
   lieBy?: number;
+  /** an RFC 3161 timestamp token added as an unsigned attribute, by this TSA at this time (imprint spoiled when `tamper`) */
+  timestamp?: { tsa: Identity; time: Date; tamper?: boolean };
+  /** CRLs (DER) carried in the CMS `crls` field */
+  crls?: Uint8Array[];
 }
 
 const PLACEHOLDER = 16384;
@@ -105,7 +113,7 @@ export async function signPdf(pdf: Buffer, o: SignOptions): Promise<Buffer> {
   file.write(range.join(' ').padEnd(BR_WIDTH, ' '), objOffset + head.length, 'latin1');
   // 3. the CMS over exactly the declared ranges
   const signed = Buffer.concat([file.subarray(0, range[1]), file.subarray(range[2], range[2] + range[3])]);
-  const cms = await cmsSign(signed, o.signer, o.chain ?? [], when);
+  const cms = await cmsSign(signed, o.signer, o.chain ?? [], when, { timestamp: o.timestamp, crls: o.crls });
   const hex = Buffer.from(cms).toString('hex');
   if (hex.length > PLACEHOLDER * 2) throw new Error('CMS larger than the placeholder');
   file.write(hex, holeStart + 1, 'latin1');
@@ -115,7 +123,7 @@ export async function signPdf(pdf: Buffer, o: SignOptions): Promise<Buffer> {
 const attr = (type: string, value: asn1js.AsnType) => new pkijs.Attribute({ type, values: [value] });
 
 /** A detached CMS SignedData over `data` with contentType, signingTime and messageDigest signed. */
-export async function cmsSign(data: Uint8Array, signer: Identity, chain: Identity[], when: Date): Promise<ArrayBuffer> {
+export async function cmsSign(data: Uint8Array, signer: Identity, chain: Identity[], when: Date, extra: Pick<SignOptions, 'timestamp' | 'crls'> = {}): Promise<ArrayBuffer> {
   const digest = crypto.createHash('sha256').update(data).digest();
   const sd = new pkijs.SignedData({
     version: 1,
@@ -133,7 +141,61 @@ export async function cmsSign(data: Uint8Array, signer: Identity, chain: Identit
       }),
     })],
     certificates: [signer.cert, ...chain.map((c) => c.cert)],
+    ...(extra.crls ? { crls: extra.crls.map((d) => pkijs.CertificateRevocationList.fromBER(new Uint8Array(d).buffer)) } : {}),
   });
   await sd.sign(signer.key, 0, 'SHA-256');
+  if (extra.timestamp) {
+    // the token's imprint is over the signature value, so it is added after signing, unsigned
+    const si = sd.signerInfos[0];
+    const token = await timestampToken(si.signature.valueBlock.valueHexView, extra.timestamp);
+    si.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({ type: 1, attributes: [attr('1.2.840.113549.1.9.16.2.14', token)] });
+  }
   return new pkijs.ContentInfo({ contentType: '1.2.840.113549.1.7.2', content: sd.toSchema(true) }).toSchema().toBER(false);
+}
+
+const TST_INFO = '1.2.840.113549.1.9.16.1.4';
+export const TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
+
+/** An RFC 3161 token (ContentInfo of SignedData over a TSTInfo) for a signature value, signed by the TSA. */
+async function timestampToken(signatureValue: Uint8Array, o: { tsa: Identity; time: Date; tamper?: boolean }): Promise<asn1js.Sequence> {
+  const imprint = crypto.createHash('sha256').update(signatureValue).digest();
+  if (o.tamper) imprint[0] ^= 0xff;
+  const tst = new pkijs.TSTInfo({
+    version: 1, policy: '1.2.3.4.1', serialNumber: new asn1js.Integer({ value: serial++ }), genTime: o.time,
+    messageImprint: new pkijs.MessageImprint({
+      hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: '2.16.840.1.101.3.4.2.1' }),
+      hashedMessage: new asn1js.OctetString({ valueHex: new Uint8Array(imprint).buffer }),
+    }),
+  });
+  const content = tst.toSchema().toBER(false);
+  const sd = new pkijs.SignedData({
+    version: 3,
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: TST_INFO, eContent: new asn1js.OctetString({ valueHex: content }) }),
+    signerInfos: [new pkijs.SignerInfo({
+      version: 1,
+      sid: new pkijs.IssuerAndSerialNumber({ issuer: o.tsa.cert.issuer, serialNumber: o.tsa.cert.serialNumber }),
+      signedAttrs: new pkijs.SignedAndUnsignedAttributes({
+        type: 0,
+        attributes: [
+          attr('1.2.840.113549.1.9.3', new asn1js.ObjectIdentifier({ value: TST_INFO })),
+          attr('1.2.840.113549.1.9.4', new asn1js.OctetString({ valueHex: new Uint8Array(crypto.createHash('sha256').update(Buffer.from(content)).digest()).buffer })),
+        ],
+      }),
+    })],
+    certificates: [o.tsa.cert],
+  });
+  await sd.sign(o.tsa.key, 0, 'SHA-256');
+  return new pkijs.ContentInfo({ contentType: '1.2.840.113549.1.7.2', content: sd.toSchema(true) }).toSchema() as asn1js.Sequence;
+}
+
+/** A CRL issued by `ca` listing these certificates as revoked at these dates (DER). */
+export async function makeCrl(ca: Identity, revoked: { who: Identity; at: Date }[]): Promise<Uint8Array> {
+  const crl = new pkijs.CertificateRevocationList();
+  crl.version = 1;
+  crl.issuer = ca.cert.subject;
+  crl.thisUpdate = new pkijs.Time({ type: 0, value: new Date() });
+  crl.nextUpdate = new pkijs.Time({ type: 0, value: new Date(Date.now() + 7 * 86_400_000) });
+  crl.revokedCertificates = revoked.map((r) => new pkijs.RevokedCertificate({ userCertificate: r.who.cert.serialNumber, revocationDate: new pkijs.Time({ type: 0, value: r.at }) }));
+  await crl.sign(ca.key, 'SHA-256');
+  return new Uint8Array(crl.toSchema(true).toBER(false));
 }
