@@ -27,7 +27,7 @@ export function normaliseHeader(h: HeaderFields, pages: readonly ReadPage[]): No
   const issuerLines = h.issuerLines.value ?? [];
   const body = pages.flatMap((p) => p.lines.map((l) => l.text)).join('\n');
   return {
-    docNumber, docType, issueDate,
+    docNumber, docType: withTypeDoubt(docType, h), issueDate,
     province: confirmProvince(resolveProvince(h, place, issueDate.value ?? undefined), h, place, issueDate.value ?? undefined),
     receivedDate: receivedDateFrom(pages),
     issuer: issuerLines.length ? issuerLines.join(' / ') : null,
@@ -68,7 +68,9 @@ const candidatesOf = (m: Pick<ProvinceMatch, 'candidates'>) =>
 export function resolveProvince(h: HeaderFields, place: string | null, asOf: string | undefined): ExtractedField<ProvinceValue> {
   const issuerLines = h.issuerLines.value ?? [];
   const issuerFolded = issuerLines.map(foldVietnamese);
-  const national = issuerFolded.length > 0 && issuerFolded.some((l) => NATIONAL.test(l)) && !issuerFolded.some((l) => /\b(tinh|thanh pho|tp)\b/.test(l));
+  // a narrow column breaks names anywhere ("VĂN PHÒNG CHÍNH" / "PHỦ"): the lines joined count too
+  const national = issuerFolded.length > 0 && (issuerFolded.some((l) => NATIONAL.test(l)) || NATIONAL.test(issuerFolded.join(' ')))
+    && !issuerFolded.some((l) => /\b(tinh|thanh pho|tp)\b/.test(l));
   const lineConf = (i: number) => h.issuerConfs?.[i] ?? h.issuerLines.confidence;
   const single = issuerLines.map((l, i) => ({ ...matchProvince(l, { asOf }), lineConf: lineConf(i) }));
   // A name wrapped over two lines ("ỦY BAN NHÂN DÂN TỈNH BẮC" / "NINH") is read joined.
@@ -101,6 +103,12 @@ export function resolveProvince(h: HeaderFields, place: string | null, asOf: str
     findings: [{ code: 'province.not_found', message: 'Không xác định được tỉnh, thành phố ban hành văn bản.' }],
     candidates: candidatesOf(best ?? byPlace ?? { candidates: [] }),
   };
+}
+
+/** A printed type name that may be the title's first words leaves the type (and the title) to a person. */
+function withTypeDoubt(docType: ExtractedField<string>, h: HeaderFields): ExtractedField<string> {
+  const doubt = h.typeName.findings.filter((x) => x.code === 'typeName.doubtful');
+  return doubt.length ? { ...docType, findings: [...docType.findings, ...doubt] } : docType;
 }
 
 /** The received stamp's "Ngày: 03/7/2023", read by OCR on a scan (never the document's own date). */

@@ -104,7 +104,10 @@ export function parsePlaceDateLine(line: string): PlaceDate {
     findings.push({ code: 'date.place_no_comma', severity: 'info', message: `Thiếu dấu phẩy giữa địa danh và ngày tháng: "${src}"` });
   }
   const place = head.replace(/[,;:\s]+$/, '').trim() || null;
-  if (!place) confidence *= 0.8;
+  // A line that is the date and nothing else ("ngày 05 tháng 9 năm 2025", printed without a place
+  // under the Quốc hiệu) is a date line by its form; a date with no place amid other words is less sure.
+  const dateOnly = /^ng[a-z]y\s*\d{1,2}\s*th[a-z]ng\s*\d{1,2}\s*n[a-z]m\s*\d{4}\s*\.?$/.test(foldChars(src).toLowerCase());
+  if (!place && !dateOnly) confidence *= 0.8;
   return { place, iso: date.iso, confidence, findings };
 }
 

@@ -11,12 +11,15 @@
 //
 // Options: --corpus NAME[,NAME]  --part tune|report  --scanned  --layouts N (per document, 1–6)
 //          --scan-docs N (scanned documents per part, default 30)
-//          --explain (expected vs got for every field not right; --field NAME keeps one field)
+//          --layout-set base|new|tune|heldout|all  --layout NAME[,NAME] (born-digital real documents)
+//          --explain (expected vs got for every field not right; --field NAME keeps one field;
+//                     refused on held-out layouts)
 //          --json FILE
 // Rendered corpora are cached in fixtures/generated/realdocs-*/; OCR results in snapshots.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CORPORA, runCorpus, type CorpusName, type CorpusRun } from '../testkit/realdocs/harness.js';
+import { isHeldOut, LAYOUT_NAMES, LAYOUT_SETS, type LayoutName } from '../testkit/realdocs/layouts.js';
 import { explainLines, formatSummary } from '../testkit/realdocs/tally.js';
 import { formatOtherHands, OTHER_HANDS_CORPORA, runOtherHandsCorpus, type OtherHandsCorpus } from '../testkit/other-hands/accuracy.js';
 import { formatReliability, type KindObservation } from '../testkit/reliability.js';
@@ -24,6 +27,27 @@ import { formatReliability, type KindObservation } from '../testkit/reliability.
 type Name = CorpusName | OtherHandsCorpus;
 const ALL: readonly Name[] = [...CORPORA, ...OTHER_HANDS_CORPORA];
 const isOtherHands = (n: Name): n is OtherHandsCorpus => n.startsWith('other-hands-');
+
+/** --layout-set / --layout → the layouts drawn from and the selection's name (undefined: the first six). */
+function chooseLayouts(v: { 'layout-set'?: string; layout?: string; explain?: boolean }): { layouts?: LayoutName[]; layoutSet?: string } {
+  if (v['layout-set'] && v.layout) throw new Error('Chỉ dùng một trong --layout-set và --layout');
+  let layouts: LayoutName[] | undefined;
+  let layoutSet: string | undefined;
+  if (v['layout-set']) {
+    const set = LAYOUT_SETS[v['layout-set']];
+    if (!set) throw new Error(`Không có nhóm bố cục "${v['layout-set']}". Có: ${Object.keys(LAYOUT_SETS).join(', ')}`);
+    layouts = [...set];
+    layoutSet = v['layout-set'];
+  } else if (v.layout) {
+    const names = v.layout.split(',').map((s) => s.trim());
+    for (const n of names) if (!(LAYOUT_NAMES as readonly string[]).includes(n)) throw new Error(`Không có bố cục "${n}". Có: ${LAYOUT_NAMES.join(', ')}`);
+    layouts = names as LayoutName[];
+    layoutSet = names.join('+');
+  }
+  // held-out layouts are measured, never explained: their failures must not steer the extractors
+  if (v.explain && layouts?.some(isHeldOut)) throw new Error('--explain không dùng với bố cục giữ lại (heldout): chỉ đo, không xem lỗi');
+  return { layouts, layoutSet };
+}
 
 function chooseCorpora(v: { corpus?: string; part?: string; scanned?: boolean; reliability?: boolean }): Name[] {
   if (v.corpus) {
@@ -42,9 +66,11 @@ async function main(): Promise<void> {
     options: {
       corpus: { type: 'string' }, part: { type: 'string' }, scanned: { type: 'boolean' }, explain: { type: 'boolean' },
       reliability: { type: 'boolean' }, json: { type: 'string' }, layouts: { type: 'string' }, 'scan-docs': { type: 'string' }, field: { type: 'string' },
+      'layout-set': { type: 'string' }, layout: { type: 'string' },
     },
   });
   const corpora = chooseCorpora(v);
+  const chosen = chooseLayouts(v);
   const explain = (run: CorpusRun) => explainLines(run.results, v.field);
   const runs: CorpusRun[] = [];
   const observations: KindObservation[] = [];
@@ -57,7 +83,7 @@ async function main(): Promise<void> {
       continue;
     }
     const run = await runCorpus(name, {
-      layoutsPerDoc: v.layouts ? Number(v.layouts) : undefined, scanDocs: v['scan-docs'] ? Number(v['scan-docs']) : undefined,
+      layoutsPerDoc: v.layouts ? Number(v.layouts) : undefined, scanDocs: v['scan-docs'] ? Number(v['scan-docs']) : undefined, ...chosen,
       log: (s) => process.stderr.write(`${s}\n`),
     });
     runs.push(run);

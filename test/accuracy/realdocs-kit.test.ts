@@ -2,9 +2,9 @@
 // reading and the grader's comparison rules (the end-to-end numbers are in realdocs.e2e).
 import { loadTruth, readDocLines } from '../../testkit/realdocs/corpus.js';
 import { normDocNumber, normIssuer, normProvinceName, normTitle } from '../../testkit/realdocs/grade.js';
-import { LAYOUT_NAMES, layoutFor, layoutsForDoc } from '../../testkit/realdocs/layouts.js';
+import { BASE_LAYOUTS, HELDOUT_LAYOUTS, isHeldOut, LAYOUT_NAMES, LAYOUT_SETS, layoutFor, layoutsForDoc, NEW_TUNE_LAYOUTS } from '../../testkit/realdocs/layouts.js';
 import { emphasisRuns, parseRealDoc } from '../../testkit/realdocs/markdown.js';
-import { dateLines } from '../../testkit/realdocs/render.js';
+import { dateLines, splitIssuerLines, withoutPlace } from '../../testkit/realdocs/render.js';
 import { partOf } from '../../testkit/realdocs/split.js';
 
 const truth = loadTruth();
@@ -28,7 +28,23 @@ describe('realdocs test kit', () => {
     for (const name of LAYOUT_NAMES) expect(layoutFor(a.id, name)).toEqual(layoutFor(a.id, name));
     expect(layoutFor(a.id, 'times-office')).not.toEqual(layoutFor(b.id, 'times-office'));
     expect(layoutsForDoc(a.id, 2)).toEqual(layoutsForDoc(a.id, 2));
-    expect(new Set(truth.map((t) => layoutsForDoc(t.id, 1)[0])).size).toBe(LAYOUT_NAMES.length);
+    // by default one of the first six layouts (the scanned corpora and their OCR snapshots rely on it)
+    expect(new Set(truth.map((t) => layoutsForDoc(t.id, 1)[0])).size).toBe(BASE_LAYOUTS.length);
+    expect(new Set(truth.map((t) => layoutsForDoc(t.id, 1, LAYOUT_NAMES)[0])).size).toBe(LAYOUT_NAMES.length);
+  });
+
+  it('keeps the held-out layouts out of the tune set', () => {
+    expect(HELDOUT_LAYOUTS.length).toBeGreaterThanOrEqual(2);
+    expect(NEW_TUNE_LAYOUTS.length + HELDOUT_LAYOUTS.length).toBeGreaterThanOrEqual(4);
+    expect(LAYOUT_SETS.tune.some(isHeldOut)).toBe(false);
+    expect(LAYOUT_SETS.heldout.every(isHeldOut)).toBe(true);
+    expect(new Set([...LAYOUT_SETS.tune, ...LAYOUT_SETS.heldout])).toEqual(new Set(LAYOUT_NAMES));
+  });
+
+  it('breaks long issuer names inside the name and prints dates without their place', () => {
+    expect(splitIssuerLines([{ text: 'SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG', bold: true }], true).map((l) => l.text)).toEqual(['SỞ NÔNG NGHIỆP VÀ', 'MÔI TRƯỜNG']);
+    expect(splitIssuerLines([{ text: 'BỘ TÀI CHÍNH', bold: true }], true).map((l) => l.text)).toEqual(['BỘ TÀI CHÍNH']);
+    expect(withoutPlace('Hà Nội, ngày 05 tháng 9 năm 2025')).toBe('ngày 05 tháng 9 năm 2025');
   });
 
   it('reads split emphasis markers back into runs', () => {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { makeScan, seedFromName } from '../generator/make-scans.js';
 import { loadTruth, readDocLines, REALDOCS_DIR, REPO_ROOT, type RealTruth } from './corpus.js';
-import { LAYOUT_NAMES, layoutFor, layoutsForDoc, type Layout } from './layouts.js';
+import { BASE_LAYOUTS, layoutFor, layoutsForDoc, type Layout, type LayoutName } from './layouts.js';
 import { parseRealDoc } from './markdown.js';
 import { renderRealDoc } from './render.js';
 import { idFraction, partOf, type Part } from './split.js';
@@ -18,6 +18,10 @@ export interface CorpusSpec {
   scanned: boolean;
   /** layouts per document (born-digital; scans get one) */
   layoutsPerDoc: number;
+  /** the layouts drawn from (default: the first six; scans always use those) */
+  layouts?: readonly LayoutName[];
+  /** the selection's name in the folder name (a --layout-set or --layout value) */
+  layoutSet?: string;
   /** scanned corpora: how many documents of the part */
   scanDocs: number;
 }
@@ -32,17 +36,19 @@ export const DEFAULT_SCAN_DOCS = 30;
  * -<n>d when a scanned corpus holds other than 30 documents (the test's and the script's
  * selections then keep their own caches).
  */
-export function corpusName(spec: Pick<CorpusSpec, 'part' | 'scanned' | 'layoutsPerDoc' | 'scanDocs'>): string {
+export function corpusName(spec: Pick<CorpusSpec, 'part' | 'scanned' | 'layoutsPerDoc' | 'scanDocs' | 'layouts' | 'layoutSet'>): string {
+  const n = (spec.layouts ?? BASE_LAYOUTS).length;
+  const set = !spec.scanned && spec.layoutSet ? `-${spec.layoutSet.replace(/[^a-z0-9-]+/gi, '_')}` : '';
   const subset = spec.scanned
     ? (spec.scanDocs !== DEFAULT_SCAN_DOCS ? `-${spec.scanDocs}d` : '')
-    : (spec.layoutsPerDoc < LAYOUT_NAMES.length ? `-${spec.layoutsPerDoc}l` : '');
-  return `realdocs-${spec.part}${spec.scanned ? '-scanned' : ''}${subset}`;
+    : (spec.layoutsPerDoc < n ? `-${spec.layoutsPerDoc}l` : '');
+  return `realdocs-${spec.part}${spec.scanned ? '-scanned' : ''}${set}${subset}`;
 }
 
 /** Which (document, layout) pairs a corpus holds. Scans: a fixed sample, one layout, page 1. */
 export function selection(spec: CorpusSpec, truth: RealTruth[] = loadTruth()): { t: RealTruth; layout: Layout }[] {
   const docs = truth.filter((t) => partOf(t) === spec.part);
-  if (!spec.scanned) return docs.flatMap((t) => layoutsForDoc(t.id, spec.layoutsPerDoc).map((n) => ({ t, layout: layoutFor(t.id, n) })));
+  if (!spec.scanned) return docs.flatMap((t) => layoutsForDoc(t.id, spec.layoutsPerDoc, spec.layouts ?? BASE_LAYOUTS).map((n) => ({ t, layout: layoutFor(t.id, n) })));
   const sample = [...docs].sort((a, b) => idFraction(a.id, 'scan') - idFraction(b.id, 'scan')).slice(0, spec.scanDocs);
   return sample.map((t) => ({ t, layout: layoutFor(t.id, layoutsForDoc(t.id, 1)[0]) }));
 }
@@ -58,7 +64,6 @@ function cacheKey(spec: CorpusSpec): string {
   if (spec.scanned) sources.push(path.join(REPO_ROOT, 'scripts', 'make-scans.ts'));
   for (const f of [...sources, path.join(REALDOCS_DIR, 'truth.jsonl')]) h.update(fs.readFileSync(f));
   h.update(JSON.stringify(spec));
-  h.update(String(LAYOUT_NAMES));
   return h.digest('hex');
 }
 

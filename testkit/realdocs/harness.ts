@@ -13,7 +13,7 @@ import { generateFixtures } from '../generator/fixtures.js';
 import { generateScannedFixtures } from '../generator/scanned-set.js';
 import { buildCorpus, DEFAULT_SCAN_DOCS, type CorpusSpec } from './build.js';
 import { loadTruth, REALDOCS_DIR, REPO_ROOT } from './corpus.js';
-import { LAYOUT_NAMES } from './layouts.js';
+import { BASE_LAYOUTS, type LayoutName } from './layouts.js';
 import { expectedFromGenerated, expectedFromReal, type GeneratedTruth } from './expected.js';
 import { gradeDocument, type DocResult } from './grade.js';
 import { summarise, type AppendixTally, type CorpusSummary, type GradedFile, type IndicatorTally } from './tally.js';
@@ -30,7 +30,14 @@ const GENERATED_OCR_SNAPSHOTS = path.join(REPO_ROOT, 'fixtures', 'ocr-snapshots'
 
 /** observations: every confidence-bearing value with right/wrong, for the reliability table (testkit/reliability.ts) */
 export interface CorpusRun { summary: CorpusSummary; results: GradedFile[]; observations: KindObservation[] }
-export interface RunOptions { layoutsPerDoc?: number; scanDocs?: number; log?: (s: string) => void }
+export interface RunOptions {
+  layoutsPerDoc?: number;
+  scanDocs?: number;
+  /** born-digital real documents: the layouts drawn from (default: the first six) and the selection's name */
+  layouts?: readonly LayoutName[];
+  layoutSet?: string;
+  log?: (s: string) => void;
+}
 
 /**
  * A fresh database, every file ingested as `tonghop ingest` does, the documents exported
@@ -52,9 +59,12 @@ export async function ingestAndExport(files: string[], ocrCacheDir: string | nul
 }
 
 async function runRealdocs(name: CorpusName, opts: RunOptions): Promise<CorpusRun> {
+  const scanned = isScanned(name);
+  const layouts = scanned ? BASE_LAYOUTS : (opts.layouts ?? BASE_LAYOUTS);
   const spec: CorpusSpec = {
-    part: name.includes('-tune') ? 'tune' : 'report', scanned: isScanned(name),
-    layoutsPerDoc: opts.layoutsPerDoc ?? LAYOUT_NAMES.length, scanDocs: opts.scanDocs ?? DEFAULT_SCAN_DOCS,
+    part: name.includes('-tune') ? 'tune' : 'report', scanned,
+    layoutsPerDoc: opts.layoutsPerDoc ?? layouts.length, scanDocs: opts.scanDocs ?? DEFAULT_SCAN_DOCS,
+    ...(!scanned && opts.layouts ? { layouts: opts.layouts, layoutSet: opts.layoutSet ?? opts.layouts.join('+') } : {}),
   };
   const built = await buildCorpus(spec, opts.log);
   const truth = new Map(loadTruth().map((t) => [t.id, t]));
@@ -65,7 +75,7 @@ async function runRealdocs(name: CorpusName, opts: RunOptions): Promise<CorpusRu
     return { r: gradeDocument(d, expectedFromReal(truth.get(e.id)!)), layout: e.layout.name, label: `${e.id} (${d.file})` };
   });
   const summary = summarise(name, results, seconds);
-  summary.layoutsPerDoc = spec.scanned ? 1 : Math.min(spec.layoutsPerDoc, LAYOUT_NAMES.length);
+  summary.layoutsPerDoc = spec.scanned ? 1 : Math.min(spec.layoutsPerDoc, layouts.length);
   return { summary, results, observations: observe(name, docs, results.map((x) => x.r)) };
 }
 

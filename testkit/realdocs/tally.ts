@@ -2,7 +2,16 @@
 import { FIELDS, type DocResult, type FieldName } from './grade.js';
 
 export interface FieldTally { total: number; right: number; rightInReview: number; review: number; wrongAccepted: number; missing: number }
-export interface LayoutTally { documents: number; right: Record<FieldName, number>; straightThrough: number }
+export interface LayoutTally {
+  documents: number;
+  right: Record<FieldName, number>;
+  /** wrong or missing, sent to review */
+  review: Record<FieldName, number>;
+  /** wrong and accepted, or missing and not flagged */
+  silent: Record<FieldName, number>;
+  straightThrough: number;
+  classification: { graded: number; right: number };
+}
 export interface IndicatorTally { expected: number; found: number; accepted: number; acceptedWrong: number }
 /** Phụ lục rows built from what was read vs the rows the truth implies */
 export interface AppendixTally { name: string; rows: number; right: number; marked: number; wrong: string[] }
@@ -41,15 +50,23 @@ export function summarise(corpus: string, results: GradedFile[], seconds: number
     const allRight = r.fields.every((f) => f.outcome === 'right');
     if (r.docStatus === 'accepted') { s.straightThrough++; if (allRight) s.straightThroughAllRight++; }
     if (r.category.right !== null) { s.classification.graded++; if (r.category.right) s.classification.right++; }
-    if (layout && !s.byLayout[layout]) s.byLayout[layout] = { documents: 0, right: zeroCounts(), straightThrough: 0 };
+    if (layout && !s.byLayout[layout]) {
+      s.byLayout[layout] = { documents: 0, right: zeroCounts(), review: zeroCounts(), silent: zeroCounts(), straightThrough: 0, classification: { graded: 0, right: 0 } };
+    }
     const l = layout ? s.byLayout[layout] : null;
-    if (l) { l.documents++; if (r.docStatus === 'accepted') l.straightThrough++; }
+    if (l) {
+      l.documents++;
+      if (r.docStatus === 'accepted') l.straightThrough++;
+      if (r.category.right !== null) { l.classification.graded++; if (r.category.right) l.classification.right++; }
+    }
     for (const f of r.fields) {
       const t = s.fields[f.field];
       t.total++;
       t[f.outcome]++;
       if (f.rightInReview) t.rightInReview++;
       if (l && f.outcome === 'right') l.right[f.field]++;
+      if (l && f.outcome === 'review') l.review[f.field]++;
+      if (l && (f.outcome === 'wrongAccepted' || f.outcome === 'missing')) l.silent[f.field]++;
     }
   }
   return s;
@@ -84,6 +101,15 @@ export function formatSummary(s: CorpusSummary): string {
     for (const name of layouts) {
       const l = s.byLayout[name];
       lines.push(`| ${name} | ${l.documents} | ${FIELDS.map((f) => pct(l.right[f], l.documents)).join(' | ')} | ${pct(l.straightThrough, l.documents)} |`);
+    }
+    // the same per layout as counts: right / wrong sent to review / wrong accepted or missing unflagged
+    lines.push('', 'Theo bố cục, số tệp: đúng / sai → kiểm tra / sai không báo (đã chấp nhận hoặc thiếu).', '',
+      '| bố cục | tệp | docNumber | issueDate | province | docType | title | issuer | thông qua thẳng | phân loại đúng |',
+      '|---|---|---|---|---|---|---|---|---|---|');
+    for (const name of layouts) {
+      const l = s.byLayout[name];
+      const cls = l.classification ? `${l.classification.right}/${l.classification.graded}` : '—';
+      lines.push(`| ${name} | ${l.documents} | ${FIELDS.map((f) => `${l.right[f]} / ${l.review?.[f] ?? 0} / ${l.silent?.[f] ?? 0}`).join(' | ')} | ${l.straightThrough} | ${cls} |`);
     }
   }
   return `${lines.join('\n')}\n`;
