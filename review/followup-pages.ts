@@ -15,6 +15,7 @@ import type { Csrf } from './security.js';
 import { REVIEWER_COOKIE } from './security.js';
 import { html, qs, raw, type SafeHtml } from './views/html.js';
 import { layout, messagePage, type PageCtx } from './views/pages.js';
+import { dashboardNumbers } from './dashboard.js';
 
 export interface FollowupRouteDeps { app: App; csrf: Csrf }
 
@@ -33,10 +34,10 @@ const STYLE = raw(`<style>
 .search-view{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:16px}
 </style>`);
 
-function ctxOf(req: FastifyRequest, csrf: Csrf): PageCtx {
+function ctxOf(req: FastifyRequest, csrf: Csrf, app: App): PageCtx {
   const a = req.account; // signed in (issue 17): the header shows the account instead of the typed name
   return { csrf: csrf.tokenFor(req.sessionId), reviewer: a ? a.displayName : req.cookies[REVIEWER_COOKIE] ?? '', self: req.url, flash: null,
-    account: a ? { name: a.displayName, username: a.username, role: a.role } : null };
+    account: a ? { name: a.displayName, username: a.username, role: a.role } : null, dashboard: dashboardNumbers(app.db) };
 }
 
 function dashboard(d: PeriodDashboard): SafeHtml {
@@ -144,9 +145,9 @@ export function registerFollowupRoutes(fastify: FastifyInstance, deps: FollowupR
     try {
       const t = chosen ? buildFollowup(app.db, chosen) : null;
       const dash = t ? periodDashboard(app.db, t) : null;
-      return send(reply, layout(ctxOf(req, csrf), 'Theo dõi kỳ báo cáo', 'tables', followupBody(t, periods.map((p) => p.name), t?.period, dash)));
+      return send(reply, layout(ctxOf(req, csrf, app), 'Theo dõi kỳ báo cáo', 'tables', followupBody(t, periods.map((p) => p.name), t?.period, dash)));
     } catch (err) {
-      if (err instanceof TonghopError) return send(reply, messagePage(ctxOf(req, csrf), 'Không có kỳ báo cáo', err.message), 404);
+      if (err instanceof TonghopError) return send(reply, messagePage(ctxOf(req, csrf, app), 'Không có kỳ báo cáo', err.message), 404);
       throw err;
     }
   });
@@ -165,7 +166,7 @@ export function registerFollowupRoutes(fastify: FastifyInstance, deps: FollowupR
         error = err.message;
       }
     }
-    return send(reply, layout(ctxOf(req, csrf), 'Tìm trong văn bản', 'documents', searchBody(q, r, error)), error ? 400 : 200);
+    return send(reply, layout(ctxOf(req, csrf, app), 'Tìm trong văn bản', 'documents', searchBody(q, r, error)), error ? 400 : 200);
   });
 
   fastify.get('/search/view/:doc/:page', (req, reply) => {
@@ -175,10 +176,10 @@ export function registerFollowupRoutes(fastify: FastifyInstance, deps: FollowupR
     if (!ID.test(doc) || !Number.isInteger(pageNo) || pageNo < 1 || pageNo > 9999) return send(reply, messagePage(null, 'Yêu cầu không hợp lệ', 'Địa chỉ trang không hợp lệ.'), 400);
     const row = app.repo.get(doc);
     const indexed = row ? indexedPage(app.db, doc, pageNo) : null;
-    if (!row || !indexed) return send(reply, messagePage(ctxOf(req, csrf), 'Không tìm thấy', 'Không có trang này của văn bản.'), 404);
+    if (!row || !indexed) return send(reply, messagePage(ctxOf(req, csrf, app), 'Không tìm thấy', 'Không có trang này của văn bản.'), 404);
     const stored = app.repo.loadArtifacts(doc).pages?.find((p) => p.page === pageNo) ?? null;
     const ranges = matchRanges(indexed.folded, queryTokens(query));
     const body = searchViewBody({ id: doc, file: row.file_name, docNumber: row.doc_number, pageNo, query, page: stored, text: indexed.text, ranges });
-    return send(reply, layout(ctxOf(req, csrf), `Trang ${pageNo}`, 'documents', body));
+    return send(reply, layout(ctxOf(req, csrf, app), `Trang ${pageNo}`, 'documents', body));
   });
 }

@@ -12,6 +12,7 @@ import { showValue, type PageCtx } from '../views/pages.js';
 import type { Accounts } from '../accounts.js';
 import type { Claims } from '../claims.js';
 import type { ApprovalsRepository } from '../approvals.repository.js';
+import { dashboardNumbers } from '../dashboard.js';
 
 export interface RouteDeps {
   app: App; review: ReviewRepository; decisions: ReviewDecisions; images: PageImages; csrf: Csrf;
@@ -40,11 +41,12 @@ export interface RouteKit {
   reviewerOf(req: FastifyRequest, reply: FastifyReply): string;
 }
 
-export function routeKit({ review, csrf }: RouteDeps): RouteKit {
+export function routeKit({ app, review, csrf }: RouteDeps): RouteKit {
   const ctxOf = (req: FastifyRequest, flash?: PageCtx['flash']): PageCtx => ({
     csrf: csrf.tokenFor(req.sessionId), reviewer: req.account ? req.account.displayName : req.cookies.th_reviewer ?? '', self: req.url,
     flash: flash ?? flashFrom(review, req),
     account: req.account ? { name: req.account.displayName, username: req.account.username, role: req.account.role } : null,
+    dashboard: dashboardNumbers(app.db), // issue 15: the numbers above every page
   });
 
   const reviewerOf = (req: FastifyRequest, reply: FastifyReply): string => {

@@ -9,6 +9,7 @@ import type { PageImageMeta } from '../page-images.js';
 import type { FindingRecord } from '../../model/findings.js';
 import type { SignatureInfo } from '../../model/signature.js';
 import { officeSourceView, type OfficeSourceView } from '../office-source.js';
+import { dashboardStrip, type DashboardNumbers } from '../dashboard.js';
 
 export interface PageCtx {
   csrf: string;
@@ -18,6 +19,8 @@ export interface PageCtx {
   flash?: { kind: 'ok' | 'err'; text: string; undoDocumentId?: string } | null;
   /** the signed-in account (issue 17); null or absent in single-user mode */
   account?: { name: string; username: string; role: 'reviewer' | 'lead' | 'admin' } | null;
+  /** issue 15: the numbers shown above every page (review/dashboard.ts); absent, no strip */
+  dashboard?: DashboardNumbers | null;
 }
 
 const STATUS_LABEL: Record<string, string> = {
@@ -73,7 +76,7 @@ export function layout(ctx: PageCtx, title: string, active: 'queue' | 'documents
     <label for="reviewer-name">Người rà soát</label>
     <input id="reviewer-name" name="reviewer" value="${ctx.reviewer}" placeholder="Họ và tên" maxlength="80" required>
     <button type="submit">Lưu</button></form>`}
-</header><main>${flash}${body}</main><script src="/static/review.js"></script></body></html>`.value;
+</header><main>${flash}${ctx.dashboard ? dashboardStrip(ctx.dashboard) : ''}${body}</main><script src="/static/review.js"></script></body></html>`.value;
 }
 
 const csrfInput = (ctx: PageCtx) => html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
