@@ -12,23 +12,50 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { openApp } from '../pipeline/app.js';
-import { makeConfig } from '../pipeline/config.js';
-import { takeIn } from '../pipeline/intake.js';
-import { processPending } from '../pipeline/runner.js';
-import { STAGES } from '../pipeline/pipeline.js';
-import { defineStage, done, type AnyStage } from '../pipeline/stage.js';
-import { extractHeaderFields } from '../extractors/header-fields.js';
-import { extractIndicators } from '../extractors/indicators/index.js';
-import { closePdfWorkers } from '../extractors/pdf-isolated.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AnyStage } from '../pipeline/stage.js';
 import { DEFAULT_OUT_DIR, generateFixtures } from '../testkit/generator/fixtures.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The modules the bench drives, from dist/ or from the sources. */
+interface Pipeline {
+  from: 'dist' | 'tsx';
+  app: typeof import('../pipeline/app.js');
+  config: typeof import('../pipeline/config.js');
+  intake: typeof import('../pipeline/intake.js');
+  runner: typeof import('../pipeline/runner.js');
+  pipeline: typeof import('../pipeline/pipeline.js');
+  stage: typeof import('../pipeline/stage.js');
+  header: typeof import('../extractors/header-fields.js');
+  indicators: typeof import('../extractors/indicators/index.js');
+  isolated: typeof import('../extractors/pdf-isolated.js');
+}
+
+/**
+ * The pipeline as `tonghop` runs it: the compiled JavaScript in dist/ when that build is as new
+ * as the sources (bin/tonghop.js's rule; TONGHOP_RUN=dist|tsx forces one), else the sources.
+ * The pdfjs workers follow: from dist/ they load compiled code, from the sources they start tsx.
+ */
+async function loadPipeline(): Promise<Pipeline> {
+  const distState: string = '../bin/dist-state.js'; // plain JavaScript, without types
+  const { distIsFresh } = (await import(distState)) as { distIsFresh: () => boolean };
+  const mode = process.env.TONGHOP_RUN;
+  const from = mode === 'dist' || (mode !== 'tsx' && distIsFresh()) ? 'dist' : 'tsx';
+  const base = pathToFileURL(path.join(ROOT, from === 'dist' ? 'dist' : '', path.sep)).href;
+  const load = (rel: string) => import(new URL(`${rel}${from === 'dist' ? '.js' : '.ts'}`, base).href);
+  const [app, config, intake, runner, pipeline, stage, header, indicators, isolated] = await Promise.all([
+    'pipeline/app', 'pipeline/config', 'pipeline/intake', 'pipeline/runner', 'pipeline/pipeline', 'pipeline/stage',
+    'extractors/header-fields', 'extractors/indicators/index', 'extractors/pdf-isolated',
+  ].map(load));
+  return { from, app, config, intake, runner, pipeline, stage, header, indicators, isolated };
+}
 
 /** Rows of the per-stage table, in pipeline order ('header' and 'indicators' are the parse stage's two halves). */
 const STEPS = ['ingest', 'probe', 'signatures', 'text', 'header', 'indicators', 'normalise', 'validate', 'load', 'route'] as const;
 type Step = (typeof STEPS)[number];
 
-interface RunResult { wallS: number; cpuS: number; pages: number; docs: number; failed: number; stepMs: Record<Step, number> }
+interface RunResult { wallS: number; cpuS: number; mainCpuS: number; pages: number; docs: number; failed: number; stepMs: Record<Step, number> }
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -43,9 +70,19 @@ function childCpuS(): number {
   } catch { return 0; }
 }
 
+/** CPU seconds of this process's main thread alone (Linux /proc; 0 elsewhere): the pipeline's critical path. */
+function mainThreadCpuS(): number {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
+  } catch { return 0; }
+}
+
+/** Peak RSS: the kernel's high-water mark (maxRSS), sampled too where the platform lacks it; memoryUsage.rss() is the cheap call. */
 function rssSampler() {
-  let peak = process.memoryUsage().rss;
-  const t = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+  let peak = process.memoryUsage.rss();
+  const t = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 100);
   return { stop: () => { clearInterval(t); return Math.max(peak, process.resourceUsage().maxRSS * 1024); } };
 }
 
@@ -53,7 +90,7 @@ function rssSampler() {
  * The pipeline's own stages, each timed around its run (inside its queue, so waiting for a
  * queue slot is not counted); the parse stage is run as its two extractors, timed apart.
  */
-function timedStages(stepMs: Record<Step, number>): AnyStage[] {
+function timedStages(m: Pipeline, stepMs: Record<Step, number>): AnyStage[] {
   const timed = (s: AnyStage, step: Step): AnyStage => ({
     ...s,
     async run(ctx, doc) {
@@ -61,35 +98,37 @@ function timedStages(stepMs: Record<Step, number>): AnyStage[] {
       try { return await s.run(ctx, doc); } finally { stepMs[step] += performance.now() - t0; }
     },
   });
-  const parse = defineStage({
+  const parse = m.stage.defineStage({
     name: 'parse', needs: ['pages'], gives: ['header', 'indicators'],
     async run(_ctx, doc) {
       const t0 = performance.now();
-      const header = extractHeaderFields(doc.artifacts.pages);
+      const header = m.header.extractHeaderFields(doc.artifacts.pages);
       const t1 = performance.now();
-      const indicators = extractIndicators(doc.artifacts.pages);
+      const indicators = m.indicators.extractIndicators(doc.artifacts.pages);
       stepMs.header += t1 - t0;
       stepMs.indicators += performance.now() - t1;
-      return done({ header, indicators });
+      return m.stage.done({ header, indicators });
     },
   });
-  return STAGES.map((s) => (s.name === 'parse' ? (parse as unknown as AnyStage) : timed(s, s.name as Step)));
+  return m.pipeline.STAGES.map((s) => (s.name === 'parse' ? (parse as unknown as AnyStage) : timed(s, s.name as Step)));
 }
 
-async function runOnce(files: string[]): Promise<RunResult> {
+async function runOnce(m: Pipeline, files: string[]): Promise<RunResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-bd-'));
   const stepMs = Object.fromEntries(STEPS.map((s) => [s, 0])) as Record<Step, number>;
-  const app = openApp(makeConfig({ dbFile: path.join(dir, 'bench.db') }));
+  const app = m.app.openApp(m.config.makeConfig({ dbFile: path.join(dir, 'bench.db') }));
   try {
     const t0 = performance.now();
     const c0 = cpuS();
-    for (const f of files) takeIn(app, f);
+    const m0 = mainThreadCpuS();
+    for (const f of files) m.intake.takeIn(app, f);
     stepMs.ingest = performance.now() - t0;
-    await processPending(app, { stages: timedStages(stepMs) });
+    await m.runner.processPending(app, { stages: timedStages(m, stepMs) });
     const wallS = (performance.now() - t0) / 1000;
     const used = cpuS() - c0;
+    const mainCpuS = mainThreadCpuS() - m0;
     const row = app.db.prepare("SELECT COUNT(*) AS docs, IFNULL(SUM(pages), 0) AS pages, SUM(status = 'failed') AS failed FROM documents").get() as { docs: number; pages: number; failed: number };
-    return { wallS, cpuS: used, pages: row.pages, docs: row.docs, failed: row.failed ?? 0, stepMs };
+    return { wallS, cpuS: used, mainCpuS, pages: row.pages, docs: row.docs, failed: row.failed ?? 0, stepMs };
   } finally {
     await app.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -137,23 +176,24 @@ export async function benchBornDigital(argv: string[] = []): Promise<void> {
   const noPdftotextAt = args.indexOf('--no-pdftotext');
   if (noPdftotextAt >= 0) args.splice(noPdftotextAt, 1);
   const files = await pdfFiles(path.resolve(args[0] ?? DEFAULT_OUT_DIR));
-  console.log(`Born-digital bench: ${files.length} PDF, ${runs} lần chạy, ${os.availableParallelism()} lõi, tải ${os.loadavg().map((l) => fmt(l, 2)).join(' ')}`);
+  const m = await loadPipeline();
+  console.log(`Đo PDF có lớp chữ (born-digital): ${files.length} tệp, ${runs} lần chạy, mã ${m.from === 'dist' ? 'đã biên dịch (dist/)' : 'nguồn qua tsx (dist/ cũ hoặc chưa có: npm run build)'}, ${os.availableParallelism()} lõi, tải ${os.loadavg().map((l) => fmt(l, 2)).join(' ')}`);
   const rss = rssSampler();
   const results: RunResult[] = [];
   const ptt: NonNullable<ReturnType<typeof runPdftotext>>[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = await runOnce(files);
+    const r = await runOnce(m, files);
     results.push(r);
     const p = noPdftotextAt >= 0 ? null : runPdftotext(files, r.pages);
     if (p) ptt.push(p);
-    console.log(`  lần ${i + 1}: tonghop ${r.pages} trang (${r.docs} tệp, ${r.failed} lỗi) trong ${fmt(r.wallS, 2)} s → ${fmt(r.pages / r.wallS)} trang/s, CPU ${fmt((1000 * r.cpuS) / r.pages, 2)} ms/trang`
+    console.log(`  lần ${i + 1}: tonghop ${r.pages} trang (${r.docs} tệp, ${r.failed} lỗi) trong ${fmt(r.wallS, 2)} s → ${fmt(r.pages / r.wallS)} trang/s, CPU ${fmt((1000 * r.cpuS) / r.pages, 2)} ms/trang (luồng chính ${fmt((1000 * r.mainCpuS) / r.pages, 2)})`
       + (p ? `; pdftotext ${fmt(p.wallS, 2)} s → ${fmt(p.pps)} trang/s, CPU ${fmt((1000 * p.cpuS) / r.pages, 2)} ms/trang` : ''));
   }
-  await closePdfWorkers();
+  await m.isolated.closePdfWorkers();
   const peak = rss.stop();
   const mid = results.find((r) => r.wallS === median(results.map((x) => x.wallS)))!;
   const pps = mid.pages / mid.wallS;
-  console.log(`tonghop (trung vị ${runs} lần): ${fmt(pps)} trang/s, ${fmt((1000 * mid.wallS) / mid.pages, 2)} ms/trang thực, CPU ${fmt((1000 * mid.cpuS) / mid.pages, 2)} ms/trang; RSS đỉnh ${fmt(peak / 2 ** 20, 0)} MiB`);
+  console.log(`tonghop (trung vị ${runs} lần): ${fmt(pps)} trang/s, ${fmt((1000 * mid.wallS) / mid.pages, 2)} ms/trang thực, CPU ${fmt((1000 * mid.cpuS) / mid.pages, 2)} ms/trang (luồng chính ${fmt((1000 * mid.mainCpuS) / mid.pages, 2)}, các luồng pdfjs và khác ${fmt((1000 * (mid.cpuS - mid.mainCpuS)) / mid.pages, 2)}); RSS đỉnh ${fmt(peak / 2 ** 20, 0)} MiB`);
   printSteps(mid);
   if (ptt.length) {
     const pMid = median(ptt.map((p) => p.pps));
