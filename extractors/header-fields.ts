@@ -36,7 +36,7 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
     const none = field<string>(null, 0, null, [{ code: 'header.no_text', message: 'Trang đầu không có chữ để đọc phần đầu văn bản.' }]);
     return { docNumberRaw: none, dateLine: none, issuerLines: field<string[]>(null, 0, null), issuerConfs: [], typeName: none, title: none, receivedStamp: null, findings: none.findings };
   }
-  const lines = joinSplitDateLines(joinSplitMotto(splitAtQuocHieu(page.lines).sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x)));
+  const lines = joinSplitDateLines(joinSplitMotto(joinLabelAlone(splitAtQuocHieu(page.lines).sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x))));
   const folded = new Map(lines.map((l) => [l, foldVietnamese(l.text)]));
   const f = (l: TextLine) => folded.get(l)!;
   // Centre of the text block (margins differ left and right), not of the paper.
@@ -284,6 +284,29 @@ function joinSplitDateLines(lines: TextLine[]): TextLine[] {
 /** Two lines as one (a wrapped line of the header): text joined, boxes and items united. */
 function joinLines(a: TextLine, b: TextLine): TextLine {
   return { text: `${a.text.trim()} ${b.text.trim()}`, box: unionBox([a.box, b.box]), items: [...a.items, ...b.items], conf: Math.min(a.conf, b.conf) };
+}
+
+/**
+ * "Số:" alone on its line, the number under it: a cell too narrow for the whole symbol (which
+ * has no space to break at) puts the number on the next line. Joined, it reads as one "Số:" line.
+ */
+function joinLabelAlone(lines: TextLine[]): TextLine[] {
+  const out: TextLine[] = [];
+  const used = new Set<TextLine>();
+  for (const l of lines) {
+    if (used.has(l)) continue;
+    if (/^s[o0]\s*[:;.]?$/.test(foldVietnamese(l.text).trim())) {
+      const next = lines.find((o) => !used.has(o) && o !== l && o.box.y > l.box.y && o.box.y - (l.box.y + l.box.h) < l.box.h * 1.2
+        && o.box.x < l.box.x + l.box.w + l.box.h * 4 && o.box.x + o.box.w > l.box.x && /^\d{1,6}\s*\//.test(o.text.trim()));
+      if (next) {
+        used.add(next);
+        out.push(joinLines(l, next));
+        continue;
+      }
+    }
+    out.push(l);
+  }
+  return out;
 }
 
 /**
