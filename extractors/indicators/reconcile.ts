@@ -5,6 +5,11 @@ import type { Finding, IndicatorValue, Qualifier } from '../../model/document.js
 import { catalogue, indicatorByKey } from '../../schemas/indicator-catalogue.js';
 import type { IndicatorCandidate } from './candidate.js';
 
+/** Confidence of a figure stated alike in a sentence and a table cell. */
+export const PROSE_TABLE_CONFIRMED = 0.95;
+/** Each of the two must be at least this sure on its own. */
+const AGREEING_FLOOR = 0.7;
+
 const readings = (c: IndicatorCandidate) => [c.value, ...(c.alternatives ?? [])];
 const fmt = (v: number) => v.toLocaleString('vi-VN');
 
@@ -61,6 +66,11 @@ function reconcileGroup(key: string, group: IndicatorCandidate[]): { indicator: 
   if (settled) {
     const doubted = agree.some((c) => c.findings.some((f) => f.code === 'indicator.ocr_border'));
     confidence = doubted ? Math.max(...agree.filter((c) => c.source === 'prose').map((c) => c.confidence), 0.9) : Math.min(0.99, confidence + 0.03 * (agree.length - 1));
+  }
+  // a sentence and a table cell read apart, each fairly sure, naming the same indicator and the
+  // same value: each confirms the other (two readings rarely slip to one wrong value)
+  if (settled && new Set(agree.map((c) => c.source)).size === 2 && agree.every((c) => c.confidence >= AGREEING_FLOOR)) {
+    confidence = Math.max(confidence, PROSE_TABLE_CONFIRMED);
   }
   if (disagree.length) {
     const where = (c: IndicatorCandidate) => `${fmt(c.value)} (trang ${c.provenance.page}, ${c.source === 'table' ? 'bảng' : 'lời văn'})`;

@@ -1,7 +1,7 @@
 // The same figures written the way different offices write them (issue 12 part 5): word
 // order, verbs, qualifiers, counts in words, pairs in words, labels before a colon, and the
 // cross-checks between a sentence, a table and a total.
-import { extractIndicators, tokenize } from '../../extractors/indicators/index.js';
+import { extractIndicators, reconcile, tokenize } from '../../extractors/indicators/index.js';
 import { spelledNumber } from '../../extractors/indicators/prose.js';
 import { isAccepted } from '../../model/acceptance.js';
 import type { IndicatorValue } from '../../model/document.js';
@@ -155,5 +155,21 @@ describe('readings that were capped below acceptance (issue 12 part 4): the word
     expect(one('Các cấp, các ngành đã thành lập gần 72 đoàn kiểm tra cấp tỉnh và 24 đoàn kiểm tra cấp huyện.', 'inspection_teams_district')?.value).toBe(24);
     expect(one('Các sở đã tổ chức được 3 đoàn kiểm tra, giám sát cấp tỉnh.', 'inspection_teams_provincial')?.value).toBe(3);
     expect(one('Hộ tham gia các dự án giảm nghèo: hơn 313 hộ.', 'project_households')).toMatchObject({ value: 313, qualifier: 'at_least' });
+  });
+});
+
+describe('a sentence and a table cell that agree confirm each other', () => {
+  const cand = (source: 'prose' | 'table', value: number, confidence: number) => ({
+    key: 'trainees', value, qualifier: 'exact' as const, source, confidence, provenance: { page: 1, box: null, sourceText: source }, findings: [],
+  });
+  it('lifts two fair readings of the same figure to accepted', () => {
+    const [v] = reconcile([cand('table', 1234, 0.85), cand('prose', 1234, 0.82)]).indicators;
+    expect(v.confidence).toBeGreaterThanOrEqual(0.95);
+    expect(isAccepted(v)).toBe(true);
+  });
+  it('does not lift two readings of one kind, a poor reading, or a disagreement', () => {
+    expect(reconcile([cand('prose', 1234, 0.85), cand('prose', 1234, 0.82)]).indicators[0].confidence).toBeLessThan(0.9);
+    expect(reconcile([cand('table', 1234, 0.85), cand('prose', 1234, 0.6)]).indicators[0].confidence).toBeLessThan(0.9);
+    expect(isAccepted(reconcile([cand('table', 1234, 0.85), cand('prose', 1243, 0.85)]).indicators[0])).toBe(false);
   });
 });
