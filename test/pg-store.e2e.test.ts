@@ -103,6 +103,37 @@ describePg('PostgreSQL store', () => {
       } finally { await w.stop(5000); }
     }, 60_000);
 
+    it('fails a document whose workers keep dying with internal.crash_loop, whichever machine takes it', async () => {
+      // Its own database, with a 1-second lease. "Dying" is a worker that takes the job and
+      // never answers (what a SIGKILL leaves): here a bare fetch, twice; the lease runs out each
+      // time; the running StageWorker (which takes only route jobs) expires it, and after the
+      // last try turns the dead letter into the document's failure.
+      const url2 = await fresh();
+      const short: QueueSettings = { leaseSeconds: 1, retryLimit: 1, retryDelaySeconds: 0 };
+      const pool2 = await openPg(url2, { max: 2 });
+      const boss2 = await startBoss(url2, short, { supervise: false });
+      await ensureQueues(boss2, pool2, stageNames, short);
+      const w = await StageWorker.start({ url: url2, cfg, settings: short, concurrency: 1, storeDir: null, stages: ['route'] });
+      try {
+        const taken = await pgTakeIn({ pool: pool2, boss: boss2, cfg, content: env.content }, path.join(await bornDigitalFixtures(), 'ctr-ha-giang-07.pdf'));
+        for (let tries = 0; tries < 2; tries++) {
+          let got: unknown[] = [];
+          for (let t = 0; t < 200 && got.length === 0; t++) { got = await boss2.fetch('tonghop-probe'); if (!got.length) await sleep(100); }
+          expect(got).toHaveLength(1); // taken, then the taker "dies"
+        }
+        let row: { status: string; error_code: string } | undefined;
+        for (let t = 0; t < 300 && row?.status !== 'failed'; t++) {
+          await sleep(100);
+          row = (await pool2.query('SELECT status, error_code FROM documents WHERE id = $1', [taken.id])).rows[0];
+        }
+        expect(row).toEqual({ status: 'failed', error_code: 'internal.crash_loop' });
+      } finally {
+        await w.stop(2000);
+        await boss2.stop({ graceful: false });
+        await pool2.end();
+      }
+    }, 60_000);
+
     it('answers query in a read-only transaction', async () => {
       expect(JSON.parse(await pgQueryCommand(url, "SELECT COUNT(*)::int AS n FROM v_documents WHERE status = 'accepted'", 'json'))).toEqual([{ n: 1 }]);
       await expect(pgQueryCommand(url, 'DELETE FROM documents', 'json')).rejects.toMatchObject({ code: 'usage.read_only_query' });
