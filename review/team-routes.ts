@@ -27,10 +27,17 @@ function rangeOf(q: Q, now: number): { from: string; to: string; fromIso: string
 const safeCell = (v: string | number | null | undefined) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) && !/^-?\d+([.,]\d+)?$/.test(v) ? `'${v}` : v);
 
 export function registerTeamRoutes(fastify: FastifyInstance, deps: RouteDeps): void {
+  registerApprovalRoutes(fastify, deps);
+  registerWorkRoutes(fastify, deps);
+  registerAdminRoutes(fastify, deps);
+}
+
+const who = (req: FastifyRequest) => ({ id: req.account?.id ?? null, name: req.account?.username ?? null, address: req.ip });
+
+/** Changes waiting for approval: the list, approve, refuse (lead). */
+function registerApprovalRoutes(fastify: FastifyInstance, deps: RouteDeps): void {
   const { ctxOf } = routeKit(deps);
-  const { review, decisions, claims, approvals, accounts, now } = deps;
-  const work = new WorkRepository(deps.app.db);
-  const who = (req: FastifyRequest) => ({ id: req.account?.id ?? null, name: req.account?.username ?? null, address: req.ip });
+  const { decisions, approvals, accounts, now } = deps;
   const needAccount = (req: FastifyRequest, reply: FastifyReply) =>
     req.account ? null : html(reply, messagePage(ctxOf(req), 'Chưa dùng tài khoản', 'Trang này dùng khi có tài khoản (tonghop user add).'), 404);
 
@@ -55,10 +62,17 @@ export function registerTeamRoutes(fastify: FastifyInstance, deps: RouteDeps): v
     accounts.audit({ account: req.account, action: 'approval_refuse', address: req.ip, detail: { pending: id, note } });
     return reply.redirect('/approvals', 303);
   });
+}
+
+/** My work (everyone), the team's counts and claims, the audit CSV (lead). */
+function registerWorkRoutes(fastify: FastifyInstance, deps: RouteDeps): void {
+  const { ctxOf } = routeKit(deps);
+  const { review, claims, approvals, accounts, now } = deps;
+  const work = new WorkRepository(deps.app.db);
 
   fastify.get('/work', (req, reply) => {
-    if (needAccount(req, reply)) return reply;
-    const me = req.account!;
+    const me = req.account;
+    if (!me) return html(reply, messagePage(ctxOf(req), 'Chưa dùng tài khoản', 'Trang này dùng khi có tài khoản (tonghop user add).'), 404);
     const f = review.facets();
     return html(reply, workPage(ctxOf(req), { claims: claims.mine(me), pending: approvals.byRequester(me.id, 50), decisions: work.decisionsOf(me.id, 50), byProvince: f.province, byPeriod: f.period }));
   });
@@ -80,8 +94,12 @@ export function registerTeamRoutes(fastify: FastifyInstance, deps: RouteDeps): v
     return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="nhat-ky-ra-soat-${r.from}-${r.to}.csv"`).send(csv);
   });
+}
 
-  // ---- admin: accounts and settings ------------------------------------------------------------
+/** Accounts, reporting periods and approval thresholds (admin). */
+function registerAdminRoutes(fastify: FastifyInstance, deps: RouteDeps): void {
+  const { ctxOf } = routeKit(deps);
+  const { accounts, now } = deps;
 
   const users = (req: FastifyRequest, reply: FastifyReply, error?: string, code = 200) => html(reply, usersPage(ctxOf(req), { users: accounts.list(), error }), code);
   fastify.get('/admin/users', { config: { role: 'admin' } }, (req, reply) => users(req, reply));
@@ -112,21 +130,7 @@ export function registerTeamRoutes(fastify: FastifyInstance, deps: RouteDeps): v
     });
   }
 
-  const periods = (req: FastifyRequest, reply: FastifyReply, error?: string, code = 200) => html(reply, periodsPage(ctxOf(req), { periods: listPeriods(deps.app.db), error }), code);
-  fastify.get('/admin/periods', { config: { role: 'admin' } }, (req, reply) => periods(req, reply));
-
-  fastify.post('/admin/periods', { config: { role: 'admin' } }, (req, reply) => {
-    const b = (req.body ?? {}) as Body;
-    const kind = (PERIOD_KINDS as readonly string[]).includes(b.kind ?? '') ? (b.kind as (typeof PERIOD_KINDS)[number]) : 'report';
-    try {
-      const p = definePeriod(deps.app.db, { name: (b.name ?? '').slice(0, 100), kind, deadline: b.deadline ?? '', request: b.request?.trim() || null });
-      accounts.audit({ account: req.account, action: 'period_define', address: req.ip, detail: { name: p.name, kind: p.kind, deadline: p.deadline } });
-    } catch (e) {
-      if (e instanceof TonghopError) return periods(req, reply, e.message, 422);
-      throw e;
-    }
-    return reply.redirect('/admin/periods', 303);
-  });
+  registerPeriodRoutes(fastify, deps);
 
   fastify.get('/admin/settings', { config: { role: 'admin' } }, (req, reply) =>
     html(reply, settingsPage(ctxOf(req), thresholdsFrom((k) => accounts.repo.setting(k)))));
@@ -143,5 +147,26 @@ export function registerTeamRoutes(fastify: FastifyInstance, deps: RouteDeps): v
     }
     accounts.audit({ account: req.account, action: 'settings', address: req.ip, detail: { indicatorDelta: b.indicatorDelta, appendixRows: b.appendixRows } });
     return reply.redirect('/admin/settings', 303);
+  });
+}
+
+/** Reporting periods (admin): the list and a form to add or change one (as `tonghop period add`). */
+function registerPeriodRoutes(fastify: FastifyInstance, deps: RouteDeps): void {
+  const { ctxOf } = routeKit(deps);
+  const { accounts } = deps;
+  const periods = (req: FastifyRequest, reply: FastifyReply, error?: string, code = 200) => html(reply, periodsPage(ctxOf(req), { periods: listPeriods(deps.app.db), error }), code);
+  fastify.get('/admin/periods', { config: { role: 'admin' } }, (req, reply) => periods(req, reply));
+
+  fastify.post('/admin/periods', { config: { role: 'admin' } }, (req, reply) => {
+    const b = (req.body ?? {}) as Body;
+    const kind = (PERIOD_KINDS as readonly string[]).includes(b.kind ?? '') ? (b.kind as (typeof PERIOD_KINDS)[number]) : 'report';
+    try {
+      const p = definePeriod(deps.app.db, { name: (b.name ?? '').slice(0, 100), kind, deadline: b.deadline ?? '', request: b.request?.trim() || null });
+      accounts.audit({ account: req.account, action: 'period_define', address: req.ip, detail: { name: p.name, kind: p.kind, deadline: p.deadline } });
+    } catch (e) {
+      if (e instanceof TonghopError) return periods(req, reply, e.message, 422);
+      throw e;
+    }
+    return reply.redirect('/admin/periods', 303);
   });
 }

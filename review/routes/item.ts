@@ -15,29 +15,29 @@ import { ID, NAME, TARGETS, filtersFrom, html, type Body, type Q, type RouteDeps
 
 const hhmm = (iso: string) => new Date(iso).toTimeString().slice(0, 5);
 
+/** The claim and pending-change facts the item page shows (accounts only); claims the item when it is open. */
+function teamFacts({ review, claims, approvals }: RouteDeps, req: FastifyRequest, k: ItemKey, claimIt: boolean) {
+  const me = req.account;
+  if (!me) return {};
+  const p = approvals.openFor(k.documentId, k.target, k.name);
+  const h = claimIt && !p ? claims.claim(k, me) : claims.holder(k);
+  const item = p && review.item(k.documentId, k.target, k.name);
+  return {
+    holder: h ? { name: h.name, until: h.until, mine: h.accountId === me.id, assigned: h.assigned } : null,
+    pending: p ? { requester: p.requester_name || p.requester, at: p.requested_at,
+      text: `${showValue(p.target, p.name, JSON.parse(p.old_value_json ?? 'null'), item?.unit)} → ${showValue(p.target, p.name, JSON.parse(p.new_value_json ?? 'null'), item?.unit)}` } : null,
+    canRelease: hasRole(me, 'lead'),
+  };
+}
+
 export function registerItemRoutes(fastify: FastifyInstance, deps: RouteDeps, { ctxOf, reviewerOf }: RouteKit): void {
-  const { app, review, decisions, images, claims, approvals, accounts, now } = deps;
+  const { app, review, images } = deps;
   const itemParams = (req: FastifyRequest) => {
     const p = req.params as { doc: string; target: string; name: string };
     if (!ID.test(p.doc) || !TARGETS.has(p.target) || !NAME.test(p.name)) return null;
     return { documentId: p.doc, target: p.target as Target, name: p.name };
   };
   const badItem = (req: FastifyRequest, reply: FastifyReply) => html(reply, messagePage(ctxOf(req), 'Yêu cầu không hợp lệ', 'Địa chỉ mục không hợp lệ.'), 400);
-
-  /** The claim and pending-change facts the item page shows (accounts only); claims the item when it is open. */
-  function teamFacts(req: FastifyRequest, k: ItemKey, claimIt: boolean) {
-    const me = req.account;
-    if (!me) return {};
-    const p = approvals.openFor(k.documentId, k.target, k.name);
-    const h = claimIt && !p ? claims.claim(k, me) : claims.holder(k);
-    const item = p && review.item(k.documentId, k.target, k.name);
-    return {
-      holder: h ? { name: h.name, until: h.until, mine: h.accountId === me.id, assigned: h.assigned } : null,
-      pending: p ? { requester: p.requester_name || p.requester, at: p.requested_at,
-        text: `${showValue(p.target, p.name, JSON.parse(p.old_value_json ?? 'null'), item?.unit)} → ${showValue(p.target, p.name, JSON.parse(p.new_value_json ?? 'null'), item?.unit)}` } : null,
-      canRelease: hasRole(me, 'lead'),
-    };
-  }
 
   async function renderItem(req: FastifyRequest, reply: FastifyReply, k: ItemKey, extra: { code?: number; input?: string; error?: string; claim?: boolean } = {}) {
     const doc = review.document(k.documentId);
@@ -56,7 +56,7 @@ export function registerItemRoutes(fastify: FastifyInstance, deps: RouteDeps, { 
       image: image ? (image.ok ? image : { ok: false, message: image.message }) : null, officeSource,
       stateToken: stateToken(state), input: extra.input, history: review.history(k.documentId), canUndo: !!review.lastUndoable(k.documentId),
       documentFindings: app.repo.findings(k.documentId).filter((f) => f.scope === 'document'),
-      ...teamFacts(req, k, (extra.claim ?? true) && open),
+      ...teamFacts(deps, req, k, (extra.claim ?? true) && open),
     }), extra.code ?? 200);
   }
 
@@ -65,6 +65,19 @@ export function registerItemRoutes(fastify: FastifyInstance, deps: RouteDeps, { 
     return k ? renderItem(req, reply, k) : badItem(req, reply);
   });
 
+  registerDecisionRoutes(fastify, deps, reviewerOf, { itemParams, badItem, renderItem });
+  registerClaimRoutes(fastify, deps, { itemParams, badItem, renderItem });
+}
+
+type ItemHelpers = {
+  itemParams: (req: FastifyRequest) => ItemKey | null;
+  badItem: (req: FastifyRequest, reply: FastifyReply) => FastifyReply;
+  renderItem: (req: FastifyRequest, reply: FastifyReply, k: ItemKey, extra: { code?: number; input?: string; error?: string; claim?: boolean }) => Promise<FastifyReply>;
+};
+
+/** Accept and correct; with accounts someone else's claim refuses them and a large correction waits for approval. */
+function registerDecisionRoutes(fastify: FastifyInstance, { decisions, claims, accounts, now }: RouteDeps, reviewerOf: RouteKit['reviewerOf'], h: ItemHelpers): void {
+  const { itemParams, badItem, renderItem } = h;
   /** After a decision: on to the next item of the same filtered queue, or back with the error. */
   async function afterDecision(req: FastifyRequest, reply: FastifyReply, k: ItemKey, out: ProposalOutcome, input?: string) {
     if (!out.ok) return renderItem(req, reply, k, { code: out.httpStatus, input, error: out.message, claim: false });
@@ -107,7 +120,11 @@ export function registerItemRoutes(fastify: FastifyInstance, deps: RouteDeps, { 
       : decisions.correct(args);
     return afterDecision(req, reply, k, out, input);
   });
+}
 
+/** The claim of an item: renewed by its open page; released or assigned by a lead (issue 17). */
+function registerClaimRoutes(fastify: FastifyInstance, { claims, accounts }: RouteDeps, h: ItemHelpers): void {
+  const { itemParams, badItem, renderItem } = h;
   // the open page renews its claim (review.js, once a minute); answers who holds the item
   fastify.post('/items/:doc/:target/:name/claim', (req, reply) => {
     const k = itemParams(req);

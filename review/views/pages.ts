@@ -177,6 +177,9 @@ export interface ItemPageData {
 
 const hhmm = (iso: string) => { const d = new Date(iso); return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`; };
 
+/** Someone else holds the item, or a change to it waits for a lead (issue 17): no decision forms. */
+const isBlocked = (d: ItemPageData) => !!d.pending || !!(d.holder && !d.holder.mine);
+
 /** Who holds the item, or the change waiting for a lead: shown instead of the decision forms. */
 function claimBanner(ctx: PageCtx, d: ItemPageData): SafeHtml | '' {
   const path = itemPath(d.item);
@@ -205,8 +208,7 @@ export function itemPage(ctx: PageCtx, d: ItemPageData): string {
   const fq = filterQuery(d.filters);
   const back = qs(fq);
   const act = (verb: string) => `${itemPath(item)}/${verb}${back}`;
-  const blocked = !!d.pending || !!(d.holder && !d.holder.mine);
-  const open = (doc.status === 'needs_review' || doc.status === 'accepted') && !blocked;
+  const open = (doc.status === 'needs_review' || doc.status === 'accepted') && !isBlocked(d);
   const hidden = html`${csrfInput(ctx)}<input type="hidden" name="expect" value="${d.stateToken}">`;
   const viewer = d.officeSource ? officeSourceView(d.officeSource) : pageViewer(doc, item, d.image);
   const candidates = item.candidates.slice(0, 9);
@@ -240,9 +242,8 @@ export function itemPage(ctx: PageCtx, d: ItemPageData): string {
       ${candidates.map((c, i) => html`<form method="post" action="${act('correct')}" style="display:inline">${hidden}
         <input type="hidden" name="value" value="${candidateInput(item, c.value)}"><input type="hidden" name="reason" value="Chọn phương án ${i + 1}">
         <button type="submit" data-key="cand-${i + 1}" ${open ? '' : raw('disabled')}><kbd>${i + 1}</kbd> ${c.label ?? showValue(item.target, item.name, c.value)} · ${Math.round(c.score * 100)}%</button></form>`)}</div>` : ''}
-    ${!ctx.reviewer ? html`<p class="flash err">Hãy nhập tên người rà soát ở góc trên bên phải trước khi quyết định.</p>` : ''}
-    ${claimBanner(ctx, d)}
-    ${blocked ? '' : open ? html`<div class="actions">
+    ${!ctx.reviewer ? html`<p class="flash err">Hãy nhập tên người rà soát ở góc trên bên phải trước khi quyết định.</p>` : ''}${claimBanner(ctx, d)}
+    ${isBlocked(d) ? '' : open ? html`<div class="actions">
       <form method="post" action="${act('accept')}" id="accept-form">${hidden}
         <button type="submit" class="primary" data-key="accept" ${item.status === 'needs_review' ? '' : raw('disabled')}>Chấp nhận <kbd>a</kbd></button>
         <input type="text" name="reason" placeholder="Lý do (không bắt buộc)" maxlength="500"></form>
