@@ -6,6 +6,7 @@
 import type { AnyOutcome, AnyStage, StageContext } from '../stage.js';
 import type { Config } from '../config.js';
 import type { DocumentRow } from '../../model/records.js';
+import type { Artifacts, ArtifactName } from '../../model/artifacts.js';
 import type { OcrService } from '../stage.js';
 import { messageFor } from '../../model/errors.js';
 import { inTransaction, type PgPool, type Queryable } from './database.js';
@@ -32,26 +33,31 @@ export interface JobEnv {
 
 export type JobResult = 'done' | 'failed' | 'skipped' | 'duplicate';
 
-/** The document and its parent (the load stage compares an attachment with its package), and whether this stage is done. */
-async function readDocument(db: Queryable, id: string, stage: string, prev: string): Promise<{ doc?: DocumentRow; rows: DocumentRow[]; ready: boolean }> {
+/**
+ * In one round trip: the document and its parent (the load stage compares an attachment with its
+ * package), whether this stage is committed and the one before it, and the artifacts it needs.
+ */
+async function readDocument(db: Queryable, id: string, stage: AnyStage, prev: string): Promise<{ doc?: DocumentRow; rows: DocumentRow[]; ready: boolean; artifacts: Partial<Artifacts> }> {
   const { rows } = await db.query(`SELECT d.*, EXISTS (SELECT 1 FROM stage_runs s WHERE s.document_id = $1 AND s.stage = $2) AS stage_done,
-      EXISTS (SELECT 1 FROM stage_runs s WHERE s.document_id = $1 AND s.stage = $3 AND s.status = 'done') AS prev_done
-    FROM documents d WHERE d.id = $1 OR d.id = (SELECT parent_id FROM documents WHERE id = $1)`, [id, stage, prev]);
+      EXISTS (SELECT 1 FROM stage_runs s WHERE s.document_id = $1 AND s.stage = $3 AND s.status = 'done') AS prev_done,
+      CASE WHEN d.id = $1 THEN (SELECT json_object_agg(a.name, a.json) FROM artifacts a WHERE a.document_id = $1 AND a.name = ANY($4)) END AS needed
+    FROM documents d WHERE d.id = $1 OR d.id = (SELECT parent_id FROM documents WHERE id = $1)`, [id, stage.name, prev, stage.needs]);
   // ready: this stage not committed yet, the one before it committed (a stale job left over from
   // before `ingest --force` reset the document must not run a stage out of order)
-  const ready = rows.some((r) => r.id === id && !r.stage_done && r.prev_done);
-  const clean = rows.map(({ stage_done: _, prev_done: __, ...r }) => r as DocumentRow);
-  return { doc: clean.find((r) => r.id === id), rows: clean, ready };
+  const main = rows.find((r) => r.id === id);
+  const ready = !!main && !main.stage_done && main.prev_done;
+  const stored: Record<string, string> = main?.needed ?? {};
+  const artifacts = Object.fromEntries(Object.entries(stored).filter(([n]) => stage.needs.includes(n as ArtifactName)).map(([n, j]) => [n, JSON.parse(j)]));
+  const clean = rows.map(({ stage_done: _, prev_done: __, needed: ___, ...r }) => r as DocumentRow);
+  return { doc: clean.find((r) => r.id === id), rows: clean, ready, artifacts };
 }
 
 export async function runStageJob(env: JobEnv, job: StageJob): Promise<JobResult> {
   const idx = env.stages.findIndex((s) => s.name === job.stage);
   if (idx < 0) throw new Error(`unknown stage ${job.stage}`);
   const stage = env.stages[idx];
-  const { doc, rows, ready } = await readDocument(env.pool, job.documentId, stage.name, env.stages[idx - 1]?.name ?? 'ingest');
+  const { doc, rows, ready, artifacts } = await readDocument(env.pool, job.documentId, stage, env.stages[idx - 1]?.name ?? 'ingest');
   if (doc?.status !== 'pending' || !ready) return 'skipped'; // finished, failed, committed already, or out of order
-  const docs = new PgDocuments(env.pool);
-  const artifacts = await docs.loadArtifacts(doc.id, stage.needs);
   if (FILE_STAGES.has(stage.name)) {
     for (const r of rows) if (r.store_path) r.store_path = await env.content.localPath(env.pool, r.store_path);
   }

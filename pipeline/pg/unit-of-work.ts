@@ -138,13 +138,18 @@ export async function writeUpdates(db: Queryable, updated: ScratchChanges['updat
   }
 }
 
-/** Replaces a document's extraction rows in PostgreSQL (one DELETE per table, one INSERT per non-empty table). */
+/**
+ * Replaces a document's extraction rows in PostgreSQL in two statements: one DELETE over the
+ * five tables, one INSERT into those with rows (data-modifying CTEs; each table is touched once
+ * per statement, so the two cannot collide on a key).
+ */
 export async function writeChildren(db: Queryable, id: string, rows: ChildRows, columnsOf: (t: string) => string[]): Promise<void> {
-  for (const t of CHILD_TABLES) {
-    await db.query(`DELETE FROM ${t} WHERE document_id = $1`, [id]);
-    if (rows[t].length === 0) continue;
+  await db.query(`WITH ${CHILD_TABLES.map((t, i) => `d${i} AS (DELETE FROM ${t} WHERE document_id = $1)`).join(', ')} SELECT 1`, [id]);
+  const filled = CHILD_TABLES.filter((t) => rows[t].length > 0);
+  if (filled.length === 0) return;
+  const insert = (t: ChildTable, i: number) => {
     const cols = columnsOf(t).filter((c) => c !== 'id').join(', ');
-    await db.query(`INSERT INTO ${t} (${cols}) SELECT ${cols} FROM jsonb_populate_recordset(null::${t}, $1::jsonb) WITH ORDINALITY AS x ORDER BY x.ordinality`,
-      [JSON.stringify(rows[t])]);
-  }
+    return `i${i} AS (INSERT INTO ${t} (${cols}) SELECT ${cols} FROM jsonb_populate_recordset(null::${t}, $${i + 1}::jsonb) WITH ORDINALITY AS x ORDER BY x.ordinality)`;
+  };
+  await db.query(`WITH ${filled.map(insert).join(', ')} SELECT 1`, filled.map((t) => JSON.stringify(rows[t])));
 }
