@@ -95,6 +95,30 @@ export function checkSymbol(docNumber: string, docType: string | null, typeName:
 export function confirmDocNumber(
   docNumber: ExtractedField<string>, typeFromSymbol: ExtractedField<string>, h: HeaderFields, reread: LineReread | null = null, textLayer = false,
 ): { docNumber: ExtractedField<string>; docType: ExtractedField<string> } {
+  const r = confirmNumberAndType(docNumber, typeFromSymbol, h, reread, textLayer);
+  return { ...r, docType: typeWithoutTypeName(r.docType, h) };
+}
+
+/** Below the acceptance bar: a type read from the symbol alone waits for a person. */
+const SYMBOL_ONLY = 0.85;
+
+/**
+ * A type code from the symbol with no type-name line and no title naming the type: the code
+ * alone is ambiguous ("5348/CT-CS" is a công văn of the Cục Thuế, not a Chỉ thị; a công văn
+ * whose "V/v" subject was not found looks like this), so it is never accepted on its own.
+ */
+function typeWithoutTypeName(docType: ExtractedField<string>, h: HeaderFields): ExtractedField<string> {
+  if (!docType.value || h.typeName.value) return docType;
+  const m = h.title.value ? matchTypeName(h.title.value) : null;
+  const entry = m ? TYPE_NAMES.find((t) => t.name === m.folded) : undefined;
+  if (entry?.codes.some((c) => letterKey(c) === letterKey(docType.value!)) || (entry && codeWithTitle(docType.value, entry.codes, h.title.value))) return docType;
+  const finding: Finding = { code: 'docType.uncorroborated', message: `Loại "${docType.value}" chỉ đọc được từ ký hiệu; không thấy tên loại văn bản để đối chiếu.` };
+  return { ...docType, confidence: Math.min(docType.confidence, SYMBOL_ONLY), findings: [...docType.findings, finding] };
+}
+
+function confirmNumberAndType(
+  docNumber: ExtractedField<string>, typeFromSymbol: ExtractedField<string>, h: HeaderFields, reread: LineReread | null, textLayer: boolean,
+): { docNumber: ExtractedField<string>; docType: ExtractedField<string> } {
   // A công văn (no type-name line, a "V/v" subject) has no type, whatever its symbol starts with
   // ("5348/CT-CS": CT is Cục Thuế there, not Chỉ thị).
   const docType = h.typeName.value === 'CÔNG VĂN' && typeFromSymbol.value
