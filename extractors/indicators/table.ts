@@ -243,6 +243,8 @@ function readRows(lines: Line[], from: number, columns: Column[], valueAt: numbe
   const valueStart = columns[valueAt]?.x0 ?? Math.max(...columns.filter((k) => FIGURE_ROLES.has(k.role)).map((k) => k.x0));
   for (; i < lines.length; i++) {
     const line = lines[i];
+    // Word/Excel pages know their structure: a line of a body paragraph is past the table's end
+    if (body.length && line.items.some((it) => it.origin?.kind === 'paragraph')) break;
     const prev = body[body.length - 1]?.line;
     if (prev) {
       const pitch = line.y0 - prev.y0;

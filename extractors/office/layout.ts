@@ -1,168 +1,395 @@
 // Word and Excel files have no pages with positions, but the header and indicator readers work
 // on positioned lines (model/document.ts PageText). This lays a document's paragraphs and
-// tables out roughly as Word prints them: A4 with the document's margins, paragraphs wrapped
-// at the text width and aligned as written, table cells side by side at their grid widths, a
-// new page when one is full or at a page break. Glyph widths are estimated (Times-like
-// proportions), which is enough for what the readers ask: which side of the page a line is
-// on, what is centred, what stands in a column, what is bold and how large. The items are
-// then grouped into lines by the same function as a PDF text layer (page-text.ts).
+// tables out as Word (or LibreOffice) prints them: the document's page size and margins,
+// paragraphs wrapped at the text width with the advance widths of the font they are typed in
+// (font-widths.ts: Times New Roman, Arial, DejaVu metrics), first-line indents, line heights
+// from the font, breaks at spaces and after a hyphen, tables on their grid with the cell
+// margins, merged cells (gridSpan, vMerge) and vertical alignment, header rows repeated on a
+// new page. Every item stays inside its cell: a word wider than its cell is broken there, as
+// Word does, so figures of two cells never run together. The items are then grouped into lines
+// by the same function as a PDF text layer (page-text.ts).
 import type { PageText, SourceRef, TextItem } from '../../model/document.js';
 import { groupIntoLines } from '../page-text.js';
+import { CHARS, FAMILIES } from './font-widths.js';
 
-export interface Run { text: string; bold: boolean; italic?: boolean; /** points */ size: number }
+export interface Run { text: string; bold: boolean; italic?: boolean; /** points */ size: number; /** font name as written (w:rFonts) */ font?: string }
 export type Align = 'left' | 'center' | 'right' | 'both';
-export interface Para { kind: 'p'; runs: Run[]; align: Align; /** left indent, points */ indent?: number; pageBreakBefore?: boolean; origin?: SourceRef; /** points */ spaceBefore?: number; spaceAfter?: number }
-export interface Cell { span: number; paras: Para[]; /** stamped on the items of every paragraph in the cell */ origin?: SourceRef }
-export interface Table { kind: 'table'; /** grid column widths, points */ colWidths: number[]; rows: Cell[][] }
+/** auto: a multiple of the font's line; exact / atLeast: points */
+export type LineSpacing = { rule: 'auto'; factor: number } | { rule: 'exact' | 'atLeast'; pt: number };
+export interface Para {
+  kind: 'p'; runs: Run[]; align: Align;
+  /** left indent, points */
+  indent?: number;
+  /** the first line's offset from the left indent (negative: hanging), points */
+  firstLine?: number;
+  rightIndent?: number;
+  pageBreakBefore?: boolean; origin?: SourceRef;
+  /** points; a paragraph that says nothing of spacing gets a quarter line after it */
+  spaceBefore?: number; spaceAfter?: number;
+  line?: LineSpacing;
+  /** size of the paragraph mark: the height of an empty paragraph */
+  size?: number;
+}
+export interface Cell {
+  span: number; paras: Para[];
+  /** stamped on the items of every paragraph in the cell */
+  origin?: SourceRef;
+  /** a cell merged with the cells below it (restart) or into the one above (continue) */
+  vMerge?: 'restart' | 'continue';
+  vAlign?: 'top' | 'center' | 'bottom';
+}
+export interface Margins { left: number; right: number; top: number; bottom: number }
+export interface RowProps { header?: boolean; /** points */ height?: number; exact?: boolean; gridBefore?: number }
+export interface Table {
+  kind: 'table';
+  /** grid column widths, points */
+  colWidths: number[];
+  rows: Cell[][];
+  /** the table's width: points, or a share of the text width (0..1); left out, the grid's */
+  width?: { pt: number } | { share: number };
+  /** cell margins; left out, 4 pt left and right, 2 pt top and bottom */
+  margins?: Margins;
+  rowProps?: RowProps[];
+  /** left indent, points */
+  indent?: number;
+  align?: 'left' | 'center' | 'right';
+}
 export type Block = Para | Table;
 
 export interface PageGeometry { width: number; height: number; left: number; right: number; top: number; bottom: number }
 /** A4 with the margins of Nghị định 30/2020 (left 30 mm, right 15 mm, top and bottom 20 mm). */
 export const A4: PageGeometry = { width: 595.3, height: 841.9, left: 85, right: 42.5, top: 56.7, bottom: 56.7 };
 
-/** Estimated advance of a text in points: capitals and bold are wider. */
-export function textWidth(s: string, size: number, bold: boolean): number {
-  let em = 0;
-  for (const ch of s) em += ch === ' ' ? 0.25 : /\p{Lu}/u.test(ch) ? 0.68 : /[0-9]/.test(ch) ? 0.5 : /[.,:;'!|il]/.test(ch) ? 0.28 : 0.47;
-  return em * size * (bold ? 1.06 : 1);
+// ── Font metrics ────────────────────────────────────────────────────────────────────────────
+
+type Family = keyof typeof FAMILIES;
+const CHAR_INDEX = new Map([...CHARS].map((c, i) => [c, i]));
+const decoded = new Map<string, number[]>();
+
+/** The metric family of a font name: Arial-like, DejaVu, or (the default) Times-like. */
+export function familyOf(font?: string): Family {
+  const f = (font ?? '').toLowerCase();
+  if (/dejavu.*sans|verdana/.test(f)) return 'dejavu-sans';
+  if (/dejavu/.test(f)) return 'dejavu-serif';
+  if (/arial|helvetica|arimo|liberation sans|calibri|tahoma|segoe|roboto|open sans|noto sans|sans/.test(f)) return 'sans';
+  return 'serif';
 }
 
-interface Word { text: string; bold: boolean; italic: boolean; size: number; space: boolean }
+const styleIndex = (bold: boolean, italic: boolean) => (bold ? 1 : 0) + (italic ? 2 : 0);
+
+function widthsOf(family: Family, style: number): number[] {
+  const key = `${family}/${style}`;
+  let w = decoded.get(key);
+  if (!w) {
+    const s = FAMILIES[family].widths[style];
+    w = Array.from({ length: s.length / 2 }, (_, i) => Number.parseInt(s.slice(2 * i, 2 * i + 2), 36) / 1000);
+    decoded.set(key, w);
+  }
+  return w;
+}
+
+/** Advance of a text in points, from the font's own widths (an unknown character counts as an "n"). */
+export function textWidth(s: string, size: number, bold: boolean, italic = false, font?: string): number {
+  const w = widthsOf(familyOf(font), styleIndex(bold, italic));
+  const n = w[CHAR_INDEX.get('n')!];
+  let em = 0;
+  for (const ch of s.normalize('NFC')) {
+    const i = CHAR_INDEX.get(ch);
+    em += i !== undefined ? w[i] : /\p{M}/u.test(ch) ? 0 : ch === '\t' ? w[0] : n;
+  }
+  return em * size;
+}
+
+/** Height of one single-spaced line of a font at a size (ascent + descent + line gap). */
+const fontLine = (size: number, font: string | undefined, bold: boolean, italic: boolean) => size * FAMILIES[familyOf(font)].line[styleIndex(bold, italic)] / 1000;
+
+// ── Paragraphs ──────────────────────────────────────────────────────────────────────────────
+
+/** A piece of a word in one style; `before` says what separates it from the previous piece. */
+interface Piece { text: string; run: Run; before: 'space' | 'glue' | 'break' }
+/** A word: pieces glued together (runs split inside a word), the unit of wrapping. */
+interface Word { pieces: Piece[]; space: boolean; width: number }
+type Token = Word | 'br' | 'page';
+
+const pieceWidth = (p: Piece) => textWidth(p.text, p.run.size, p.run.bold, !!p.run.italic, p.run.font);
+const spaceWidth = (r: Run) => textWidth(' ', r.size, r.bold, !!r.italic, r.font);
 
 /**
- * A paragraph's runs as words with their style; `space` says whether a space precedes the word
- * (runs often split a word: "Số" + ": 280"). A line break (`\n`, w:br) is its own marker.
+ * A run's text as pieces: words split at spaces, and after a hyphen that a letter follows
+ * ("SLĐTBXH-" | "MTTQ": Word and LibreOffice may break a line there; "2021-2025" stays whole).
  */
-function wordsOf(p: Para): (Word | 'br')[] {
-  const out: (Word | 'br')[] = [];
-  let pendingSpace = false;
-  for (const r of p.runs) {
-    r.text.split('\n').forEach((part, i) => {
-      if (i > 0) { out.push('br'); pendingSpace = false; }
-      for (const m of part.matchAll(/(\s*)(\S+)/g)) {
-        out.push({ text: m[2], bold: r.bold, italic: !!r.italic, size: r.size, space: pendingSpace || m[1].length > 0 });
-        pendingSpace = false;
-      }
-      if (/\s$/.test(part)) pendingSpace = true;
-    });
+function piecesOf(r: Run, pending: { space: boolean }, out: (Piece | 'br' | 'page')[]): void {
+  r.text.split(/(\n|\f)/).forEach((part) => {
+    if (part === '\n' || part === '\f') { out.push(part === '\n' ? 'br' : 'page'); pending.space = false; return; }
+    for (const m of part.matchAll(/(\s*)(\S+)/g)) {
+      const bits = m[2].split(/(?<=\p{L}-)(?=\p{L})/u);
+      bits.forEach((text, i) => { out.push({ text, run: r, before: i > 0 ? 'break' : pending.space || m[1].length > 0 ? 'space' : 'glue' }); });
+      pending.space = false;
+    }
+    if (/\s$/.test(part)) pending.space = true;
+  });
+}
+
+function tokensOf(p: Para): Token[] {
+  const pieces: (Piece | 'br' | 'page')[] = [];
+  const pending = { space: false };
+  for (const r of p.runs) piecesOf(r, pending, pieces);
+  const out: Token[] = [];
+  for (const x of pieces) {
+    const last = out[out.length - 1];
+    if (x === 'br' || x === 'page') out.push(x);
+    else if (x.before === 'glue' && last && last !== 'br' && last !== 'page') { last.pieces.push(x); last.width += pieceWidth(x); }
+    else out.push({ pieces: [x], space: x.before === 'space', width: pieceWidth(x) });
   }
   return out;
 }
 
-/** Wraps a paragraph into lines no wider than `width`, breaking only where a space stands. */
-function wrap(p: Para, width: number): Word[][] {
-  const lines: Word[][] = [[]];
-  let used = 0;
-  for (const w of wordsOf(p)) {
-    const line = lines[lines.length - 1];
-    if (w === 'br') { lines.push([]); used = 0; continue; }
-    const gap = line.length && w.space ? textWidth(' ', w.size, false) : 0;
-    const ww = textWidth(w.text, w.size, w.bold);
-    if (line.length && w.space && used + gap + ww > width) { lines.push([{ ...w, space: false }]); used = ww; continue; }
-    line.push(w);
-    used += gap + ww;
+/** A word wider than `width` cut where it must be, character by character, as Word breaks it. */
+function cutWord(w: Word, width: number): Word[] {
+  const out: Word[] = [];
+  let cur: Word = { pieces: [], space: w.space, width: 0 };
+  for (const p of w.pieces) {
+    for (const ch of p.text) {
+      const cw = pieceWidth({ ...p, text: ch });
+      if (cur.width + cw > width && cur.width > 0) { out.push(cur); cur = { pieces: [], space: false, width: 0 }; }
+      const last = cur.pieces[cur.pieces.length - 1];
+      if (last && last.run === p.run) last.text += ch;
+      else cur.pieces.push({ text: ch, run: p.run, before: cur.pieces.length ? 'glue' : 'break' });
+      cur.width += cw;
+    }
   }
-  return lines.filter((l) => l.length > 0);
+  if (cur.pieces.length) out.push(cur);
+  return out;
 }
 
-const lineSize = (ws: Word[], fallback: number) => (ws.length ? Math.max(...ws.map((w) => w.size)) : fallback);
+interface LaidLine { words: Word[]; /** x of each word from the line's start */ xs: number[]; width: number; pageBefore: boolean }
 
-/** Items of one wrapped line placed at (x, y): one item per run of words with the same style. */
-function placeLine(ws: Word[], x: number, y: number, origin: SourceRef | undefined): TextItem[] {
-  const items: TextItem[] = [];
-  let cx = x;
-  for (let i = 0; i < ws.length; i++) {
-    const w = ws[i];
-    const gap = i > 0 && w.space ? textWidth(' ', w.size, false) : 0;
-    const last = items[items.length - 1];
-    const prev = ws[i - 1];
-    if (last && prev && prev.bold === w.bold && prev.italic === w.italic && prev.size === w.size) {
-      last.str += (gap ? ' ' : '') + w.text;
-      last.box.w += gap + textWidth(w.text, w.size, w.bold);
-    } else {
-      items.push({ str: w.text, box: { x: cx + gap, y, w: textWidth(w.text, w.size, w.bold), h: w.size }, bold: w.bold, italic: w.italic, conf: 1, ...(origin ? { origin } : {}) });
+/** Wraps a paragraph's words into lines: the first `first` wide, the others `rest` wide. */
+function wrap(p: Para, first: number, rest: number): LaidLine[] {
+  const lines: LaidLine[] = [{ words: [], xs: [], width: 0, pageBefore: false }];
+  const avail = () => (lines.length === 1 ? first : rest);
+  const push = (w: Word) => {
+    const line = lines[lines.length - 1];
+    const gap = line.words.length && w.space ? spaceWidth(w.pieces[0].run) : 0;
+    line.xs.push(line.width + gap);
+    line.words.push(w);
+    line.width += gap + w.width;
+  };
+  const newLine = (pageBefore = false) => lines.push({ words: [], xs: [], width: 0, pageBefore });
+  for (const t of tokensOf(p)) {
+    if (t === 'br' || t === 'page') { newLine(t === 'page'); continue; }
+    const line = lines[lines.length - 1];
+    const gap = line.words.length && t.space ? spaceWidth(t.pieces[0].run) : 0;
+    if (line.words.length && line.width + gap + t.width > avail()) newLine();
+    if (t.width > avail()) {
+      const parts = cutWord(t, Math.max(1, avail()));
+      parts.forEach((part, i) => { if (i > 0) newLine(); push(part); });
+      continue;
     }
-    cx += gap + textWidth(w.text, w.size, w.bold);
+    push(t);
   }
+  return lines;
+}
+
+const sameStyle = (a: Run, b: Run) => a.bold === b.bold && !!a.italic === !!b.italic && a.size === b.size && a.font === b.font;
+
+/** Items of one line: one per stretch of pieces in the same style, at (x, top); `base` is the baseline offset. */
+function placeLine(l: LaidLine, x: number, top: number, base: number, origin: SourceRef | undefined): TextItem[] {
+  const items: TextItem[] = [];
+  let prev: Run | null = null;
+  l.words.forEach((w, i) => {
+    let cx = x + l.xs[i];
+    w.pieces.forEach((p, j) => {
+      const pw = pieceWidth(p);
+      const last = items[items.length - 1];
+      if (last && prev && sameStyle(prev, p.run)) {
+        last.str += (j === 0 && w.space ? ' ' : '') + p.text;
+        last.box.w = cx + pw - last.box.x;
+      } else {
+        items.push({ str: p.text, box: { x: cx, y: top + base - 0.8 * p.run.size, w: pw, h: p.run.size }, bold: p.run.bold, italic: !!p.run.italic, conf: 1, ...(origin ? { origin } : {}) });
+      }
+      prev = p.run;
+      cx += pw;
+    });
+  });
   return items;
 }
 
-/** Lays out one paragraph inside [x0, x1] from y; returns its items and the y below it. */
-function layoutPara(p: Para, x0: number, x1: number, y: number, origin = p.origin): { items: TextItem[]; bottom: number } {
-  const fallback = p.runs[0]?.size ?? 13;
-  const indent = Math.min(p.indent ?? 0, (x1 - x0) / 2);
-  const lines = wrap(p, x1 - x0 - indent);
-  const items: TextItem[] = [];
-  // an empty paragraph still takes a line (offices space headers with them)
-  const top = y + (p.spaceBefore ?? 0);
-  let cy = lines.length === 0 ? top + fallback * 1.2 : top;
-  for (const ws of lines) {
-    const size = lineSize(ws, fallback);
-    const w = ws.reduce((s, word, i) => s + (i > 0 && word.space ? textWidth(' ', word.size, false) : 0) + textWidth(word.text, word.size, word.bold), 0);
-    const x = p.align === 'center' ? x0 + (x1 - x0 - w) / 2 : p.align === 'right' ? x1 - w : x0 + indent;
-    items.push(...placeLine(ws, x, cy, origin));
-    cy += size * 1.2;
-  }
-  return { items, bottom: cy + fallback * 0.25 + (p.spaceAfter ?? 0) };
+/** A paragraph's lines laid out from y = 0 inside [x0, x1]: each with its items, top and height. */
+interface ParaLayout { lines: { items: TextItem[]; top: number; height: number; pageBefore: boolean }[]; before: number; after: number }
+
+function layoutPara(p: Para, x0: number, x1: number, origin = p.origin): ParaLayout {
+  const width = x1 - x0 - (p.rightIndent ?? 0);
+  const left = Math.min(Math.max(0, p.indent ?? 0), width / 2);
+  const firstX = Math.max(0, Math.min(left + (p.firstLine ?? 0), width / 2));
+  const lines = wrap(p, width - firstX, width - left);
+  const markSize = p.size ?? p.runs[0]?.size ?? 13;
+  const markRun = p.runs[0] ?? { text: '', bold: false, size: markSize };
+  const spaced = (h: number) => (!p.line ? h : p.line.rule === 'auto' ? h * p.line.factor : p.line.rule === 'exact' ? p.line.pt : Math.max(p.line.pt, h));
+  const out: ParaLayout['lines'] = [];
+  let y = 0;
+  lines.forEach((l, i) => {
+    const runs = l.words.flatMap((w) => w.pieces.map((x) => x.run));
+    const natural = Math.max(...(runs.length ? runs : [markRun]).map((r) => fontLine(r.size || markSize, r.font, r.bold, !!r.italic)));
+    const height = spaced(natural);
+    const maxSize = Math.max(...(runs.length ? runs : [markRun]).map((r) => r.size || markSize));
+    const start = i === 0 ? firstX : left;
+    const room = (i === 0 ? width - firstX : width - left) - l.width;
+    const x = x0 + start + (p.align === 'center' ? room / 2 : p.align === 'right' ? room : 0);
+    // the baseline sits an ascent (≈ 0.9 em of the largest text) below the line's top, plus half of any extra spacing
+    const base = (height - natural) / 2 + 0.9 * maxSize;
+    out.push({ items: placeLine(l, x, y, base, origin), top: y, height, pageBefore: l.pageBefore });
+    y += height;
+  });
+  return { lines: out, before: p.spaceBefore ?? 0, after: p.spaceAfter ?? markSize * 0.25 };
 }
 
-/** Lays out one table row; each cell from the row's top, the row as tall as its tallest cell. */
-function layoutRow(row: Cell[], colX: number[], y: number): { items: TextItem[]; bottom: number } {
-  const items: TextItem[] = [];
-  let bottom = y;
-  let col = 0;
-  for (const cell of row) {
-    const x0 = colX[Math.min(col, colX.length - 1)];
-    const x1 = colX[Math.min(col + Math.max(1, cell.span), colX.length - 1)];
-    col += Math.max(1, cell.span);
-    let cy = y + 2;
-    for (const p of cell.paras) {
-      const r = layoutPara(p, x0 + 4, Math.max(x0 + 8, x1 - 4), cy, cell.origin ?? p.origin);
-      items.push(...r.items);
-      cy = r.bottom;
+const shifted = (items: TextItem[], dy: number) => items.map((it) => ({ ...it, box: { ...it.box, y: it.box.y + dy } }));
+
+// ── Tables ──────────────────────────────────────────────────────────────────────────────────
+
+const LEGACY_MARGINS: Margins = { left: 4, right: 4, top: 2, bottom: 2 };
+
+/** A cell on the grid: its first row and column, how many of each it covers. */
+interface Placed { cell: Cell; row: number; col: number; span: number; rowSpan: number }
+
+/** Cells on the grid: gridBefore skipped, vertical merges joined to the cell they continue. */
+function placeCells(t: Table): Placed[] {
+  const placed: Placed[] = [];
+  const owner = new Map<string, Placed>();
+  t.rows.forEach((row, r) => {
+    let col = t.rowProps?.[r]?.gridBefore ?? 0;
+    for (const cell of row) {
+      const span = Math.max(1, cell.span);
+      const above = owner.get(`${r - 1}/${col}`);
+      if (cell.vMerge === 'continue' && above) {
+        above.rowSpan = r - above.row + 1;
+        owner.set(`${r}/${col}`, above);
+      } else {
+        const p = { cell, row: r, col, span, rowSpan: 1 };
+        placed.push(p);
+        owner.set(`${r}/${col}`, p);
+      }
+      col += span;
     }
-    bottom = Math.max(bottom, cy + 2);
-  }
-  return { items, bottom };
+  });
+  return placed;
 }
 
-/** Column edges of a table, its grid scaled down to the text width when wider. */
+/** Column edges of a table: its grid scaled to the table's width, never wider than the text. */
 function columnEdges(t: Table, x0: number, x1: number, cols: number): number[] {
-  const widths = t.colWidths.length >= cols ? t.colWidths : Array.from({ length: cols }, () => (x1 - x0) / cols);
-  const total = widths.reduce((s, w) => s + w, 0) || 1;
-  const scale = total > x1 - x0 ? (x1 - x0) / total : 1;
-  const edges = [x0];
-  for (const w of widths) edges.push(edges[edges.length - 1] + w * scale);
+  const avail = x1 - x0;
+  const grid = t.colWidths.length >= cols && t.colWidths.some((w) => w > 0) ? t.colWidths.slice(0, cols) : Array.from({ length: cols }, () => avail / cols);
+  const sum = grid.reduce((s, w) => s + w, 0) || 1;
+  const want = t.width ? ('pt' in t.width ? t.width.pt : t.width.share * avail) : sum;
+  const total = Math.min(avail, want > 0 ? want : sum);
+  const left = x0 + (t.align === 'center' ? (avail - total) / 2 : t.align === 'right' ? avail - total : Math.min(t.indent ?? 0, avail - total));
+  const edges = [left];
+  for (const w of grid) edges.push(edges[edges.length - 1] + w * (total / sum));
   return edges;
+}
+
+/** A cell's paragraphs laid out inside its box from y = 0 (margins included). */
+function cellContent(c: Placed, edges: number[], m: Margins): { items: TextItem[]; height: number } {
+  const x0 = edges[c.col] + m.left;
+  const x1 = Math.max(x0 + 4, edges[Math.min(c.col + c.span, edges.length - 1)] - m.right);
+  const items: TextItem[] = [];
+  let y = m.top;
+  for (const p of c.cell.paras) {
+    const l = layoutPara(p, x0, x1, c.cell.origin ?? p.origin);
+    y += l.before;
+    for (const line of l.lines) items.push(...shifted(line.items, y));
+    y += l.lines.reduce((s, x) => s + x.height, 0) + l.after;
+  }
+  return { items, height: y + m.bottom };
+}
+
+/** Row heights: the tallest single-row cell, the row's own height rule, and room for merged cells. */
+function rowHeights(t: Table, placed: Placed[], content: Map<Placed, { height: number }>): number[] {
+  const h = t.rows.map((_, r) => {
+    const own = placed.filter((p) => p.row === r && p.rowSpan === 1).map((p) => content.get(p)!.height);
+    const natural = Math.max(0, ...own);
+    const rp = t.rowProps?.[r];
+    return rp?.height ? (rp.exact ? rp.height : Math.max(rp.height, natural)) : natural;
+  });
+  for (const p of placed.filter((x) => x.rowSpan > 1)) {
+    const have = h.slice(p.row, p.row + p.rowSpan).reduce((s, x) => s + x, 0);
+    const need = content.get(p)!.height;
+    if (need > have) h[p.row + p.rowSpan - 1] += need - have;
+  }
+  return h;
+}
+
+// ── Pages ───────────────────────────────────────────────────────────────────────────────────
+
+class Pager {
+  pages: TextItem[][] = [[]];
+  y: number;
+  constructor(readonly g: PageGeometry) { this.y = g.top; }
+  get limit() { return this.g.height - this.g.bottom; }
+  get empty() { return this.pages[this.pages.length - 1].length === 0; }
+  newPage() { this.pages.push([]); this.y = this.g.top; }
+  /** room for `h` more points on this page, else a new page (unless this one is still empty) */
+  fit(h: number) { if (this.y + h > this.limit && this.y > this.g.top && !this.empty) this.newPage(); }
+  add(items: TextItem[]) { this.pages[this.pages.length - 1].push(...items); }
+}
+
+/** A paragraph line by line, each line going to the next page when this one is full. */
+function placePara(pg: Pager, p: Para, x0: number, x1: number): void {
+  if (p.pageBreakBefore && !pg.empty) pg.newPage();
+  const l = layoutPara(p, x0, x1);
+  pg.y += l.before;
+  for (const line of l.lines) {
+    if (line.pageBefore) pg.newPage();
+    pg.fit(line.height);
+    pg.add(shifted(line.items, pg.y - line.top));
+    pg.y += line.height;
+  }
+  pg.y += l.after;
+}
+
+/**
+ * A table row by row: rows that do not fit go to the next page, where the table's header rows
+ * are repeated (as Word and LibreOffice print them); a merged cell is placed with the row it
+ * starts in, centred or bottom-aligned over the rows it covers.
+ */
+function placeTable(pg: Pager, t: Table, x0: number, x1: number): void {
+  const placed = placeCells(t);
+  const cols = Math.max(1, t.colWidths.length, ...placed.map((p) => p.col + p.span));
+  const edges = columnEdges(t, x0, x1, cols);
+  const m = t.margins ?? LEGACY_MARGINS;
+  const content = new Map(placed.map((p) => [p, cellContent(p, edges, m)]));
+  const heights = rowHeights(t, placed, content);
+  const headerRows = t.rowProps ? t.rowProps.findIndex((r) => !r?.header) : 0;
+  const repeat = headerRows > 0 && headerRows < t.rows.length ? headerRows : 0;
+  const rowItems = (r: number, top: number) => placed.filter((p) => p.row === r).flatMap((p) => {
+    const c = content.get(p)!;
+    const span = heights.slice(p.row, p.row + p.rowSpan).reduce((s, x) => s + x, 0);
+    const free = Math.max(0, span - c.height);
+    const dy = p.cell.vAlign === 'center' ? free / 2 : p.cell.vAlign === 'bottom' ? free : 0;
+    return shifted(c.items, top + dy);
+  });
+  for (let r = 0; r < t.rows.length; r++) {
+    const before = pg.pages.length;
+    pg.fit(heights[r]);
+    if (pg.pages.length > before && repeat && r >= repeat) {
+      for (let h = 0; h < repeat; h++) { pg.add(rowItems(h, pg.y)); pg.y += heights[h]; }
+    }
+    pg.add(rowItems(r, pg.y));
+    pg.y += heights[r];
+  }
 }
 
 /** Pages of positioned text from paragraphs and tables, in document order. */
 export function layoutBlocks(blocks: Block[], g: PageGeometry = A4): PageText[] {
-  const pages: TextItem[][] = [[]];
+  const pg = new Pager(g);
   const x0 = g.left;
   const x1 = g.width - g.right;
-  const limit = g.height - g.bottom;
-  let y = g.top;
-  const newPage = () => { pages.push([]); y = g.top; };
-  const place = (r: { items: TextItem[]; bottom: number }, top: number, redo: (top: number) => { items: TextItem[]; bottom: number }) => {
-    // a block that does not fit starts the next page (unless it is alone on a fresh page)
-    if (r.bottom > limit && top > g.top) { newPage(); r = redo(y); }
-    pages[pages.length - 1].push(...r.items);
-    y = r.bottom;
-  };
   for (const b of blocks) {
-    if (b.kind === 'p') {
-      if (b.pageBreakBefore && pages[pages.length - 1].length) newPage();
-      place(layoutPara(b, x0, x1, y), y, (top) => layoutPara(b, x0, x1, top));
-      continue;
-    }
-    const cols = Math.max(1, ...b.rows.map((r) => r.reduce((s, c) => s + Math.max(1, c.span), 0)));
-    const edges = columnEdges(b, x0, x1, cols);
-    for (const row of b.rows) place(layoutRow(row, edges, y), y, (top) => layoutRow(row, edges, top));
-    y += 4;
+    if (b.kind === 'p') placePara(pg, b, x0, x1);
+    else { placeTable(pg, b, x0, x1); pg.y += b.margins ? 0 : 4; }
   }
-  return pages
+  return pg.pages
     .map((items, i) => ({ page: i + 1, width: g.width, height: g.height, source: 'text' as const, items, lines: groupIntoLines(items) }))
     .filter((p, i) => p.items.length > 0 || i === 0);
 }
-
