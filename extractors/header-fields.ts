@@ -196,7 +196,9 @@ function agreesWithSymbol(hit: { line: TextLine; match: TypeMatch } | null, soLi
 function mergedTypeDoubtful(hit: { line: TextLine; match: TypeMatch } | null, soLine: TextLine | undefined): boolean {
   if (!hit || hit.match.rest === '' || !soLine) return false;
   const code = normaliseDocNumber(soLine.text.replace(/^\s*S\S?\s*[:;.]?\s*/i, '').trim()).value?.docType?.toUpperCase();
-  if (!code || code === 'VBHN') return false;
+  if (!code) return false;
+  // a consolidated text may print its original's type name merged with the title, or a title alone
+  if (code === 'VBHN') return true;
   const canonical = TYPE_NAMES.find((t) => t.codes[0].toUpperCase() === code) ?? TYPE_NAMES.find((t) => t.codes.some((c) => c.toUpperCase() === code));
   const m = hit.match.folded;
   return canonical !== undefined && !canonical.name.startsWith(m) && !m.startsWith(canonical.name);
