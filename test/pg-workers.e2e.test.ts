@@ -18,27 +18,31 @@ import { SCANNED_DIR } from '../testkit/generator/scanned-set.js';
 import { truncated } from '../testkit/generator/hostile.js';
 import { startPgCluster, pgTestsSkipped, type PgCluster } from '../testkit/pg.js';
 import { tempDir, bornDigitalFixtures } from './helpers.js';
+import { makeEdxml } from './edxml/make-edxml.js';
+import { reportDocx } from './office/report-docs.js';
 
 const bin = path.join(process.cwd(), 'bin', 'tonghop.js');
 const snapshots = path.join(process.cwd(), 'fixtures', 'ocr-snapshots');
 const describePg = pgTestsSkipped() ? describe.skip : describe;
 
-/** Born-digital report and programme, a scan (OCR from the committed snapshots), a copy, a truncated PDF. */
+/** Born-digital report and programme, a scan (OCR from the committed snapshots), a copy, a truncated PDF, an edXML package with a DOCX. */
 async function corpus(): Promise<{ dir: string; scanId: string }> {
   const born = await bornDigitalFixtures();
   const dir = tempDir('tonghop-pg-corpus-');
   for (const f of ['bc-ha-giang-280.pdf', 'ctr-ha-giang-07.pdf', 'bc-an-giang-1901.pdf']) fs.copyFileSync(path.join(born, f), path.join(dir, f));
   fs.copyFileSync(path.join(born, 'bc-ha-giang-280.pdf'), path.join(dir, 'ban-sao-ha-giang.pdf'));
   fs.writeFileSync(path.join(dir, 'hong-cut.pdf'), truncated(fs.readFileSync(path.join(born, 'bc-an-giang-1901.pdf'))));
-  const made = path.join(SCANNED_DIR, 'bc-bac-lieu-180.pdf'); // the scanned set's file when generated, else made the same way
+  const made = path.join(SCANNED_DIR, 'ctph-ben-tre-02.pdf'); // the scanned set's file when generated, else made the same way
   const scan = fs.existsSync(made) ? fs.readFileSync(made)
-    : Buffer.from(await makeScan(new Uint8Array(fs.readFileSync(path.join(born, 'bc-bac-lieu-180.pdf'))), { seed: seedFromName('bc-bac-lieu-180') }));
-  fs.writeFileSync(path.join(dir, 'scan-bac-lieu-180.pdf'), scan);
+    : Buffer.from(await makeScan(new Uint8Array(fs.readFileSync(path.join(born, 'ctph-ben-tre-02.pdf'))), { seed: seedFromName('ctph-ben-tre-02') }));
+  fs.writeFileSync(path.join(dir, 'scan-ctph-ben-tre-02.pdf'), scan);
+  // its attachment is taken in by the probe stage, on whichever worker runs it
+  fs.writeFileSync(path.join(dir, 'goi-tin.edxml'), makeEdxml({ attachments: [{ name: 'bao-cao.docx', bytes: await reportDocx() }] }));
   return { dir, scanId: sha256Of(scan).slice(0, 16) };
 }
 
 const env = (extra: Record<string, string> = {}) => ({
-  ...process.env, TONGHOP_JOB_LEASE_SECONDS: '12', TONGHOP_JOB_RETRY_DELAY_SECONDS: '1', TONGHOP_DATA: tempDir('tonghop-worker-'), ...extra,
+  ...process.env, TONGHOP_JOB_LEASE_SECONDS: '8', TONGHOP_JOB_RETRY_DELAY_SECONDS: '1', TONGHOP_DATA: tempDir('tonghop-worker-'), ...extra,
 });
 
 function worker(url: string, args: string[] = []): ChildProcess {
@@ -84,14 +88,15 @@ describePg('PostgreSQL with several workers gives the SQLite answers', () => {
     cluster = await startPgCluster();
     const url = await cluster.createDatabase('same_answers');
 
-    // SQLite, in process: the reference
-    const app = openApp(makeConfig({ dbFile: path.join(tempDir(), 'tonghop.db'), ocr: { cacheDir: snapshots } }));
-    let sqlite: { summary: IngestSummary; exported: unknown; report: unknown };
-    try {
-      const summary = await ingestPaths(app, [dir]);
-      sqlite = { summary, exported: JSON.parse(JSON.stringify(exportDocuments(app.repo))), report: JSON.parse(JSON.stringify(reportJson(buildReport(app.db, 'all')))) };
-    } finally { await app.close(); }
-    lap('SQLite reference run');
+    // SQLite, in process: the reference, run while the PostgreSQL side works (its heavy parts run in worker threads)
+    const reference = (async () => {
+      const app = openApp(makeConfig({ dbFile: path.join(tempDir(), 'tonghop.db'), ocr: { cacheDir: snapshots } }));
+      try {
+        const summary = await ingestPaths(app, [dir]);
+        lap('SQLite reference run');
+        return { summary, exported: JSON.parse(JSON.stringify(exportDocuments(app.repo))), report: JSON.parse(JSON.stringify(reportJson(buildReport(app.db, 'all')))) };
+      } finally { await app.close(); }
+    })();
 
     // PostgreSQL: A is the only OCR/text worker at first, B does every other stage
     const a = worker(url, ['--stages', 'text']);
@@ -103,6 +108,7 @@ describePg('PostgreSQL with several workers gives the SQLite answers', () => {
     ingest.stdout?.on('data', (d) => { out += d; });
     ingest.stderr?.on('data', () => {});
 
+    let sqlite: { summary: IngestSummary; exported: unknown; report: unknown } | undefined;
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     try {
@@ -124,6 +130,7 @@ describePg('PostgreSQL with several workers gives the SQLite answers', () => {
       expect(await exited(ingest)).toBe(0);
       lap('ingest done');
       const summary = JSON.parse(out) as IngestSummary;
+      sqlite = await reference;
       expect({ ...summary, seconds: 0 }).toEqual({ ...sqlite.summary, seconds: 0 });
 
       // The killed job came back after its lease and was completed. (A stage longer than the lease
@@ -140,8 +147,13 @@ describePg('PostgreSQL with several workers gives the SQLite answers', () => {
         else if (r.status === 'duplicate') expect(r.n).toBe(1);
         else expect(r.status).toBe('failed');
       }
-      expect((await db.query('SELECT COUNT(*)::int AS n FROM documents')).rows[0].n).toBe(6);
-    } finally { await db.end(); }
+      expect((await db.query('SELECT COUNT(*)::int AS n FROM documents')).rows[0].n).toBe(8); // 7 files and the package's attachment
+      expect((await db.query('SELECT COUNT(*)::int AS n FROM documents WHERE parent_id IS NOT NULL')).rows[0].n).toBe(1);
+    } finally {
+      await db.end();
+      await reference.catch(() => {}); // never left running
+    }
+    if (!sqlite) throw new Error('no SQLite reference');
 
     const exported = JSON.parse(cli(url, ['export', 'documents', '--format', 'json']));
     expect(byFile(exported.documents)).toEqual(byFile((sqlite.exported as { documents: { file: string; sha256: string }[] }).documents));
@@ -150,7 +162,7 @@ describePg('PostgreSQL with several workers gives the SQLite answers', () => {
     const status = JSON.parse(cli(url, ['status', '--json']));
     expect(status.counts.pending ?? 0).toBe(0);
     expect(status.stages.map((s: { stage: string }) => s.stage)).toContain('text');
-    expect(JSON.parse(cli(url, ['query', '--format', 'json', 'SELECT COUNT(*)::int AS n FROM v_documents']))).toEqual([{ n: 6 }]);
+    expect(JSON.parse(cli(url, ['query', '--format', 'json', 'SELECT COUNT(*)::int AS n FROM v_documents']))).toEqual([{ n: 8 }]);
 
     const c = procs[procs.length - 1];
     c.kill('SIGTERM'); // graceful: nothing in flight, exits 0
