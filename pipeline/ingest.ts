@@ -44,7 +44,7 @@ export async function ingestPaths(app: App, paths: string[], opts: { force?: boo
     }
   }
   const progress = opts.progress ? makeProgress() : null;
-  const waiting = app.repo.pending(100_000).length;
+  const waiting = app.repo.countPending();
   progress?.start(waiting);
   await processPending(app, { onProgress: (p) => progress?.update(p.done, p.total, `${p.fileName}: ${p.status}`) });
   progress?.stop();

@@ -83,7 +83,8 @@ export const probeStage = defineStage({
     }
     let r: PdfProbeOutcome;
     const isolation = pdfIsolation(ctx.cfg);
-    warmPdfWorkers(isolation.maxWorkers ?? 1, isolation); // the next documents' workers boot while this one is read
+    // the next documents' workers boot while this one is read; no more than there are documents waiting
+    warmPdfWorkers(Math.min(isolation.maxWorkers ?? 1, ctx.repo.countPending()), isolation);
     try {
       // the text layer comes back from the same read (withText) and goes to the text stage
       r = await probePdfIsolated(bytes, {
