@@ -83,6 +83,19 @@ describePg('PostgreSQL store', () => {
       console.log(`Round trips for one born-digital document, stages probe→route: ${perDoc} (+${2 * stageNames.length} for pg-boss fetch and complete)`);
     }, 120_000);
 
+    it('keeps originals in a shared folder with --store, and workers read them from there', async () => {
+      const shared = tempDir('tonghop-shared-store-');
+      const content = PgContent.at(cfg.dataDir, shared);
+      const onShared: JobEnv = { ...env, content, scratches: [] };
+      const taken = await pgTakeIn({ pool, boss, cfg, content }, path.join(await bornDigitalFixtures(), 'bc-an-giang-1901.pdf'));
+      const row = (await pool.query('SELECT store_path, sha256 FROM documents WHERE id = $1', [taken.id])).rows[0];
+      expect(row.store_path.startsWith(shared)).toBe(true);
+      expect(fs.existsSync(row.store_path)).toBe(true);
+      expect((await pool.query('SELECT COUNT(*) AS n FROM originals WHERE sha256 = $1', [row.sha256])).rows[0].n).toBe(0);
+      for (const stage of stageNames) expect(await runStageJob(onShared, { documentId: taken.id, stage })).toBe('done');
+      expect((await pool.query('SELECT status FROM documents WHERE id = $1', [taken.id])).rows[0].status).toBe('accepted');
+    }, 120_000);
+
     it('fails a document whose job is out of retries, with a registered code and a Vietnamese reason', async () => {
       // an original missing from the content store: every try throws, so the job goes to the dead-letter queue
       const sha = 'f'.repeat(64);
@@ -135,11 +148,11 @@ describePg('PostgreSQL store', () => {
     }, 60_000);
 
     it('answers query in a read-only transaction', async () => {
-      expect(JSON.parse(await pgQueryCommand(url, "SELECT COUNT(*)::int AS n FROM v_documents WHERE status = 'accepted'", 'json'))).toEqual([{ n: 1 }]);
+      expect(JSON.parse(await pgQueryCommand(url, "SELECT COUNT(*)::int AS n FROM v_documents WHERE status = 'accepted'", 'json'))).toEqual([{ n: 2 }]);
       await expect(pgQueryCommand(url, 'DELETE FROM documents', 'json')).rejects.toMatchObject({ code: 'usage.read_only_query' });
       await expect(pgQueryCommand(url, 'WITH x AS (DELETE FROM documents RETURNING id) SELECT * FROM x', 'json')).rejects.toMatchObject({ code: 'usage.read_only_query' });
       await expect(pgQueryCommand(url, 'SELEC 1', 'json')).rejects.toMatchObject({ code: 'usage.bad_query' });
-      expect((await pool.query('SELECT COUNT(*) AS n FROM documents')).rows[0].n).toBe(2);
+      expect((await pool.query('SELECT COUNT(*) AS n FROM documents')).rows[0].n).toBe(3);
     });
   });
 });
