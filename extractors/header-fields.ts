@@ -189,16 +189,19 @@ function agreesWithSymbol(hit: { line: TextLine; match: TypeMatch } | null, soLi
   return SO_LINE.test(f(soLine)) ? null : hit;
 }
 
+const TITLE_VERBS = new Set(['quy dinh', 'huong dan', 'thong bao', 'bao cao']);
+
 /**
  * A merged type name that the symbol allows but does not first denote ("QUY ĐỊNH ..." numbered
  * QĐ, the code of QUYẾT ĐỊNH): the line may be a title that starts with those words. Doubtful.
  */
 function mergedTypeDoubtful(hit: { line: TextLine; match: TypeMatch } | null, soLine: TextLine | undefined): boolean {
-  if (!hit || hit.match.rest === '' || !soLine) return false;
+  // only type names that are also verbs opening a title ("QUY ĐỊNH về ...", "HƯỚNG DẪN thực hiện ...")
+  if (!hit || hit.match.rest === '' || !soLine || !TITLE_VERBS.has(hit.match.folded)) return false;
   const code = normaliseDocNumber(soLine.text.replace(/^\s*S\S?\s*[:;.]?\s*/i, '').trim()).value?.docType?.toUpperCase();
   if (!code) return false;
   // a consolidated text may print its original's type name merged with the title, or a title alone
-  if (code === 'VBHN') return true;
+  if (code === 'VBHN') return true; // no type of its own
   const canonical = TYPE_NAMES.find((t) => t.codes[0].toUpperCase() === code) ?? TYPE_NAMES.find((t) => t.codes.some((c) => c.toUpperCase() === code));
   const m = hit.match.folded;
   return canonical !== undefined && !canonical.name.startsWith(m) && !m.startsWith(canonical.name);
