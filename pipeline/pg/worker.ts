@@ -39,6 +39,7 @@ export class StageWorker {
   private inFlight = 0;
   readonly stats: WorkerStats = { jobs: 0, byResult: { done: 0, failed: 0, skipped: 0, duplicate: 0 }, roundTrips: 0 };
   private ocr: Promise<OcrService | null> | null = null;
+  private stopping = false;
 
   private constructor(private readonly o: WorkerOptions, private readonly pool: PgPool, private readonly boss: PgBoss, private readonly env: JobEnv) {
     this.limiter = new PQueue({ concurrency: o.concurrency });
@@ -96,6 +97,10 @@ export class StageWorker {
       this.stats.byResult[r]++;
       if (r === 'done') this.wakeNext(job.data.stage);
       if (r === 'done' || r === 'failed') this.o.log?.(`${job.data.documentId} ${job.data.stage}: ${r}`);
+    } catch (err) {
+      // After the shutdown timeout the job was handed back already; another worker takes it.
+      if (!this.stopping) throw err;
+      this.o.log?.(`${job.data.documentId} ${job.data.stage}: trả lại hàng đợi (${(err as Error).message})`);
     } finally {
       this.inFlight--;
       this.stats.roundTrips += roundTrips.count - before;
@@ -135,8 +140,13 @@ export class StageWorker {
 
   /** Stops fetching; jobs in flight get `timeoutMs` to finish, the rest are handed back for another worker. */
   async stop(timeoutMs: number): Promise<void> {
+    this.stopping = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
+    // pg-boss stops fetching, waits up to timeoutMs for the jobs in flight, then fails the rest
+    // back to the queue (retried by another worker). A stage still running then may yet commit:
+    // the (document, stage) key keeps that once; it gets a last grace before the pool closes.
     await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: true });
+    await Promise.race([this.limiter.onIdle(), new Promise((r) => setTimeout(r, Math.min(timeoutMs, 10_000)))]);
     await this.pool.query('UPDATE workers SET stopped_at = $2, in_flight = 0, done = $3, heartbeat_at = $2 WHERE id = $1',
       [this.id, new Date().toISOString(), this.stats.jobs]).catch(() => {});
     if (this.ocr) await (await this.ocr)?.close();
