@@ -13,6 +13,8 @@ const SIZE = 11;
 /** rows read per sheet; an annex has tens, a sheet of a million rows is not a report */
 const MAX_ROWS = 5000;
 const MAX_COLS = 100;
+/** points left and right of a cell's text, and room to spare: neighbouring cells never run together */
+const CELL_MARGIN = 5.4;
 
 const vnNumber = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 6, useGrouping: true });
 
@@ -54,10 +56,27 @@ export function columnName(index: number): string {
 /** A sheet row's cells as text, with the row's own number (1-based, as Excel shows it). */
 interface SheetRow { cells: string[]; number: number }
 
+/** A merged range: first and last row (as Excel numbers them), first and last column (0-based). */
+interface Merge { r0: number; r1: number; c0: number; c1: number }
+
+/** The sheet's merged ranges ("A1:B2"). */
+function mergesOf(nodes: ReturnType<typeof parseXml>): Merge[] {
+  const mc = find(nodes, 'mergeCells');
+  if (!mc) return [];
+  return kids(mc, 'mergeCell').flatMap((m) => {
+    const [a, b] = (attr(m, 'ref') ?? '').split(':');
+    if (!a || !b) return [];
+    const row = (x: string) => Number(/\d+$/.exec(x)?.[0] ?? Number.NaN);
+    const r = { r0: row(a), r1: row(b), c0: columnIndex(a), c1: columnIndex(b) };
+    return Number.isFinite(r.r0) && Number.isFinite(r.r1) && r.r1 >= r.r0 && r.c1 >= r.c0 ? [r] : [];
+  });
+}
+
 /** The rows of a sheet as text grids (row order kept, empty rows dropped). */
-function sheetRows(part: Uint8Array, name: string, strings: string[]): SheetRow[] {
-  const data = find(parseXml(Buffer.from(part).toString('utf8'), name), 'sheetData');
-  if (!data) return [];
+function sheetRows(part: Uint8Array, name: string, strings: string[]): { rows: SheetRow[]; merges: Merge[] } {
+  const nodes = parseXml(Buffer.from(part).toString('utf8'), name);
+  const data = find(nodes, 'sheetData');
+  if (!data) return { rows: [], merges: [] };
   const rows: SheetRow[] = [];
   kids(data, 'row').slice(0, MAX_ROWS).forEach((r, i) => {
     const row: string[] = [];
@@ -68,7 +87,7 @@ function sheetRows(part: Uint8Array, name: string, strings: string[]): SheetRow[
     const number = Number(attr(r, 'r')) || (rows[rows.length - 1]?.number ?? i) + 1;
     if (row.some((x) => x)) rows.push({ cells: Array.from(row, (x) => x ?? ''), number });
   });
-  return rows;
+  return { rows, merges: mergesOf(nodes) };
 }
 
 /** Sheet parts in workbook order, with their names (workbook.xml + its relationships). */
@@ -93,21 +112,38 @@ const isFigure = (s: string) => /^[-+]?[\d.]+(,\d+)?%?$/.test(s);
 
 /**
  * One sheet as blocks: its name, then its rows as a table with columns as wide as their longest
- * cell; every cell knows its sheet and reference (E3) for provenance.
+ * cell; every cell knows its sheet and reference (E3) for provenance. A merged range is one
+ * cell over its columns and rows, centred as "Merge & Center" leaves it (a two-row header:
+ * "Năm 2023" over "Kế hoạch | Thực hiện", "TT" and "Chỉ tiêu" over both rows).
  */
-function sheetBlocks(name: string, sheetRowsRead: SheetRow[]): { blocks: Block[]; width: number } {
+function sheetBlocks(name: string, sheetRowsRead: SheetRow[], merges: Merge[]): { blocks: Block[]; width: number } {
   const rows = sheetRowsRead.map((r) => r.cells);
   const ref = (i: number, c: number) => ({ kind: 'sheet' as const, sheet: name, ref: `${columnName(c)}${sheetRowsRead[i].number}` });
-  const cols = Math.max(1, ...rows.map((r) => r.length));
+  const cols = Math.max(1, ...rows.map((r) => r.length), ...merges.map((m) => Math.min(MAX_COLS, m.c1 + 1)));
+  const mergeAt = (i: number, c: number) => merges.find((m) => sheetRowsRead[i].number >= m.r0 && sheetRowsRead[i].number <= m.r1 && c >= m.c0 && c <= m.c1);
   // A row with one filled cell (a title, a section heading) spans the sheet, as Excel lets it
-  // overflow into empty neighbours; it does not widen its column.
-  const lone = (r: string[]) => r.filter((x) => x).length === 1 && cols > 1;
-  const grid = rows.filter((r) => !lone(r));
-  const widths = Array.from({ length: cols }, (_, c) => Math.min(320, Math.max(30, ...grid.map((r) => textWidth(r[c] ?? '', SIZE, false) + 12))));
-  const cells: Cell[][] = rows.map((r, i) => (lone(r)
-    ? [{ span: cols, paras: [para(r.find((x) => x)!, false)], origin: ref(i, r.findIndex((x) => x)) }]
-    : Array.from({ length: cols }, (_, c) => ({ span: 1, paras: r[c] ? [para(r[c], false, isFigure(r[c]) ? 'right' : 'left')] : [], origin: ref(i, c) }))));
-  return { blocks: [para(name, true), { kind: 'table', colWidths: widths, rows: cells }], width: widths.reduce((s, w) => s + w, 0) };
+  // overflow into empty neighbours; it does not widen its column, nor does a merged cell.
+  const lone = (r: string[], i: number) => r.filter((x) => x).length === 1 && cols > 1 && !mergeAt(i, r.findIndex((x) => x));
+  const widths = Array.from({ length: cols }, (_, c) => Math.min(320, Math.max(30, ...rows.map((r, i) => {
+    const m = mergeAt(i, c);
+    return lone(r, i) || (m && m.c1 > m.c0) ? 0 : textWidth(r[c] ?? '', SIZE, false) + 2 * CELL_MARGIN + 12;
+  }))));
+  const cells: Cell[][] = rows.map((r, i) => {
+    if (lone(r, i)) return [{ span: cols, paras: [para(r.find((x) => x)!, false)], origin: ref(i, r.findIndex((x) => x)) }];
+    const out: Cell[] = [];
+    for (let c = 0; c < cols; c++) {
+      const m = mergeAt(i, c);
+      if (m && c !== m.c0) continue;
+      const span = m ? Math.min(cols, m.c1 + 1) - c : 1;
+      const text = r[c] ?? '';
+      if (m && sheetRowsRead[i].number > m.r0) { out.push({ span, paras: [], vMerge: 'continue' }); continue; }
+      const align = m ? 'center' : isFigure(text) ? 'right' : 'left';
+      out.push({ span, paras: text ? [para(text, false, align)] : [], origin: ref(i, c), ...(m && m.r1 > m.r0 ? { vMerge: 'restart' as const, vAlign: 'center' as const } : {}) });
+    }
+    return out;
+  });
+  const margins = { left: CELL_MARGIN, right: CELL_MARGIN, top: 1, bottom: 1 };
+  return { blocks: [para(name, true), { kind: 'table', colWidths: widths, rows: cells, margins }], width: widths.reduce((s, w) => s + w, 0) };
 }
 
 /** An XLSX as positioned pages (each sheet from a new page). Throws office.* / xml.* for a hostile or broken file. */
@@ -117,9 +153,9 @@ export function readXlsx(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMI
   const strings = sharedStrings(parts.get('xl/sharedStrings.xml'));
   const pages: PageText[] = [];
   for (const s of sheetOrder(parts)) {
-    const rows = sheetRows(parts.get(s.part)!, s.part, strings);
+    const { rows, merges } = sheetRows(parts.get(s.part)!, s.part, strings);
     if (rows.length === 0) continue;
-    const { blocks, width } = sheetBlocks(s.name, rows);
+    const { blocks, width } = sheetBlocks(s.name, rows, merges);
     // a wide sheet gets a wide page rather than squeezed columns
     const g = { ...A4, width: Math.max(A4.width, width + A4.left + A4.right) };
     for (const p of layoutBlocks(blocks, g)) pages.push({ ...p, page: pages.length + 1 });

@@ -14,7 +14,7 @@ import { decodeEntities, parseXml } from '../../extractors/office/xml.js';
 import { readZipParts, unsafeEntryName } from '../../extractors/office/zip.js';
 import { layoutBlocks } from '../../extractors/office/layout.js';
 import { TonghopError } from '../../model/errors.js';
-import { annexXlsx, HEADER_LEFT, reportDocx, TITLE, TYPE_NAME } from './report-docs.js';
+import { annexXlsx, HEADER_LEFT, MERGED_FIGURES, mergedHeaderDocx, mergedHeaderXlsx, reportDocx, TITLE, TYPE_NAME } from './report-docs.js';
 
 const FIGURES = { radio_programs: 924, print_copies: 20761960, commune_radio_upgraded: 4 };
 const byKey = (vs: { key: string; value: number }[]) => Object.fromEntries(vs.map((v) => [v.key, v.value]));
@@ -61,6 +61,35 @@ describe('DOCX', () => {
     expect(byKey(extractIndicators(readDocx(await reportDocx())).indicators)).toEqual(FIGURES);
   });
 
+  it('reads a two-row merged header (vMerge, gridSpan) with plan and actual side by side, every cell inside its box', async () => {
+    const pages = readDocx(await mergedHeaderDocx());
+    const x = extractIndicators(pages);
+    expect(byKey(x.indicators)).toEqual(MERGED_FIGURES);
+    expect(x.indicators.every((i) => i.confidence >= 0.9)).toBe(true);
+    // the figures of two cells never touch: each stands in its own cell, apart from the next
+    const rowOf = (t: string) => pages[0].lines.filter((l) => l.items.some((i) => i.str === t))[0];
+    const row = rowOf('File điện tử');
+    const figures = row ? pages[0].items.filter((i) => Math.abs(i.box.y - row.items[0].box.y) < 1 && /^\d/.test(i.str)) : [];
+    expect(figures.map((i) => i.str)).toEqual(['3', '110', '82', '74,5']);
+    for (let k = 1; k < figures.length; k++) expect(figures[k].box.x - (figures[k - 1].box.x + figures[k - 1].box.w)).toBeGreaterThan(10);
+    // "Chương trình" wraps in its narrow unit cell, and stays in its row
+    const unit = pages[0].items.filter((i) => i.origin && 'row' in i.origin && i.origin.row === 3 && i.origin.cell === 3).map((i) => i.str);
+    expect(unit).toEqual(['Chương', 'trình']);
+  });
+
+  it('breaks a line after a hyphen inside a symbol, and a word wider than its cell inside the cell', () => {
+    const cell = (w: number, text: string) => `<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/></w:tcPr><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:tc>`;
+    const xml = `<w:document ${W}><w:body><w:tbl><w:tblGrid><w:gridCol w:w="2400"/><w:gridCol w:w="700"/></w:tblGrid>
+      <w:tr>${cell(2400, 'Số: 988/CTrPH-SLĐTBXH-MTTQ')}${cell(700, '120.300.000.000')}</w:tr></w:tbl></w:body></w:document>`;
+    const items = readDocx(minimalDocx(xml))[0].items;
+    const symbol = items.filter((i) => i.origin && 'cell' in i.origin && i.origin.cell === 1).map((i) => i.str);
+    expect(symbol).toEqual(['Số: 988/CTrPH-', 'SLĐTBXH-MTTQ']);
+    const figure = items.filter((i) => i.origin && 'cell' in i.origin && i.origin.cell === 2);
+    expect(figure.length).toBeGreaterThan(1);
+    expect(figure.map((i) => i.str).join('')).toBe('120.300.000.000');
+    for (const i of figure) expect(i.box.x + i.box.w).toBeLessThanOrEqual(85 + 155 + 0.01);
+  });
+
   it('keeps runs split inside a word together, and honours page breaks and empty paragraphs', () => {
     const xml = `<w:document ${W}><w:body>
       <w:p><w:r><w:t>Số</w:t></w:r><w:r><w:t xml:space="preserve">: 12/BC-UBND &amp; tiếp</w:t></w:r></w:p>
@@ -79,6 +108,17 @@ describe('XLSX', () => {
     const pages = readXlsx(bytes);
     expect(pages[0].lines.map((l) => l.text)).toContain('20.761.960');
     expect(byKey(extractIndicators(pages).indicators)).toEqual(FIGURES);
+  });
+
+  it('reads merged header cells (Merge & Center) as the two-row header they are', async () => {
+    const pages = readXlsx(await mergedHeaderXlsx());
+    expect(byKey(extractIndicators(pages).indicators)).toEqual(MERGED_FIGURES);
+    // "Năm 2023" (D2:E2) is centred over both of its columns
+    const year = pages[0].items.find((i) => i.str === 'Năm 2023')!;
+    const plan = pages[0].items.find((i) => i.str === 'Kế hoạch')!;
+    const actual = pages[0].items.find((i) => i.str === 'Thực hiện')!;
+    expect(year.box.x).toBeLessThan(actual.box.x);
+    expect(year.box.x + year.box.w).toBeGreaterThan(plan.box.x + plan.box.w);
   });
 
   it('column letters', () => {

@@ -62,3 +62,53 @@ export async function annexXlsx(): Promise<Buffer> {
   for (const r of TABLE_ROWS) ws.addRow(r.map(asNumber));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/** A summary table as offices lay it out: a two-row header ("Năm 2023" over "Kế hoạch | Thực hiện"), a unit that wraps, plan and actual side by side. */
+export const MERGED_HEADER = { top: ['TT', 'Chỉ tiêu', 'Đơn vị tính', 'Năm 2023', 'Đạt %'], sub: ['Kế hoạch', 'Thực hiện'] };
+export const MERGED_ROWS = [
+  ['1', 'Chương trình truyền hình', 'Chương trình', '1.100', '1.184', '107,6'],
+  ['2', 'Ấn phẩm báo in', 'Ấn phẩm', '5', '6', '120,0'],
+  ['3', 'File điện tử', 'File', '110', '82', '74,5'],
+  ['4', 'Đoàn kiểm tra, giám sát cấp tỉnh', 'Đoàn', '170', '162', '95,3'],
+];
+export const MERGED_FIGURES = { tv_programs: 1184, print_publications: 6, e_files: 82, inspection_teams_provincial: 162 };
+
+/** The merged-header table in a DOCX (vMerge, gridSpan, centred header cells, narrow unit column), a paragraph right under it. */
+export async function mergedHeaderDocx(): Promise<Buffer> {
+  const widths = [500, 3400, 1000, 1200, 1200, 900];
+  const cell = (text: string, o: { span?: number; merge?: 'restart' | 'continue'; bold?: boolean; align?: 'center' | 'right' | 'left' } = {}) => new TableCell({
+    columnSpan: o.span ?? 1,
+    ...(o.merge ? { verticalMerge: o.merge } : {}),
+    verticalAlign: 'center',
+    children: [new Paragraph({ alignment: o.align === 'right' ? AlignmentType.RIGHT : o.align === 'left' ? AlignmentType.LEFT : AlignmentType.CENTER, children: [new TextRun({ text, bold: o.bold, size: 22, font: 'Times New Roman' })] })],
+  });
+  const h = MERGED_HEADER.top;
+  const header = [
+    new TableRow({ tableHeader: true, children: [cell(h[0], { merge: 'restart', bold: true }), cell(h[1], { merge: 'restart', bold: true }), cell(h[2], { merge: 'restart', bold: true }), cell(h[3], { span: 2, bold: true }), cell(h[4], { merge: 'restart', bold: true })] }),
+    new TableRow({ tableHeader: true, children: [cell('', { merge: 'continue' }), cell('', { merge: 'continue' }), cell('', { merge: 'continue' }), cell(MERGED_HEADER.sub[0], { bold: true }), cell(MERGED_HEADER.sub[1], { bold: true }), cell('', { merge: 'continue' })] }),
+  ];
+  const body = MERGED_ROWS.map((r) => new TableRow({ children: r.map((c, j) => cell(c, { align: j === 1 ? 'left' : j >= 3 ? 'right' : 'center' })) }));
+  const doc = new Document({
+    sections: [{
+      properties: { page: { margin: { top: 1134, bottom: 1134, left: 1701, right: 850 } } },
+      children: [
+        p('Kết quả cụ thể như sau:'),
+        new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, columnWidths: widths, rows: [...header, ...body] }),
+        p('Trên đây là báo cáo kết quả thực hiện 6 tháng đầu năm 2023 của Sở Lao động - Thương binh và Xã hội.'),
+      ],
+    }],
+  });
+  return Packer.toBuffer(doc);
+}
+
+/** The same table as an Excel annex with merged cells (Merge & Center). */
+export async function mergedHeaderXlsx(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Biểu 01');
+  ws.addRow(['Biểu tổng hợp kết quả thực hiện năm 2023']);
+  ws.addRow([...MERGED_HEADER.top.slice(0, 4), '', MERGED_HEADER.top[4]]);
+  ws.addRow(['', '', '', ...MERGED_HEADER.sub, '']);
+  for (const r of MERGED_ROWS) ws.addRow(r.map(asNumber));
+  for (const range of ['A2:A3', 'B2:B3', 'C2:C3', 'D2:E2', 'F2:F3']) ws.mergeCells(range);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
