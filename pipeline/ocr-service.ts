@@ -13,7 +13,10 @@ import { loadImageFile } from '../extractors/ocr/image-file.js';
 import { RasterSession } from '../extractors/ocr/raster-isolated.js';
 import type { RasterResult } from '../extractors/ocr/rasterise.js';
 
-export async function createOcrService(cfg: Config): Promise<OcrService | null> {
+/** Test hooks (never set by the pipeline): make the raster worker spin forever on a document's pages. */
+export interface OcrServiceHooks { hangRasterForTests?: (bytes: Uint8Array) => boolean }
+
+export async function createOcrService(cfg: Config, hooks: OcrServiceHooks = {}): Promise<OcrService | null> {
   const ocr = new CachedOcr({
     dir: cfg.ocr.cacheDir ?? path.join(cfg.dataDir, 'ocr-cache'),
     poolOptions: { workers: cfg.ocr.workers },
@@ -22,7 +25,8 @@ export async function createOcrService(cfg: Config): Promise<OcrService | null> 
     async ocrPdfPages(bytes, pageNumbers) {
       const { parseTimeoutMs, parseHeapMb, maxPages, maxImagePixels } = cfg.limits;
       const session = RasterSession.open(bytes, { timeoutMs: parseTimeoutMs, maxHeapMb: parseHeapMb, maxPages, keepIdle: cfg.concurrency.documents });
-      const ask = (p: number) => session.page(p, { dpi: cfg.ocr.dpi, maxPixels: maxImagePixels });
+      const hangForTests = hooks.hangRasterForTests?.(bytes) ?? false;
+      const ask = (p: number) => session.page(p, { dpi: cfg.ocr.dpi, maxPixels: maxImagePixels, hangForTests });
       const out: ReadPage[] = [];
       let next: Promise<RasterResult & { ms: number }> | null = pageNumbers.length ? ask(pageNumbers[0]) : null;
       try {

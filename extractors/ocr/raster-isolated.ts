@@ -45,6 +45,8 @@ export type RasterReply =
 const BOOT = new URL('./raster-worker-boot.mjs', import.meta.url);
 const IDLE_CLOSE_MS = 30_000;
 interface Idle { worker: Worker; heapMb: number; timer: NodeJS.Timeout }
+/** workers that said they are loaded (the first message, id 0): the page clock starts after that */
+const booted = new WeakMap<Worker, Promise<void>>();
 const idle: Idle[] = [];
 const live = new Set<Worker>();
 let nextId = 1;
@@ -65,6 +67,12 @@ function acquire(heapMb: number): Worker {
     if (j >= 0) { clearTimeout(idle[j].timer); idle.splice(j, 1); }
   });
   worker.on('error', () => {}); // reported through the session's own listener while it is busy
+  booted.set(worker, new Promise<void>((resolve, reject) => {
+    const onReady = (m: { id: number }) => { if (m.id === 0) { worker.off('message', onReady); resolve(); } };
+    worker.on('message', onReady);
+    worker.once('exit', (code) => reject(new RasterError('raster.crashed', { detail: `luồng xử lý thoát với mã ${code}` })));
+  }));
+  booted.get(worker)!.catch(() => undefined);
   return worker;
 }
 
@@ -97,11 +105,24 @@ export class RasterSession {
 
   private constructor(private readonly worker: Worker, private readonly limits: RasterLimits) {}
 
-  /** Moves a copy of `bytes` into a worker; the first page request waits for it. */
+  /**
+   * Moves a copy of `bytes` into a worker; the first page request waits for it. A new worker's
+   * start-up (module loading, slow under tsx on a busy machine) has its own clock of the same
+   * length, so the page limit measures the page.
+   */
   static open(bytes: Uint8Array, limits: RasterLimits): RasterSession {
-    const s = new RasterSession(acquire(limits.maxHeapMb), limits);
+    const worker = acquire(limits.maxHeapMb);
+    const s = new RasterSession(worker, limits);
     const copy = new Uint8Array(bytes);
-    s.chain = s.send({ op: 'open', bytes: copy, maxPages: limits.maxPages }, [copy.buffer as ArrayBuffer]).catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RasterError('raster.timeout', { seconds: seconds(limits.timeoutMs) })), limits.timeoutMs);
+    });
+    s.chain = Promise.race([booted.get(worker)!, late])
+      .finally(() => clearTimeout(timer))
+      .then(() => s.send({ op: 'open', bytes: copy, maxPages: limits.maxPages }, [copy.buffer as ArrayBuffer]),
+        (err: Error) => { s.dead = err; void worker.terminate(); })
+      .catch(() => undefined);
     return s;
   }
 

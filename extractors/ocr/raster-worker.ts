@@ -84,3 +84,6 @@ port.on('message', (req: RasterRequest) => {
     port.postMessage(reply, transfer);
   });
 });
+
+// loaded: the parent starts its page clock from here (message id 0)
+port.postMessage({ id: 0, ok: true });

@@ -1,32 +1,9 @@
-import { createCanvas } from '@napi-rs/canvas';
-import PDFDocument from 'pdfkit';
 import { openPdf } from '../../extractors/pdf-document.js';
 import { closeRasterWorkers, RasterSession, rasterWorkerCount } from '../../extractors/ocr/raster-isolated.js';
 import { rasterisePage } from '../../extractors/ocr/rasterise.js';
 import { fullPageImageStream, loadForImages, singleImagePlacement } from '../../extractors/ocr/embedded-image.js';
 import { TonghopError } from '../../model/errors.js';
-import { makeSamplePdf } from './sample-pdf.js';
-
-/** A one-page "scan": a 200-dpi JPEG of some text, drawn over the whole A4 page, as a scanner writes it. */
-async function jpegScanPdf(label: string): Promise<Uint8Array> {
-  const w = Math.round((595.28 * 200) / 72), h = Math.round((841.89 * 200) / 72);
-  const c = createCanvas(w, h);
-  const ctx = c.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, w, h);
-  ctx.fillStyle = '#000';
-  ctx.font = '48px sans-serif';
-  ctx.fillText(`Báo cáo ${label}`, 150, 300);
-  const jpeg = c.toBuffer('image/jpeg', 90);
-  const doc = new PDFDocument({ size: 'A4', margin: 0, info: { CreationDate: new Date(0) } as PDFKit.DocumentInfo });
-  const chunks: Buffer[] = [];
-  doc.on('data', (b: Buffer) => chunks.push(b));
-  const ended = new Promise<void>((r) => doc.on('end', () => r()));
-  doc.image(jpeg, 0, 0, { width: 595.28, height: 841.89 });
-  doc.end();
-  await ended;
-  return new Uint8Array(Buffer.concat(chunks));
-}
+import { jpegScanPdf, makeSamplePdf } from './sample-pdf.js';
 
 const limits = { timeoutMs: 60_000, maxHeapMb: 256, maxPages: 10 };
 

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 
 const require = createRequire(import.meta.url);
 const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -60,5 +61,30 @@ export async function makeSamplePdf(pages = 1): Promise<Uint8Array> {
   }
   doc.end();
   await done;
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** A one-page "scan": a 200-dpi JPEG of some text, drawn over the whole A4 page, as a scanner writes it. */
+export async function jpegScanPdf(label: string): Promise<Uint8Array> {
+  const w = Math.round((595.28 * 200) / 72), h = Math.round((841.89 * 200) / 72);
+  const c = createCanvas(w, h);
+  const ctx = c.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, w, h);
+  GlobalFonts.registerFromPath(DEJAVU, 'DejaVuSerifScan'); // system fonts differ between machines
+  ctx.fillStyle = '#000';
+  ctx.font = '36px DejaVuSerifScan';
+  ctx.fillText('ỦY BAN NHÂN DÂN TỈNH HÀ GIANG', 120, 200);
+  ctx.fillText(`Số: 12${label.length}/BC-UBND`, 120, 280);
+  ctx.fillText('Hà Giang, ngày 5 tháng 3 năm 2024', 760, 280);
+  ctx.fillText(`BÁO CÁO ${label}`, 620, 420);
+  const jpeg = c.toBuffer('image/jpeg', 90);
+  const doc = new PDFDocument({ size: 'A4', margin: 0, info: { CreationDate: new Date(0) } as PDFKit.DocumentInfo });
+  const chunks: Buffer[] = [];
+  doc.on('data', (b: Buffer) => chunks.push(b));
+  const ended = new Promise<void>((r) => doc.on('end', () => r()));
+  doc.image(jpeg, 0, 0, { width: 595.28, height: 841.89 });
+  doc.end();
+  await ended;
   return new Uint8Array(Buffer.concat(chunks));
 }
