@@ -5,12 +5,14 @@
 // `npm run word-rendered -- reports [--part tune|report] [--format pdf|docx] [--explain]`
 //    the ground truth's reports and programmes (with indicator tables): classification, Phụ lục
 //    rows, indicators, straight-through, as the other-hands corpus is scored.
+// `npm run word-rendered -- build-browser [--part tune]`, `… browser [--part …] [--explain]`
+//    the real documents as web pages printed to PDF by headless Chromium (a third hand).
 //   header accuracy on real report-part documents typed in Word and printed by LibreOffice.
 import { parseArgs } from 'node:util';
 import type { Part } from '../testkit/realdocs/split.js';
 import { explainLines, formatSummary } from '../testkit/realdocs/tally.js';
 import { formatScores } from '../testkit/other-hands/score.js';
-import { buildWordCorpus, buildWordReports, measureWordCorpus, measureWordReports, type WordFormat } from '../testkit/word-rendered/corpus.js';
+import { buildBrowserCorpus, buildWordCorpus, buildWordReports, measureBrowserCorpus, measureWordCorpus, measureWordReports, type WordFormat } from '../testkit/word-rendered/corpus.js';
 
 async function main(): Promise<void> {
   const { values: v, positionals } = parseArgs({
@@ -22,6 +24,16 @@ async function main(): Promise<void> {
   if (positionals[0] === 'build') {
     log(`Đã dựng ${await buildWordCorpus(part, log)} văn bản.`);
     log(`Đã dựng ${await buildWordReports(part, log)} báo cáo, chương trình.`);
+    return;
+  }
+  if (positionals[0] === 'build-browser') {
+    log(`Đã in ${await buildBrowserCorpus(part, log)} văn bản bằng Chromium.`);
+    return;
+  }
+  if (positionals[0] === 'browser') {
+    const run = await measureBrowserCorpus(part, v.limit ? Number(v.limit) : undefined);
+    process.stdout.write(`${formatSummary(run.summary)}\n`);
+    if (v.explain) process.stdout.write(`${explainLines(run.results).join('\n')}\n\n`);
     return;
   }
   if (positionals[0] === 'reports') {

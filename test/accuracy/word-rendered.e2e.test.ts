@@ -10,7 +10,7 @@
 //   real documents, DOCX  123: the same but title 119
 //   reports, PDF           39: header 39/39 each, classification 39, Phụ lục I 63/63, II 63/63,
 //                              indicator totals 31/32, 0 of 434 values wrong and accepted
-import { measureWordCorpus, measureWordReports } from '../../testkit/word-rendered/corpus.js';
+import { measureBrowserCorpus, measureWordCorpus, measureWordReports } from '../../testkit/word-rendered/corpus.js';
 import { formatSummary } from '../../testkit/realdocs/tally.js';
 import { formatScores, HEADER_FIELDS } from '../../testkit/other-hands/score.js';
 
@@ -37,6 +37,17 @@ describe('real documents typed in Word, printed by LibreOffice (report part)', (
       expect(summary.straightThrough).toBeGreaterThanOrEqual(Math.ceil(n * 0.9));
     }, 300_000);
   }
+});
+
+describe('real documents as web pages printed by Chromium (32 of the report part)', () => {
+  test('header fields right, none wrong and accepted', async () => {
+    const { summary } = await measureBrowserCorpus('report');
+    process.stdout.write(`${formatSummary(summary)}\n`);
+    expect(summary.documents).toBe(32);
+    for (const f of [...HEADER, 'issuer'] as const) expect(summary.fields[f].right).toBe(32);
+    expect(HEADER.reduce((s, f) => s + summary.fields[f].wrongAccepted, 0)).toBe(0);
+    expect(summary.straightThrough).toBe(32);
+  }, 300_000);
 });
 
 describe('reports and programmes typed in Word, printed by LibreOffice (report part)', () => {

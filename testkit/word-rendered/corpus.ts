@@ -18,6 +18,7 @@ import { partOf as otherHandsPart, renderOtherHands, type OtherHandsDocument, ty
 import { measureFiles } from '../other-hands/measure.js';
 import type { PartScore } from '../other-hands/score.js';
 import { renderWordDoc, variantFor } from './docx.js';
+import { renderHtmlDoc } from './html.js';
 import { renderWordReport } from './reports.js';
 
 /** The report part is committed (tests read it); the tune part is built on demand, not committed. */
@@ -118,4 +119,48 @@ export async function measureWordReports(part: Part, format: WordFormat): Promis
   const docs = manifest.documents.map((m) => ({ ...m, file: `${m.id}.${format}` }));
   const { score, seconds } = await measureFiles(docs.map((m) => path.join(dir, m.file)), docs, { corpus: `word-reports-${part}-${format}` });
   return { score, seconds };
+}
+
+// ── The same real documents as web pages printed by Chromium (html.ts) ─────────────────────────
+
+export function browserDir(part: Part): string {
+  return part === 'report' ? path.join(REPO_ROOT, 'fixtures', 'word-rendered', 'browser') : path.join(REPO_ROOT, 'fixtures', 'generated', 'browser-rendered-tune');
+}
+
+function chromium(): string {
+  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) if (fs.existsSync(p)) return p;
+  throw new Error('Cần Chromium để dựng lại bộ văn bản in từ trình duyệt; các tệp đã dựng có sẵn trong fixtures/word-rendered/browser/.');
+}
+
+/** <id>.pdf for every real document of the part, printed by headless Chromium. */
+export async function buildBrowserCorpus(part: Part, log: (s: string) => void = () => {}): Promise<number> {
+  const truth = wordCorpusTruth(part);
+  const dir = browserDir(part);
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'browser-rendered-'));
+  try {
+    for (const [i, t] of truth.entries()) {
+      const html = path.join(tmp, `${t.id}.html`);
+      fs.writeFileSync(html, renderHtmlDoc(parseRealDoc(t, readDocLines(t), BODY_CHARS)));
+      execFileSync(chromium(), ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
+        `--user-data-dir=${path.join(tmp, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${path.join(dir, `${t.id}.pdf`)}`, `file://${html}`], { stdio: 'ignore' });
+      if (i % 20 === 19) log(`${i + 1}/${truth.length}`);
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return truth.length;
+}
+
+/** Ingests the Chromium-printed PDFs of a part and grades the header. */
+export async function measureBrowserCorpus(part: Part, limit?: number): Promise<{ summary: CorpusSummary; results: GradedFile[] }> {
+  const dir = browserDir(part);
+  const truth = wordCorpusTruth(part).filter((t) => fs.existsSync(path.join(dir, `${t.id}.pdf`))).slice(0, limit);
+  const byId = new Map(truth.map((t) => [t.id, t]));
+  const { docs, seconds } = await ingestAndExport(truth.map((t) => path.join(dir, `${t.id}.pdf`)), null);
+  const results = docs.map((d) => {
+    const id = d.file.replace(/\.pdf$/, '');
+    return { r: gradeDocument(d, expectedFromReal(byId.get(id)!)), layout: 'browser-pdf', label: `${id} (${d.file})` };
+  });
+  return { summary: summarise(`browser-rendered-${part}`, results, seconds), results };
 }
