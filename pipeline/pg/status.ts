@@ -35,7 +35,8 @@ async function stageQueues(db: Queryable): Promise<{ stages: StageQueue[]; deadL
 }
 
 async function workers(db: Queryable): Promise<WorkerInfo[]> {
-  const { rows } = await db.query('SELECT * FROM workers WHERE stopped_at IS NULL ORDER BY started_at');
+  // a worker killed without a word stays listed (as silent) for an hour, then drops out
+  const { rows } = await db.query('SELECT * FROM workers WHERE stopped_at IS NULL AND heartbeat_at > $1 ORDER BY started_at', [new Date(Date.now() - 3_600_000).toISOString()]);
   const now = Date.now();
   return rows.map((r) => ({
     id: r.id, host: r.host, pid: r.pid, stages: r.stages, concurrency: r.concurrency, inFlight: r.in_flight, done: r.done,

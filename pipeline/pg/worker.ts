@@ -72,6 +72,7 @@ export class StageWorker {
 
   private async register(): Promise<void> {
     const stages = this.selected();
+    await this.pool.query('DELETE FROM workers WHERE heartbeat_at < $1', [new Date(Date.now() - 7 * 86_400_000).toISOString()]); // a week of history
     await this.pool.query(`INSERT INTO workers (id, host, pid, stages, concurrency, started_at, heartbeat_at) VALUES ($1, $2, $3, $4, $5, $6, $6)`,
       [this.id, os.hostname(), process.pid, stages.map((s) => s.name).join(','), this.o.concurrency, new Date().toISOString()]);
     const options = { includeMetadata: true as const, batchSize: 1, pollingIntervalSeconds: 0.5 };
