@@ -133,6 +133,8 @@ export function typeLineScore(l: TextLine, m: TypeMatch, g: LineGeometry, firstA
   if (firstAfterHeader && !isJustified(l, g) && l.box.w < g.blockWidth * 0.8) s += 1; // a short line of its own, not a paragraph
   const printedType = m.typeText;
   if (isUpper(printedType)) s += 2;
+  // Word/Excel: a lower-case word in a table cell ("chương trình" as a unit) is a cell, not a type name
+  else if (l.items.some((i) => i.origin?.kind === 'cell' || i.origin?.kind === 'sheet')) s -= 2;
   if (isBold(l)) s += 1;
   if (l.box.h >= g.bodySize * 1.05) s += 1;
   if (isCentred(l, g)) s += 2;

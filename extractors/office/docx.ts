@@ -12,12 +12,13 @@ import { TonghopError } from '../../model/errors.js';
 import { readZipParts, type ZipLimits, DEFAULT_ZIP_LIMITS } from './zip.js';
 import { attr, childrenOf, find, kid, kids, parseXml, tagOf, textOf, type XmlNode } from './xml.js';
 import {
-  A4, layoutBlocks, type Align, type Block, type Cell, type LineSpacing, type Margins, type PageGeometry, type Para, type RowProps, type Run, type Table,
+  A4, layoutBlocks, type Align, type Block, type Cell, type LineSpacing, type Margins, type PageGeometry, type Para, type RowProps, type Run, type Table, type TabStop,
 } from './layout.js';
 
 const DOCUMENT = 'word/document.xml';
 const STYLES = 'word/styles.xml';
 const THEME = 'word/theme/theme1.xml';
+const SETTINGS = 'word/settings.xml';
 
 /** `<w:b/>` and `<w:b w:val="1"/>` are on, `w:val="0"`/`"false"` off. */
 const on = (n: XmlNode | undefined) => !!n && !/^(0|false|off)$/i.test(attr(n, 'w:val') ?? '');
@@ -32,7 +33,7 @@ const twips = (v: string | undefined, fallback: number) => {
 interface RunProps { bold?: boolean; italic?: boolean; size?: number; font?: string; caps?: boolean; hidden?: boolean }
 interface ParaProps {
   align?: Align; left?: number; right?: number; firstLine?: number; before?: number; after?: number;
-  line?: LineSpacing; pageBreakBefore?: boolean;
+  line?: LineSpacing; pageBreakBefore?: boolean; tabs?: TabStop[];
 }
 interface StyleDef { basedOn?: string; r: RunProps; p: ParaProps; margins?: Partial<Margins> }
 interface Styles {
@@ -40,6 +41,8 @@ interface Styles {
   /** the default paragraph and table styles (Normal, Table Normal) */
   paragraph?: string; table?: string;
   theme: { minor?: string; major?: string };
+  /** settings.xml defaultTabStop, points */
+  defaultTab: number;
 }
 
 const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -80,6 +83,18 @@ function paraProps(pPr: XmlNode | undefined): ParaProps {
     after: sp ? twipsOf(attr(sp, 'w:after')) : undefined,
     line,
     pageBreakBefore: kid(pPr, 'w:pageBreakBefore') ? on(kid(pPr, 'w:pageBreakBefore')) : undefined,
+    tabs: kid(pPr, 'w:tabs') ? tabStops(kid(pPr, 'w:tabs')!) : undefined,
+  });
+}
+
+const TAB_ALIGN: Record<string, TabStop['align']> = { left: 'left', start: 'left', center: 'center', right: 'right', end: 'right', decimal: 'right' };
+
+/** A paragraph's tab stops (w:tabs); a "clear" stop removes one its style set (dropped here). */
+function tabStops(tabs: XmlNode): TabStop[] {
+  return kids(tabs, 'w:tab').flatMap((t) => {
+    const pos = twipsOf(attr(t, 'w:pos'));
+    const align = TAB_ALIGN[attr(t, 'w:val') ?? 'left'];
+    return pos !== undefined && pos > 0 && align ? [{ pos, align }] : [];
   });
 }
 
@@ -111,7 +126,7 @@ function readStyles(part: Uint8Array | undefined, themePart: Uint8Array | undefi
     theme.minor = latin('a:minorFont');
     theme.major = latin('a:majorFont');
   }
-  const s: Styles = { r: { size: 13, bold: false }, p: {}, byId: new Map(), theme };
+  const s: Styles = { r: { size: 13, bold: false }, p: {}, byId: new Map(), theme, defaultTab: 36 };
   if (!part) return s;
   const nodes = parseXml(Buffer.from(part).toString('utf8'), STYLES);
   const rDefault = find(nodes, 'w:rPrDefault');
@@ -147,7 +162,8 @@ function runsOf(n: XmlNode, base: RunProps, s: Styles, out: Run[] = []): Run[] {
       for (const x of childrenOf(c)) {
         const t = tagOf(x);
         if (t === 'w:t') text += textOf(x);
-        else if (t === 'w:tab' || t === 'w:ptab') text += ' ';
+        else if (t === 'w:tab') text += '\t';
+        else if (t === 'w:ptab') text += ' ';
         else if (t === 'w:noBreakHyphen') text += '\u2011';
         else if (t === 'w:br' || t === 'w:cr') text += attr(x, 'w:type') === 'page' ? '\f' : '\n';
       }
@@ -175,6 +191,8 @@ function paragraph(p: XmlNode, base: Base, s: Styles): Para {
     indent: pp.left ?? 0, firstLine: pp.firstLine ?? 0, rightIndent: pp.right ?? 0,
     spaceBefore: pp.before ?? 0, spaceAfter: pp.after ?? 0,
     ...(pp.line ? { line: pp.line } : {}),
+    ...(pp.tabs?.length ? { tabs: pp.tabs } : {}),
+    defaultTab: s.defaultTab,
     pageBreakBefore: !!pp.pageBreakBefore,
     size: mark.size ?? 13,
   };
@@ -281,10 +299,13 @@ function geometry(body: XmlNode): PageGeometry {
 
 /** The blocks and page geometry of a DOCX (also used by tests and the edXML reader). */
 export function readDocxBlocks(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): { blocks: Block[]; geometry: PageGeometry } {
-  const parts = readZipParts(bytes, (n) => n === DOCUMENT || n === STYLES || n === THEME, limits);
+  const parts = readZipParts(bytes, (n) => n === DOCUMENT || n === STYLES || n === THEME || n === SETTINGS, limits);
   const doc = parts.get(DOCUMENT);
   if (!doc) throw new TonghopError('office.invalid', { detail: `thiếu ${DOCUMENT}` });
   const s = readStyles(parts.get(STYLES), parts.get(THEME));
+  const settings = parts.get(SETTINGS);
+  const tab = settings ? find(parseXml(Buffer.from(settings).toString('utf8'), SETTINGS), 'w:defaultTabStop') : undefined;
+  s.defaultTab = twips(tab && attr(tab, 'w:val'), 36);
   const body = find(parseXml(Buffer.from(doc).toString('utf8'), DOCUMENT), 'w:body');
   if (!body) throw new TonghopError('office.invalid', { detail: 'không có phần thân văn bản (w:body)' });
   return { blocks: blocksOf(body, { r: s.r, p: s.p }, s, { paragraphs: 0, tables: 0 }), geometry: geometry(body) };

@@ -16,6 +16,8 @@ export interface Run { text: string; bold: boolean; italic?: boolean; /** points
 export type Align = 'left' | 'center' | 'right' | 'both';
 /** auto: a multiple of the font's line; exact / atLeast: points */
 export type LineSpacing = { rule: 'auto'; factor: number } | { rule: 'exact' | 'atLeast'; pt: number };
+/** a tab stop: points from the text column's left edge */
+export interface TabStop { pos: number; align: 'left' | 'center' | 'right' }
 export interface Para {
   kind: 'p'; runs: Run[]; align: Align;
   /** left indent, points */
@@ -27,6 +29,9 @@ export interface Para {
   /** points; a paragraph that says nothing of spacing gets a quarter line after it */
   spaceBefore?: number; spaceAfter?: number;
   line?: LineSpacing;
+  /** the paragraph's own tab stops; past them, one every `defaultTab` points */
+  tabs?: TabStop[];
+  defaultTab?: number;
   /** size of the paragraph mark: the height of an empty paragraph */
   size?: number;
 }
@@ -108,7 +113,7 @@ const fontLine = (size: number, font: string | undefined, bold: boolean, italic:
 /** A piece of a word in one style; `before` says what separates it from the previous piece. */
 interface Piece { text: string; run: Run; before: 'space' | 'glue' | 'break' }
 /** A word: pieces glued together (runs split inside a word), the unit of wrapping. */
-interface Word { pieces: Piece[]; space: boolean; width: number }
+interface Word { pieces: Piece[]; space: boolean; width: number; /** a tab: its width is where the next stop is */ tab?: boolean }
 type Token = Word | 'br' | 'page';
 
 const pieceWidth = (p: Piece) => textWidth(p.text, p.run.size, p.run.bold, !!p.run.italic, p.run.font);
@@ -118,9 +123,9 @@ const spaceWidth = (r: Run) => textWidth(' ', r.size, r.bold, !!r.italic, r.font
  * A run's text as pieces: words split at spaces, and after a hyphen that a letter follows
  * ("SLĐTBXH-" | "MTTQ": Word and LibreOffice may break a line there; "2021-2025" stays whole).
  */
-function piecesOf(r: Run, pending: { space: boolean }, out: (Piece | 'br' | 'page')[]): void {
-  r.text.split(/(\n|\f)/).forEach((part) => {
-    if (part === '\n' || part === '\f') { out.push(part === '\n' ? 'br' : 'page'); pending.space = false; return; }
+function piecesOf(r: Run, pending: { space: boolean }, out: (Piece | 'br' | 'page' | 'tab')[]): void {
+  r.text.split(/(\n|\f|\t)/).forEach((part) => {
+    if (part === '\n' || part === '\f' || part === '\t') { out.push(part === '\n' ? 'br' : part === '\t' ? 'tab' : 'page'); pending.space = false; return; }
     for (const m of part.matchAll(/(\s*)(\S+)/g)) {
       const bits = m[2].split(/(?<=\p{L}-)(?=\p{L})/u);
       bits.forEach((text, i) => { out.push({ text, run: r, before: i > 0 ? 'break' : pending.space || m[1].length > 0 ? 'space' : 'glue' }); });
@@ -131,14 +136,15 @@ function piecesOf(r: Run, pending: { space: boolean }, out: (Piece | 'br' | 'pag
 }
 
 function tokensOf(p: Para): Token[] {
-  const pieces: (Piece | 'br' | 'page')[] = [];
+  const pieces: (Piece | 'br' | 'page' | 'tab')[] = [];
   const pending = { space: false };
   for (const r of p.runs) piecesOf(r, pending, pieces);
   const out: Token[] = [];
   for (const x of pieces) {
     const last = out[out.length - 1];
     if (x === 'br' || x === 'page') out.push(x);
-    else if (x.before === 'glue' && last && last !== 'br' && last !== 'page') { last.pieces.push(x); last.width += pieceWidth(x); }
+    else if (x === 'tab') out.push({ pieces: [], space: false, width: 0, tab: true });
+    else if (x.before === 'glue' && last && last !== 'br' && last !== 'page' && !last.tab) { last.pieces.push(x); last.width += pieceWidth(x); }
     else out.push({ pieces: [x], space: x.before === 'space', width: pieceWidth(x) });
   }
   return out;
@@ -164,8 +170,25 @@ function cutWord(w: Word, width: number): Word[] {
 
 interface LaidLine { words: Word[]; /** x of each word from the line's start */ xs: number[]; width: number; pageBefore: boolean }
 
-/** Wraps a paragraph's words into lines: the first `first` wide, the others `rest` wide. */
-function wrap(p: Para, first: number, rest: number): LaidLine[] {
+/**
+ * Where a tab at `start` (points from the text column's edge) takes the text: the next stop of
+ * the paragraph's own, or of the default ones; a right or centre stop aligns the `seg` points
+ * after it. Null when no stop is left on the line (the text goes on the next line).
+ */
+function tabStop(p: Para, start: number, seg: number, width: number): number | null {
+  const own = (p.tabs ?? []).filter((t) => t.pos > start + 0.5 && t.pos <= width + 0.5).sort((a, b) => a.pos - b.pos);
+  for (const t of own) {
+    const at = t.align === 'right' ? t.pos - seg : t.align === 'center' ? t.pos - seg / 2 : t.pos;
+    if (at >= start) return at;
+  }
+  const step = p.defaultTab && p.defaultTab > 0 ? p.defaultTab : 36;
+  const next = (Math.floor(start / step) + 1) * step;
+  return next < width ? next : null;
+}
+
+/** Wraps a paragraph's words into lines: the first `first` wide from `firstX`, the others `rest` wide from `left`. */
+function wrap(p: Para, first: number, rest: number, firstX = 0, left = 0): LaidLine[] {
+  const full = Math.max(first + firstX, rest + left);
   const lines: LaidLine[] = [{ words: [], xs: [], width: 0, pageBefore: false }];
   const avail = () => (lines.length === 1 ? first : rest);
   const push = (w: Word) => {
@@ -176,19 +199,42 @@ function wrap(p: Para, first: number, rest: number): LaidLine[] {
     line.width += gap + w.width;
   };
   const newLine = (pageBefore = false) => lines.push({ words: [], xs: [], width: 0, pageBefore });
-  for (const t of tokensOf(p)) {
-    if (t === 'br' || t === 'page') { newLine(t === 'page'); continue; }
+  const tokens = tokensOf(p);
+  tokens.forEach((t, k) => {
+    if (t === 'br' || t === 'page') { newLine(t === 'page'); return; }
+    if (t.tab) {
+      const line = lines[lines.length - 1];
+      const start = (lines.length === 1 ? firstX : left) + line.width;
+      // the stop is measured from the column's edge; the line's words from the line's start
+      const stop = tabStop(p, start, segmentWidth(tokens, k + 1), full);
+      if (stop === null) { newLine(); return; }
+      line.xs.push(line.width);
+      line.words.push({ ...t, width: Math.max(0, stop - start) });
+      line.width += Math.max(0, stop - start);
+      return;
+    }
     const line = lines[lines.length - 1];
     const gap = line.words.length && t.space ? spaceWidth(t.pieces[0].run) : 0;
     if (line.words.length && line.width + gap + t.width > avail()) newLine();
     if (t.width > avail()) {
       const parts = cutWord(t, Math.max(1, avail()));
       parts.forEach((part, i) => { if (i > 0) newLine(); push(part); });
-      continue;
+      return;
     }
     push(t);
-  }
+  });
   return lines;
+}
+
+/** Width of the words after a tab, up to the next tab or line break (what a right or centre stop aligns). */
+function segmentWidth(tokens: Token[], from: number): number {
+  let w = 0;
+  for (let k = from; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t === 'br' || t === 'page' || t.tab) break;
+    w += (w > 0 && t.space ? spaceWidth(t.pieces[0].run) : 0) + t.width;
+  }
+  return w;
 }
 
 const sameStyle = (a: Run, b: Run) => a.bold === b.bold && !!a.italic === !!b.italic && a.size === b.size && a.font === b.font;
@@ -198,6 +244,7 @@ function placeLine(l: LaidLine, x: number, top: number, base: number, origin: So
   const items: TextItem[] = [];
   let prev: Run | null = null;
   l.words.forEach((w, i) => {
+    if (w.tab) { prev = null; return; }
     let cx = x + l.xs[i];
     w.pieces.forEach((p, j) => {
       const pw = pieceWidth(p);
@@ -222,7 +269,7 @@ function layoutPara(p: Para, x0: number, x1: number, origin = p.origin): ParaLay
   const width = x1 - x0 - (p.rightIndent ?? 0);
   const left = Math.min(Math.max(0, p.indent ?? 0), width / 2);
   const firstX = Math.max(0, Math.min(left + (p.firstLine ?? 0), width / 2));
-  const lines = wrap(p, width - firstX, width - left);
+  const lines = wrap(p, width - firstX, width - left, firstX, left);
   const markSize = p.size ?? p.runs[0]?.size ?? 13;
   const markRun = p.runs[0] ?? { text: '', bold: false, size: markSize };
   const spaced = (h: number) => (!p.line ? h : p.line.rule === 'auto' ? h * p.line.factor : p.line.rule === 'exact' ? p.line.pt : Math.max(p.line.pt, h));

@@ -90,6 +90,18 @@ describe('DOCX', () => {
     for (const i of figure) expect(i.box.x + i.box.w).toBeLessThanOrEqual(85 + 155 + 0.01);
   });
 
+  it('lays tabs out at their stops: a header typed with tabs stays in two columns', () => {
+    const xml = `<w:document ${W}><w:body>
+      <w:p><w:r><w:t>UBND TỈNH A</w:t></w:r><w:r><w:tab/><w:tab/><w:t>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</w:t></w:r></w:p>
+      <w:p><w:pPr><w:tabs><w:tab w:val="right" w:pos="9355"/></w:tabs></w:pPr><w:r><w:t>Số: 5/BC-UBND</w:t><w:tab/><w:t>A, ngày 1 tháng 2 năm 2023</w:t></w:r></w:p>
+    </w:body></w:document>`;
+    const lines = readDocx(minimalDocx(xml))[0].lines;
+    expect(lines.map((l) => l.text)).toEqual(['UBND TỈNH A', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Số: 5/BC-UBND', 'A, ngày 1 tháng 2 năm 2023']);
+    expect(lines[1].box.x).toBeCloseTo(85 + 144, 0);
+    // a right stop at the margin: the date ends there
+    expect(lines[3].box.x + lines[3].box.w).toBeCloseTo(85 + 467.75, 0);
+  });
+
   it('keeps runs split inside a word together, and honours page breaks and empty paragraphs', () => {
     const xml = `<w:document ${W}><w:body>
       <w:p><w:r><w:t>Số</w:t></w:r><w:r><w:t xml:space="preserve">: 12/BC-UBND &amp; tiếp</w:t></w:r></w:p>
