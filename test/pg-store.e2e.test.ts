@@ -17,6 +17,7 @@ import { StageWorker } from '../pipeline/pg/worker.js';
 import { pgQueryCommand } from '../cli/pg-commands.js';
 import { startPgCluster, pgTestsSkipped, type PgCluster } from '../testkit/pg.js';
 import { tempDir, bornDigitalFixtures } from './helpers.js';
+import { haGiangReportPage, makePdf, type Line } from './review/fixture.js';
 
 const describePg = pgTestsSkipped() ? describe.skip : describe;
 const settings: QueueSettings = { leaseSeconds: 60, retryLimit: 1, retryDelaySeconds: 0 };
@@ -154,5 +155,29 @@ describePg('PostgreSQL store', () => {
       await expect(pgQueryCommand(url, 'SELEC 1', 'json')).rejects.toMatchObject({ code: 'usage.bad_query' });
       expect((await pool.query('SELECT COUNT(*) AS n FROM documents')).rows[0].n).toBe(3);
     });
+
+    it('links an annex to its report on PostgreSQL when both are loaded together', async () => {
+      const dir = tempDir();
+      const annex: Line[] = [
+        { text: '280/BC-UBND', x: 480, y: 18, size: 10 },
+        { text: '2023-06-29T10:15:31+07:00', x: 440, y: 30, size: 10 },
+        { text: 'Phụ lục I', x: 270, y: 80, size: 13, bold: true },
+        { text: 'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU 6 THÁNG ĐẦU NĂM 2023', x: 140, y: 100, size: 12, bold: true },
+      ];
+      const ids: string[] = [];
+      for (const [name, lines] of [['phu-luc.pdf', annex], ['bao-cao.pdf', haGiangReportPage()]] as const) {
+        fs.writeFileSync(path.join(dir, name), (await makePdf([lines])).bytes);
+        ids.push((await pgTakeIn({ pool, boss, cfg, content: env.content }, path.join(dir, name))).id);
+      }
+      const upTo = stageNames.indexOf('load');
+      for (const id of ids) for (const stage of stageNames.slice(0, upTo)) expect(await runStageJob(env, { documentId: id, stage })).toBe('done');
+      // both loads at once (whether their commits overlap is up to timing: this checks the linking, not the lock)
+      const loads = await Promise.all(ids.map((id) => runStageJob({ ...env, scratches: [] }, { documentId: id, stage: 'load' })));
+      expect(loads).toEqual(['done', 'done']);
+      const rows = (await pool.query('SELECT id, doc_number, parent_id, parent_ref FROM documents WHERE id = ANY($1)', [ids])).rows;
+      const [a, r] = ids.map((id) => rows.find((x) => x.id === id));
+      expect(r).toMatchObject({ doc_number: '280/BC-UBND', parent_id: null });
+      expect(a).toMatchObject({ parent_id: r.id, parent_ref: '280/BC-UBND' });
+    }, 120_000);
   });
 });

@@ -105,13 +105,14 @@ async function commit(env: JobEnv, id: string, stage: string, ms: number, outcom
 }
 
 async function writeChanges(env: JobEnv, c: Queryable, id: string, ch: ScratchChanges, scratch: Scratch): Promise<void> {
+  const main = ch.updated.find((u) => u.id === id)?.set ?? {};
+  const row = scratch.document(id)!;
+  const numbers = 'doc_number' in main || 'parent_ref' in main ? [row.doc_number, row.parent_ref ?? null] : [];
+  // the number locks first, before any row is written: two loads linking each other then queue on the lock, never deadlock on rows
+  await lockNumbers(c, numbers);
   await writeUpdates(c, ch.updated);
   if (ch.children) await writeChildren(c, ch.children.id, ch.children.rows, (t) => scratch.columnsOf(t));
-  const main = ch.updated.find((u) => u.id === id)?.set ?? {};
-  if ('doc_number' in main || 'parent_ref' in main) {
-    const row = scratch.document(id)!;
-    await linkByNumber(c, id, row.doc_number, row.parent_ref ?? null);
-  }
+  if (numbers.length) await linkByNumber(c, id, row.doc_number, row.parent_ref ?? null);
   for (const a of ch.added) await takeInAdded(env, c, a, scratch);
 }
 
@@ -135,13 +136,17 @@ async function takeInAdded(env: JobEnv, c: Queryable, a: DocumentRow, scratch: S
 
 /**
  * DocumentsRepository.linkByNumber on PostgreSQL, where two workers may load the attachment and
- * its main document at the same moment: each takes a transaction lock on the number first, so
- * the second to commit always sees the first (READ COMMITTED: each statement reads the latest).
+ * its main document at the same moment: each has taken a transaction lock on the number first
+ * (lockNumbers), so the second to commit always sees the first (READ COMMITTED: each statement
+ * reads the latest committed rows).
  */
-async function linkByNumber(c: Queryable, id: string, ownNumber: string | null, parentRef: string | null): Promise<void> {
-  for (const n of [...new Set([ownNumber, parentRef].filter((x): x is string => !!x))].sort()) {
+async function lockNumbers(c: Queryable, numbers: (string | null)[]): Promise<void> {
+  for (const n of [...new Set(numbers.filter((x): x is string => !!x))].sort()) {
     await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`tonghop.link:${n}`]);
   }
+}
+
+async function linkByNumber(c: Queryable, id: string, ownNumber: string | null, parentRef: string | null): Promise<void> {
   if (ownNumber) {
     await c.query("UPDATE documents SET parent_id = $1 WHERE parent_ref = $2 AND parent_id IS NULL AND id <> $1 AND status <> 'duplicate'", [id, ownNumber]);
   }
