@@ -10,6 +10,9 @@
 //   real documents, DOCX  123: the same but title 119
 //   reports, PDF           39: header 39/39 each, classification 39, Phụ lục I 63/63, II 63/63,
 //                              indicator totals 31/32, 0 of 434 values wrong and accepted
+//   reports, DOCX          39: the same (before the DOCX layout used font widths, merged cells
+//                              and cell margins, tune part: totals 11/32, recall 89.3 %, 3 numbers
+//                              null); indicator recall 281/282, 0 of 434 values wrong and accepted
 import { measureBrowserCorpus, measureWordCorpus, measureWordReports } from '../../testkit/word-rendered/corpus.js';
 import { formatSummary } from '../../testkit/realdocs/tally.js';
 import { formatScores, HEADER_FIELDS } from '../../testkit/other-hands/score.js';
@@ -67,4 +70,23 @@ describe('reports and programmes typed in Word, printed by LibreOffice (report p
     expect(score.indicators.found).toBeGreaterThanOrEqual(Math.floor(score.indicators.truth * 0.99));
     expect(score.straightThrough).toBeGreaterThanOrEqual(35);
   }, 300_000);
+
+  // The DOCX files themselves, as offices send them: laid out by extractors/office/layout.ts
+  // (font widths, merged header cells, cell margins), read by the same header and table readers.
+  test('DOCX: the same categories, Phụ lục I/II and indicator totals as the PDF, nothing wrong accepted', async () => {
+    const { score } = await measureWordReports('report', 'docx');
+    process.stdout.write(`${formatScores([['word-reports-report-docx', score]])}\n`);
+    expect(score.documents).toBe(39);
+    for (const f of HEADER_FIELDS) {
+      expect(score.header[f].wrongAccepted).toBe(0);
+      expect(score.header[f].right).toBe(39);
+    }
+    expect(score.classificationRight).toBe(39);
+    expect(score.appendix['appendix-1'].rowsEqual).toBe(63);
+    expect(score.appendix['appendix-2'].rowsEqual).toBe(63);
+    expect(score.indicatorTotals.equal).toBeGreaterThanOrEqual(31);
+    expect(score.indicators.wrongAccepted).toBe(0);
+    expect(score.indicators.found).toBeGreaterThanOrEqual(Math.floor(score.indicators.truth * 0.99));
+    expect(score.straightThrough).toBeGreaterThanOrEqual(35);
+  }, 120_000);
 });
