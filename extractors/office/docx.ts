@@ -10,6 +10,7 @@
 import type { PageText } from '../../model/document.js';
 import { TonghopError } from '../../model/errors.js';
 import { readZipParts, type ZipLimits, DEFAULT_ZIP_LIMITS } from './zip.js';
+import { levelIndent, nextLabel, readNumbering, type Numbering } from './numbering.js';
 import { attr, childrenOf, find, kid, kids, parseXml, tagOf, textOf, type XmlNode } from './xml.js';
 import {
   A4, layoutBlocks, type Align, type Block, type Cell, type LineSpacing, type Margins, type PageGeometry, type Para, type RowProps, type Run, type Table, type TabStop,
@@ -19,6 +20,7 @@ const DOCUMENT = 'word/document.xml';
 const STYLES = 'word/styles.xml';
 const THEME = 'word/theme/theme1.xml';
 const SETTINGS = 'word/settings.xml';
+const NUMBERING = 'word/numbering.xml';
 
 /** `<w:b/>` and `<w:b w:val="1"/>` are on, `w:val="0"`/`"false"` off. */
 const on = (n: XmlNode | undefined) => !!n && !/^(0|false|off)$/i.test(attr(n, 'w:val') ?? '');
@@ -34,6 +36,8 @@ interface RunProps { bold?: boolean; italic?: boolean; size?: number; font?: str
 interface ParaProps {
   align?: Align; left?: number; right?: number; firstLine?: number; before?: number; after?: number;
   line?: LineSpacing; pageBreakBefore?: boolean; tabs?: TabStop[];
+  /** automatic numbering: the list and level (numbering.ts) */
+  numId?: string; ilvl?: number;
 }
 interface StyleDef { basedOn?: string; r: RunProps; p: ParaProps; margins?: Partial<Margins> }
 interface Styles {
@@ -43,6 +47,7 @@ interface Styles {
   theme: { minor?: string; major?: string };
   /** settings.xml defaultTabStop, points */
   defaultTab: number;
+  numbering: Numbering;
 }
 
 const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -70,6 +75,7 @@ function paraProps(pPr: XmlNode | undefined): ParaProps {
   const sp = kid(pPr, 'w:spacing');
   const jc = attr(kid(pPr, 'w:jc') ?? {}, 'w:val');
   const hanging = ind ? twipsOf(attr(ind, 'w:hanging')) : undefined;
+  const numPr = kid(pPr, 'w:numPr');
   const lineVal = sp ? num(attr(sp, 'w:line')) : Number.NaN;
   const rule = sp ? attr(sp, 'w:lineRule') ?? 'auto' : 'auto';
   const line: LineSpacing | undefined = !Number.isFinite(lineVal) || lineVal <= 0 ? undefined
@@ -84,6 +90,8 @@ function paraProps(pPr: XmlNode | undefined): ParaProps {
     line,
     pageBreakBefore: kid(pPr, 'w:pageBreakBefore') ? on(kid(pPr, 'w:pageBreakBefore')) : undefined,
     tabs: kid(pPr, 'w:tabs') ? tabStops(kid(pPr, 'w:tabs')!) : undefined,
+    numId: numPr ? attr(kid(numPr, 'w:numId') ?? {}, 'w:val') : undefined,
+    ilvl: numPr && kid(numPr, 'w:ilvl') ? Number(attr(kid(numPr, 'w:ilvl')!, 'w:val')) || 0 : undefined,
   });
 }
 
@@ -126,7 +134,7 @@ function readStyles(part: Uint8Array | undefined, themePart: Uint8Array | undefi
     theme.minor = latin('a:minorFont');
     theme.major = latin('a:majorFont');
   }
-  const s: Styles = { r: { size: 13, bold: false }, p: {}, byId: new Map(), theme, defaultTab: 36 };
+  const s: Styles = { r: { size: 13, bold: false }, p: {}, byId: new Map(), theme, defaultTab: 36, numbering: readNumbering(undefined) };
   if (!part) return s;
   const nodes = parseXml(Buffer.from(part).toString('utf8'), STYLES);
   const rDefault = find(nodes, 'w:rPrDefault');
@@ -182,10 +190,16 @@ function paragraph(p: XmlNode, base: Base, s: Styles): Para {
   const pPr = kid(p, 'w:pPr');
   const pStyle = pPr ? attr(kid(pPr, 'w:pStyle') ?? {}, 'w:val') : undefined;
   const style = styleChain(s, pStyle ?? s.paragraph);
-  const pp: ParaProps = { ...base.p, ...style.p, ...paraProps(pPr) };
+  const own = paraProps(pPr);
+  const listed = { ...base.p, ...style.p, ...own };
+  // a list level's indents come between the table style and the paragraph style (Word's order)
+  const pp: ParaProps = { ...base.p, ...levelIndent(s.numbering, listed.numId, listed.ilvl ?? 0), ...style.p, ...own };
   const rBase: RunProps = { ...base.r, ...style.r };
   const mark = { ...rBase, ...runProps(pPr && kid(pPr, 'w:rPr'), s.theme) };
   const runs = runsOf(p, rBase, s);
+  // Word prints the list label ("1.", "a)", "II.", "-") before the text; it is not in the runs
+  const label = pp.numId !== undefined ? nextLabel(s.numbering, pp.numId, pp.ilvl ?? 0) : null;
+  if (label && runs.length) runs.unshift({ ...runs[0], text: label });
   return {
     kind: 'p', runs, align: pp.align ?? 'left',
     indent: pp.left ?? 0, firstLine: pp.firstLine ?? 0, rightIndent: pp.right ?? 0,
@@ -299,13 +313,14 @@ function geometry(body: XmlNode): PageGeometry {
 
 /** The blocks and page geometry of a DOCX (also used by tests and the edXML reader). */
 export function readDocxBlocks(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): { blocks: Block[]; geometry: PageGeometry } {
-  const parts = readZipParts(bytes, (n) => n === DOCUMENT || n === STYLES || n === THEME || n === SETTINGS, limits);
+  const parts = readZipParts(bytes, (n) => n === DOCUMENT || n === STYLES || n === THEME || n === SETTINGS || n === NUMBERING, limits);
   const doc = parts.get(DOCUMENT);
   if (!doc) throw new TonghopError('office.invalid', { detail: `thiếu ${DOCUMENT}` });
   const s = readStyles(parts.get(STYLES), parts.get(THEME));
   const settings = parts.get(SETTINGS);
   const tab = settings ? find(parseXml(Buffer.from(settings).toString('utf8'), SETTINGS), 'w:defaultTabStop') : undefined;
   s.defaultTab = twips(tab && attr(tab, 'w:val'), 36);
+  s.numbering = readNumbering(parts.get(NUMBERING));
   const body = find(parseXml(Buffer.from(doc).toString('utf8'), DOCUMENT), 'w:body');
   if (!body) throw new TonghopError('office.invalid', { detail: 'không có phần thân văn bản (w:body)' });
   return { blocks: blocksOf(body, { r: s.r, p: s.p }, s, { paragraphs: 0, tables: 0 }), geometry: geometry(body) };

@@ -102,6 +102,16 @@ describe('DOCX', () => {
     expect(lines[3].box.x + lines[3].box.w).toBeCloseTo(85 + 467.75, 0);
   });
 
+  it('prints automatic numbering as Word does: "I.", "1.", "2.", "-", then "II." and "1." again', () => {
+    const lvl = (i: number, fmt: string, text: string) => `<w:lvl w:ilvl="${i}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${text}"/><w:pPr><w:ind w:left="${720 * (i + 1)}" w:hanging="360"/></w:pPr></w:lvl>`;
+    const numbering = `<w:numbering ${W}><w:abstractNum w:abstractNumId="0">${lvl(0, 'upperRoman', '%1.')}${lvl(1, 'decimal', '%2.')}${lvl(2, 'bullet', '')}</w:abstractNum>
+      <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`;
+    const para = (ilvl: number, text: string) => `<w:p><w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const xml = `<w:document ${W}><w:body>${para(0, 'KẾT QUẢ')}${para(1, 'Tuyên truyền')}${para(1, 'Hỗ trợ')}${para(2, 'Vay vốn')}${para(0, 'ĐÁNH GIÁ')}${para(1, 'Ưu điểm')}</w:body></w:document>`;
+    const lines = readDocx(minimalDocx(xml, { 'word/numbering.xml': strToU8(numbering) }))[0].lines.map((l) => l.text);
+    expect(lines).toEqual(['I. KẾT QUẢ', '1. Tuyên truyền', '2. Hỗ trợ', '• Vay vốn', 'II. ĐÁNH GIÁ', '1. Ưu điểm']);
+  });
+
   it('keeps runs split inside a word together, and honours page breaks and empty paragraphs', () => {
     const xml = `<w:document ${W}><w:body>
       <w:p><w:r><w:t>Số</w:t></w:r><w:r><w:t xml:space="preserve">: 12/BC-UBND &amp; tiếp</w:t></w:r></w:p>
