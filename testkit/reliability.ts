@@ -5,7 +5,8 @@
 import { severityOf } from '../model/findings.js';
 import type { Finding } from '../model/document.js';
 import type { IndicatorRecord } from '../model/records.js';
-import { ACCEPT_THRESHOLDS, chooseThreshold, MAX_WRONG_ACCEPTED, MAX_WRONG_UPPER_BOUND, VALUE_KINDS, type Observation, type ValueKind } from '../model/thresholds.js';
+import { DEFAULT_ACCEPT_THRESHOLD } from '../model/acceptance.js';
+import { ACCEPT_THRESHOLDS, chooseThreshold, thresholdFor, MAX_WRONG_ACCEPTED, MAX_WRONG_UPPER_BOUND, VALUE_KINDS, type Observation, type ValueKind } from '../model/thresholds.js';
 import type { ExportedDocument } from '../reports/export-documents.js';
 
 /** source: where an indicator figure was read (printed apart in the table, one threshold for both) */
@@ -87,7 +88,10 @@ export function formatReliability(obs: readonly KindObservation[]): string {
     }
     const c = chooseThreshold(mine, BIN_EDGES.slice(1));
     const chosen = c.threshold === null ? 'không mức nào đạt quy tắc' : `≥ ${c.threshold}: ${c.wrong} sai / ${c.support} giá trị, cận trên Wilson ${(100 * c.upper).toFixed(2)} %`;
-    lines.push('', `Quy tắc chọn: ${chosen}. Ngưỡng đang dùng (model/thresholds.ts): ${ACCEPT_THRESHOLDS[kind]}.`, '');
+    const bar = thresholdFor(kind, DEFAULT_ACCEPT_THRESHOLD);
+    // below the configured bar the bands hold few values: the cut alone does not lower the bar
+    const between = c.threshold !== null && c.threshold < bar ? mine.filter((o) => !o.held && o.confidence >= c.threshold! && o.confidence < bar).length : 0;
+    lines.push('', `Quy tắc chọn: ${chosen}. Ngưỡng đang dùng: ${bar} (model/thresholds.ts: ${ACCEPT_THRESHOLDS[kind]}, không dưới ngưỡng cấu hình ${DEFAULT_ACCEPT_THRESHOLD})${between || c.threshold !== null && c.threshold < bar ? `; giữa ${c.threshold} và ${bar} chỉ có ${between} giá trị` : ''}.`, '');
   }
   return lines.join('\n');
 }
