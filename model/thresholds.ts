@@ -61,19 +61,23 @@ export interface ThresholdChoice {
 /**
  * The rule: the lowest cut t among `cuts` such that, of the values with no finding against them
  * and confidence ≥ t, the share wrong is ≤ MAX_WRONG_ACCEPTED and its Wilson 95 % upper bound
- * is ≤ MAX_WRONG_UPPER_BOUND, and the share wrong at every higher cut is ≤ MAX_WRONG_ACCEPTED too
- * (a low cut is not chosen because a band of easy values below dilutes the errors above it).
+ * is ≤ MAX_WRONG_UPPER_BOUND; going down from the top, each band a lower cut adds must itself be
+ * wrong ≤ MAX_WRONG_ACCEPTED, so a band of doubtful values is never diluted by the many sure
+ * values above it (2 values at 0.6 with 1 wrong stop the descent at 0.7).
  */
 export function chooseThreshold(obs: readonly Observation[], cuts: readonly number[]): ThresholdChoice {
   const free = obs.filter((o) => !o.held);
   let best: ThresholdChoice = { threshold: null, support: 0, wrong: 0, upper: 1 };
+  let above = 1.01;
   for (const t of [...cuts].sort((a, b) => b - a)) {
-    const above = free.filter((o) => o.confidence >= t);
-    if (above.length === 0) continue;
-    const wrong = above.filter((o) => !o.right).length;
-    if (wrong / above.length > MAX_WRONG_ACCEPTED) break;
-    const upper = wilsonUpper(wrong, above.length);
-    if (upper <= MAX_WRONG_UPPER_BOUND) best = { threshold: t, support: above.length, wrong, upper };
+    const band = free.filter((o) => o.confidence >= t && o.confidence < above);
+    above = t;
+    if (band.filter((o) => !o.right).length > MAX_WRONG_ACCEPTED * band.length) break;
+    const all = free.filter((o) => o.confidence >= t);
+    if (all.length === 0) continue;
+    const wrong = all.filter((o) => !o.right).length;
+    const upper = wilsonUpper(wrong, all.length);
+    if (wrong / all.length <= MAX_WRONG_ACCEPTED && upper <= MAX_WRONG_UPPER_BOUND) best = { threshold: t, support: all.length, wrong, upper };
   }
   return best;
 }

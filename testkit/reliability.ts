@@ -74,7 +74,7 @@ export function formatReliability(obs: readonly KindObservation[]): string {
   const lines = [
     `## Bảng độ tin cậy (${obs.length} giá trị; bộ dữ liệu: ${corpora.join(', ')})`,
     '',
-    `Quy tắc: ngưỡng là mức thấp nhất t sao cho trong các giá trị không bị phát hiện nào giữ lại và có độ tin cậy ≥ t, tỷ lệ sai ≤ ${(100 * MAX_WRONG_ACCEPTED).toFixed(1)} % và cận trên Wilson 95 % ≤ ${(100 * MAX_WRONG_UPPER_BOUND).toFixed(1)} %, và tỷ lệ sai ở mọi mức cao hơn cũng ≤ ${(100 * MAX_WRONG_ACCEPTED).toFixed(1)} %.`,
+    `Quy tắc: ngưỡng là mức thấp nhất t sao cho trong các giá trị không bị phát hiện nào giữ lại và có độ tin cậy ≥ t, tỷ lệ sai ≤ ${(100 * MAX_WRONG_ACCEPTED).toFixed(1)} % và cận trên Wilson 95 % ≤ ${(100 * MAX_WRONG_UPPER_BOUND).toFixed(1)} %, và mỗi dải thêm vào khi hạ mức (từ trên xuống) cũng sai ≤ ${(100 * MAX_WRONG_ACCEPTED).toFixed(1)} %. Ngưỡng dùng không thấp hơn ngưỡng cấu hình.`,
     '',
   ];
   for (const kind of VALUE_KINDS) {

@@ -78,3 +78,10 @@ describe('symbol type code against the type name', () => {
     expect(severityOf(other.docType.findings[0])).toBe('warning');
   });
 });
+
+describe('chooseThreshold, band by band', () => {
+  it('stops above a doubtful band however many sure values lie above it', () => {
+    const c = chooseThreshold([...obs(1200, 0.99), ...obs(2, 0.65, 1)], [0.5, 0.6, 0.7, 0.9]);
+    expect(c).toMatchObject({ threshold: 0.7, support: 1200, wrong: 0 });
+  });
+});
