@@ -135,14 +135,26 @@ const seconds = (ms: number) => (ms / 1000).toLocaleString('vi-VN', { maximumFra
 
 type WithoutId<R> = R extends unknown ? Omit<R, 'id'> : never;
 
+/** Jobs run so far, and their milliseconds waiting for a worker and running in one (benches). */
+const stats = { jobs: 0, waitMs: 0, runMs: 0 };
+
+export function pdfPoolStats(): Readonly<typeof stats> {
+  return { ...stats };
+}
+
 async function runJob<T>(req: WithoutId<WorkerRequest>, opts: IsolationOptions, transfer: ArrayBuffer[] = []): Promise<T> {
   const id = nextId++;
+  const asked = performance.now();
   const worker = await acquire(opts.maxHeapMb, opts.maxWorkers ?? Number.POSITIVE_INFINITY);
+  const started = performance.now();
+  stats.jobs++;
+  stats.waitMs += started - asked;
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const finish = (fn: () => void, reuse: boolean) => {
       if (settled) return;
       settled = true;
+      stats.runMs += performance.now() - started;
       clearTimeout(timer);
       worker.off('message', onMessage);
       worker.off('error', onError);

@@ -55,7 +55,11 @@ async function loadPipeline(): Promise<Pipeline> {
 const STEPS = ['ingest', 'probe', 'signatures', 'text', 'header', 'indicators', 'normalise', 'validate', 'load', 'route'] as const;
 type Step = (typeof STEPS)[number];
 
-interface RunResult { wallS: number; cpuS: number; mainCpuS: number; pages: number; docs: number; failed: number; stepMs: Record<Step, number> }
+interface RunResult {
+  wallS: number; cpuS: number; mainCpuS: number; pages: number; docs: number; failed: number; stepMs: Record<Step, number>;
+  /** pdfjs jobs: time waiting for a worker, time running in one (wall, summed over jobs) */
+  pool: { jobs: number; waitMs: number; runMs: number };
+}
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -113,6 +117,9 @@ function timedStages(m: Pipeline, stepMs: Record<Step, number>): AnyStage[] {
   return m.pipeline.STAGES.map((s) => (s.name === 'parse' ? (parse as unknown as AnyStage) : timed(s, s.name as Step)));
 }
 
+/** The pdfjs pool's counters (zeros from a build that predates them, e.g. when comparing with an older checkout). */
+const poolStats = (m: Pipeline) => (m.isolated as Partial<Pipeline['isolated']>).pdfPoolStats?.() ?? { jobs: 0, waitMs: 0, runMs: 0 };
+
 async function runOnce(m: Pipeline, files: string[]): Promise<RunResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-bd-'));
   const stepMs = Object.fromEntries(STEPS.map((s) => [s, 0])) as Record<Step, number>;
@@ -121,14 +128,17 @@ async function runOnce(m: Pipeline, files: string[]): Promise<RunResult> {
     const t0 = performance.now();
     const c0 = cpuS();
     const m0 = mainThreadCpuS();
+    const p0 = poolStats(m);
     for (const f of files) m.intake.takeIn(app, f);
     stepMs.ingest = performance.now() - t0;
     await m.runner.processPending(app, { stages: timedStages(m, stepMs) });
     const wallS = (performance.now() - t0) / 1000;
     const used = cpuS() - c0;
     const mainCpuS = mainThreadCpuS() - m0;
+    const p1 = poolStats(m);
+    const pool = { jobs: p1.jobs - p0.jobs, waitMs: p1.waitMs - p0.waitMs, runMs: p1.runMs - p0.runMs };
     const row = app.db.prepare("SELECT COUNT(*) AS docs, IFNULL(SUM(pages), 0) AS pages, SUM(status = 'failed') AS failed FROM documents").get() as { docs: number; pages: number; failed: number };
-    return { wallS, cpuS: used, mainCpuS, pages: row.pages, docs: row.docs, failed: row.failed ?? 0, stepMs };
+    return { wallS, cpuS: used, mainCpuS, pages: row.pages, docs: row.docs, failed: row.failed ?? 0, stepMs, pool };
   } finally {
     await app.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -167,6 +177,8 @@ function printSteps(r: RunResult): void {
     console.log(`  ${k.padEnd(12)} ${fmt(ms, 0).padStart(10)} ${fmt(ms / r.pages, 2).padStart(10)} ${fmt((100 * ms) / total, 1).padStart(6)} %`);
   }
   console.log('  (thời gian của từng bước trong lúc chạy song song: tổng các bước có thể lớn hơn thời gian thực)');
+  const p = r.pool;
+  console.log(`  pdfjs trong luồng riêng: ${p.jobs} lượt đọc tệp, ${fmt(p.runMs / r.pages, 2)} ms/trang chạy, ${fmt(p.waitMs / r.pages, 2)} ms/trang chờ luồng rảnh (đã tính trong probe)`);
 }
 
 export async function benchBornDigital(argv: string[] = []): Promise<void> {
