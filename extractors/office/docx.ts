@@ -213,7 +213,7 @@ function paragraph(p: XmlNode, base: Base, s: Styles): Para {
 }
 
 /** Body paragraphs and tables counted in document order (the provenance of what is read from them). */
-interface Counter { paragraphs: number; tables: number }
+interface Counter { paragraphs: number; tables: number; /** body paragraphs that end a section, with its w:sectPr */ ends: Map<Block, XmlNode> }
 
 const CELL_ALIGN: Record<string, Cell['vAlign']> = { top: 'top', center: 'center', bottom: 'bottom' };
 
@@ -290,7 +290,10 @@ function blocksOf(n: XmlNode, base: Base, s: Styles, count: Counter | null): Blo
     const tag = tagOf(c);
     if (tag === 'w:p') {
       const p = paragraph(c, base, s);
-      out.push(count ? { ...p, origin: { kind: 'paragraph' as const, paragraph: ++count.paragraphs } } : p);
+      const block = count ? { ...p, origin: { kind: 'paragraph' as const, paragraph: ++count.paragraphs } } : p;
+      const sectPr = count && kid(kid(c, 'w:pPr') ?? {}, 'w:sectPr');
+      if (sectPr) count.ends.set(block, sectPr);
+      out.push(block);
     } else if (tag === 'w:tbl') out.push(table(c, base, s, count));
     else if (tag === 'w:sdt') out.push(...blocksOf(kid(c, 'w:sdtContent') ?? {}, base, s, count));
     else if (tag === 'w:customXml' || tag === 'w:ins') out.push(...blocksOf(c, base, s, count));
@@ -298,9 +301,29 @@ function blocksOf(n: XmlNode, base: Base, s: Styles, count: Counter | null): Blo
   return out;
 }
 
-/** Page size and margins of the body's last section (the document's own, usually the only one). */
-function geometry(body: XmlNode): PageGeometry {
-  const sect = kid(body, 'w:sectPr');
+/**
+ * Sections: a paragraph whose properties hold a w:sectPr ends a section of that page size;
+ * the body's own w:sectPr is the last section's. The first block after each break carries
+ * the next section's geometry (a landscape annex is laid out on landscape pages).
+ */
+function withSections(body: XmlNode, blocks: Block[], ends: Map<Block, XmlNode>): Block[] {
+  let current = geometry(kid(body, 'w:sectPr'));
+  let currentType = attr(kid(kid(body, 'w:sectPr') ?? {}, 'w:type') ?? {}, 'w:val');
+  const out = [...blocks];
+  for (let i = out.length - 1; i >= 0; i--) {
+    const end = ends.get(out[i]);
+    if (end) {
+      // the blocks after this one open the section that follows
+      if (i + 1 < out.length) out[i + 1] = { ...out[i + 1], section: { geometry: current, newPage: currentType !== 'continuous' } };
+      current = geometry(end);
+      currentType = attr(kid(end, 'w:type') ?? {}, 'w:val');
+    }
+  }
+  return out;
+}
+
+/** Page size and margins of a section (w:sectPr); A4 with Nghị định 30's margins when it says nothing usable. */
+function geometry(sect: XmlNode | undefined): PageGeometry {
   const sz = sect ? kid(sect, 'w:pgSz') : undefined;
   const mar = sect ? kid(sect, 'w:pgMar') : undefined;
   const g = {
@@ -323,7 +346,11 @@ export function readDocxBlocks(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZI
   s.numbering = readNumbering(parts.get(NUMBERING));
   const body = find(parseXml(Buffer.from(doc).toString('utf8'), DOCUMENT), 'w:body');
   if (!body) throw new TonghopError('office.invalid', { detail: 'không có phần thân văn bản (w:body)' });
-  return { blocks: blocksOf(body, { r: s.r, p: s.p }, s, { paragraphs: 0, tables: 0 }), geometry: geometry(body) };
+  const counter: Counter = { paragraphs: 0, tables: 0, ends: new Map() };
+  const blocks = blocksOf(body, { r: s.r, p: s.p }, s, counter);
+  const sections = withSections(body, blocks, counter.ends);
+  const first = [...counter.ends.values()][0];
+  return { blocks: sections, geometry: geometry(first ?? kid(body, 'w:sectPr')) };
 }
 
 /** A DOCX as positioned pages. Throws a TonghopError (office.*, xml.*) for a hostile or broken file. */

@@ -59,7 +59,9 @@ export interface Table {
   indent?: number;
   align?: 'left' | 'center' | 'right';
 }
-export type Block = Para | Table;
+/** A section break before a block: the page size and margins from there on (a landscape annex). */
+export interface Section { geometry: PageGeometry; newPage: boolean }
+export type Block = (Para | Table) & { section?: Section };
 
 export interface PageGeometry { width: number; height: number; left: number; right: number; top: number; bottom: number }
 /** A4 with the margins of Nghị định 30/2020 (left 30 mm, right 15 mm, top and bottom 20 mm). */
@@ -371,11 +373,19 @@ function rowHeights(t: Table, placed: Placed[], content: Map<Placed, { height: n
 
 class Pager {
   pages: TextItem[][] = [[]];
+  /** each page's size and margins (a landscape section's pages are wider) */
+  geometries: PageGeometry[];
   y: number;
-  constructor(readonly g: PageGeometry) { this.y = g.top; }
+  constructor(public g: PageGeometry) { this.y = g.top; this.geometries = [g]; }
   get limit() { return this.g.height - this.g.bottom; }
   get empty() { return this.pages[this.pages.length - 1].length === 0; }
-  newPage() { this.pages.push([]); this.y = this.g.top; }
+  newPage() { this.pages.push([]); this.geometries.push(this.g); this.y = this.g.top; }
+  /** a new section: its page size from here on, on a new page unless it runs on (continuous) */
+  section(s: Section) {
+    this.g = s.geometry;
+    if (s.newPage && !this.empty) this.newPage();
+    else this.geometries[this.geometries.length - 1] = this.empty ? s.geometry : this.geometries[this.geometries.length - 1];
+  }
   /** room for `h` more points on this page, else a new page (unless this one is still empty) */
   fit(h: number) { if (this.y + h > this.limit && this.y > this.g.top && !this.empty) this.newPage(); }
   add(items: TextItem[]) { this.pages[this.pages.length - 1].push(...items); }
@@ -430,13 +440,14 @@ function placeTable(pg: Pager, t: Table, x0: number, x1: number): void {
 /** Pages of positioned text from paragraphs and tables, in document order. */
 export function layoutBlocks(blocks: Block[], g: PageGeometry = A4): PageText[] {
   const pg = new Pager(g);
-  const x0 = g.left;
-  const x1 = g.width - g.right;
   for (const b of blocks) {
+    if (b.section) pg.section(b.section);
+    const x0 = pg.g.left;
+    const x1 = pg.g.width - pg.g.right;
     if (b.kind === 'p') placePara(pg, b, x0, x1);
     else { placeTable(pg, b, x0, x1); pg.y += b.margins ? 0 : 4; }
   }
   return pg.pages
-    .map((items, i) => ({ page: i + 1, width: g.width, height: g.height, source: 'text' as const, items, lines: groupIntoLines(items) }))
+    .map((items, i) => ({ page: i + 1, width: pg.geometries[i].width, height: pg.geometries[i].height, source: 'text' as const, items, lines: groupIntoLines(items) }))
     .filter((p, i) => p.items.length > 0 || i === 0);
 }

@@ -112,6 +112,18 @@ describe('DOCX', () => {
     expect(lines).toEqual(['I. KẾT QUẢ', '1. Tuyên truyền', '2. Hỗ trợ', '• Vay vốn', 'II. ĐÁNH GIÁ', '1. Ưu điểm']);
   });
 
+  it('lays a landscape section (an annex) out on landscape pages', () => {
+    const sect = (w: number, h: number) => `<w:sectPr><w:pgSz w:w="${w}" w:h="${h}"/><w:pgMar w:top="1134" w:bottom="1134" w:left="1701" w:right="850"/></w:sectPr>`;
+    const xml = `<w:document ${W}><w:body>
+      <w:p><w:pPr>${sect(11906, 16838)}</w:pPr><w:r><w:t>Báo cáo</w:t></w:r></w:p>
+      <w:p><w:pPr><w:jc w:val="right"/></w:pPr><w:r><w:t>Phụ lục</w:t></w:r></w:p>
+      ${sect(16838, 11906)}</w:body></w:document>`;
+    const pages = readDocx(minimalDocx(xml));
+    expect(pages.map((p) => [Math.round(p.width), Math.round(p.height), p.lines.map((l) => l.text).join('|')])).toEqual([[595, 842, 'Báo cáo'], [842, 595, 'Phụ lục']]);
+    const annex = pages[1].lines[0];
+    expect(annex.box.x + annex.box.w).toBeCloseTo(841.9 - 42.5, 0);
+  });
+
   it('keeps runs split inside a word together, and honours page breaks and empty paragraphs', () => {
     const xml = `<w:document ${W}><w:body>
       <w:p><w:r><w:t>Số</w:t></w:r><w:r><w:t xml:space="preserve">: 12/BC-UBND &amp; tiếp</w:t></w:r></w:p>
