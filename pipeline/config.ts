@@ -18,11 +18,14 @@ export const ConfigSchema = z.object({
     parseHeapMb: z.number().int().min(16).default(512),
   }).default({ maxFileBytes: 100 * 1024 * 1024, maxPages: 300, maxImagePixels: 60_000_000, parseTimeoutMs: 60_000, parseHeapMb: 512 }),
   concurrency: z.object({
-    /** pdfjs blocks the event loop, so more than one text job at a time gains nothing */
-    text: z.number().int().positive().default(1),
+    /**
+     * documents in the text stage at once: pdfjs (text layer, page rasters) runs in worker threads,
+     * so this thread only feeds the OCR pool; one document per core keeps every OCR worker busy
+     */
+    text: z.number().int().positive().default(Math.max(1, os.availableParallelism())),
     /** documents in flight at once (each holds its pages in memory) */
     documents: z.number().int().positive().default(4),
-  }).default({ text: 1, documents: 4 }),
+  }).default({ text: Math.max(1, os.availableParallelism()), documents: 4 }),
   ocr: z.object({
     workers: z.number().int().positive().default(Math.max(1, os.availableParallelism())),
     dpi: z.number().int().min(100).max(600).default(300),
