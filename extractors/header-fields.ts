@@ -76,7 +76,9 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   const typeHit = agreesWithSymbol(findTypeLine(usable.filter((l) => l.box.y >= partsBottom - 1 && l.box.y < page.height * 0.75), geometry), soTop, f);
   const typeLine = typeHit?.line;
   // Without a type line the title block (if any) still ends the header zone.
-  const block = typeLine ? [] : collectTitleLines(usable.filter((l) => l.box.y >= partsBottom - 1 && l.box.y < page.height * 0.6), partsBottom, geometry);
+  const afterParts = usable.filter((l) => l.box.y >= partsBottom - 1 && l.box.y < page.height * 0.6);
+  const collected = typeLine ? [] : collectTitleLines(afterParts, partsBottom, geometry);
+  const block = typeLine || collected.length ? collected : titleBeforeBody(afterParts, geometry);
   const titleOnly = block.length && isStrongTitleStart(block[0], block.length) ? block : [];
   const headerBottom = typeLine ? typeLine.box.y : titleOnly.length ? titleOnly[0].box.y : Math.max(partsBottom + 1, page.height * 0.4);
   const header = usable.filter((l) => l.box.y < headerBottom);
@@ -246,6 +248,26 @@ function dateUnderNumber(header: TextLine[], soLine: TextLine | undefined, block
   if (!soLine) return undefined;
   return header.find((l) => l.box.y > soLine.box.y && l.box.w < blockWidth * 0.75 && isDateLine(f(l))
     && /^([\p{L} .'-]{2,40},?\s*)?ngay\s*\d/u.test(f(l).trim()));
+}
+
+/** How a body opens right under the title ("Căn cứ ...", "Thực hiện ...", "Kính gửi: ..."). */
+const BODY_OPENS = /^(can cu|kinh gui|thuc hien|theo de nghi|xet de nghi|trien khai)\b/;
+
+/**
+ * A title typed as long lines over the whole width, with no font weight to tell it from body
+ * text: the few lines between the header and the body's first words, set close together, the
+ * first not indented as a paragraph is, and a wider gap before the body.
+ */
+function titleBeforeBody(lines: TextLine[], g: LineGeometry): TextLine[] {
+  const k = lines.findIndex((l) => BODY_OPENS.test(foldVietnamese(l.text).trim()));
+  if (k < 1 || k > 4) return [];
+  const title = lines.slice(0, k);
+  if (Math.abs(title[0].box.x - g.left) > 4 && Math.abs(title[0].box.x + title[0].box.w / 2 - g.mid) > 8) return [];
+  const gaps = title.slice(1).map((l, i) => l.box.y - (title[i].box.y + title[i].box.h));
+  const inner = gaps.length ? Math.max(...gaps) : 0;
+  const before = lines[k].box.y - (title[k - 1].box.y + title[k - 1].box.h);
+  if (inner > title[0].box.h * 0.8 || before <= inner + 3 || title.some((l) => /[.;:]$/.test(l.text.trim()))) return [];
+  return title;
 }
 
 /** A place-and-date line, not a body sentence that cites a date. */

@@ -73,10 +73,17 @@ export function resolveProvince(h: HeaderFields, place: string | null, asOf: str
     && !issuerFolded.some((l) => /\b(tinh|thanh pho|tp)\b/.test(l));
   const lineConf = (i: number) => h.issuerConfs?.[i] ?? h.issuerLines.confidence;
   const single = issuerLines.map((l, i) => ({ ...matchProvince(l, { asOf }), lineConf: lineConf(i) }));
-  // A name wrapped over two lines ("ỦY BAN NHÂN DÂN TỈNH BẮC" / "NINH") is read joined.
-  const joined = single.some((m) => m.province && !m.ambiguous) ? [] : issuerLines.slice(1)
-    .map((l, i) => ({ ...matchProvince(`${issuerLines[i]} ${l}`, { asOf }), lineConf: Math.min(lineConf(i), lineConf(i + 1)) }));
-  const matches = [...single, ...joined].filter((m) => m.province || m.candidates.length);
+  // A name wrapped over two lines ("ỦY BAN NHÂN DÂN TỈNH BẮC" / "NINH") is read joined. A line
+  // that only names a provincial capital or matches loosely ("TỈNH TRÀ" / "VINH": Vinh is Nghệ
+  // An's capital) gives way to its pair read joined when that names a province exactly.
+  const loose = (m: ProvinceMatch) => m.findings.some((x) => x.code === 'province.via_capital' || x.code === 'province.fuzzy');
+  const needJoined = !single.some((m) => m.province && !m.ambiguous) || single.some((m) => m.province && loose(m));
+  const joined = !needJoined ? [] : issuerLines.slice(1)
+    .map((l, i) => ({ ...matchProvince(`${issuerLines[i]} ${l}`, { asOf }), lineConf: Math.min(lineConf(i), lineConf(i + 1)), pair: i }));
+  const exactPairs = joined.filter((m) => m.province && !m.ambiguous && !loose(m));
+  const superseded = new Set(exactPairs.flatMap((m) => [m.pair, m.pair + 1]));
+  const kept = single.filter((m, i) => !(superseded.has(i) && m.province && loose(m)));
+  const matches = [...kept, ...(single.some((m) => m.province && !m.ambiguous && !loose(m)) ? exactPairs : joined)].filter((m) => m.province || m.candidates.length);
   const best = matches.sort((a, b) => b.score - a.score)[0];
   if (best?.province && !best.ambiguous) {
     const agree = matches.every((m) => !m.province || m.province.code === best.province!.code);

@@ -165,7 +165,7 @@ export function collectTitleLines(after: TextLine[], startBottom: number, g: Lin
   for (const [i, l] of after.entries()) {
     const t = l.text.trim();
     const f = foldVietnamese(t);
-    const centred = isCentred(l, g) || opensCentredLine(l, after[i + 1], g);
+    const centred = isCentred(l, g) || opensCentredLine(after, i, g);
     if (SEPARATOR.test(t) || (BODY_START.test(f) && !(inTitle() && isUpper(t)))) break;
     const gap = l.box.y - prevBottom;
     // A note in brackets or italics under the title ends it ("(Kèm theo ...)"); an upper-case
@@ -200,9 +200,15 @@ export function collectTitleLines(after: TextLine[], startBottom: number, g: Lin
  * under it, is centred. Word centres a long title
  * this way; without the font weight (pdfjs does not always give it) it looks like body text.
  */
-function opensCentredLine(l: TextLine, next: TextLine | undefined, g: LineGeometry): boolean {
-  const middled = Math.abs(l.box.x + l.box.w / 2 - g.mid) < Math.max(8, g.blockWidth * 0.035) && l.box.w > g.blockWidth * 0.85;
-  return next !== undefined && middled && isCentred(next, g) && next.box.y - (l.box.y + l.box.h) < l.box.h * 0.8;
+function opensCentredLine(lines: TextLine[], i: number, g: LineGeometry): boolean {
+  const middled = (l: TextLine) => Math.abs(l.box.x + l.box.w / 2 - g.mid) < Math.max(8, g.blockWidth * 0.035) && l.box.w > g.blockWidth * 0.85;
+  // wide middled lines one under the other, ending in a narrower centred one
+  for (let j = i; j + 1 < lines.length && middled(lines[j]); j++) {
+    const next = lines[j + 1];
+    if (next.box.y - (lines[j].box.y + lines[j].box.h) >= lines[j].box.h * 0.8) return false;
+    if (isCentred(next, g)) return true;
+  }
+  return false;
 }
 
 /** Joins title lines with single spaces, except after a line that breaks inside a symbol ("109/" + "CTr-..."). */

@@ -18,8 +18,8 @@ import { partOf as otherHandsPart, renderOtherHands, type OtherHandsDocument, ty
 import { measureFiles } from '../other-hands/measure.js';
 import type { PartScore } from '../other-hands/score.js';
 import { renderWordDoc, variantFor } from './docx.js';
-import { renderHtmlDoc } from './html.js';
-import { renderWordReport } from './reports.js';
+import { htmlVariantFor, renderHtmlDoc, renderHtmlReport } from './html.js';
+import { renderWordReport, reportPageParts } from './reports.js';
 
 /** The report part is committed (tests read it); the tune part is built on demand, not committed. */
 export function wordDir(part: Part): string {
@@ -163,4 +163,34 @@ export async function measureBrowserCorpus(part: Part, limit?: number): Promise<
     return { r: gradeDocument(d, expectedFromReal(byId.get(id)!)), layout: 'browser-pdf', label: `${id} (${d.file})` };
   });
   return { summary: summarise(`browser-rendered-${part}`, results, seconds), results };
+}
+
+/** The ground truth's reports and programmes of a part as web pages printed by Chromium (not committed). */
+export async function buildBrowserReports(part: Part, log: (s: string) => void = () => {}): Promise<string> {
+  const dir = path.join(REPO_ROOT, 'fixtures', 'generated', `browser-reports-${part}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const docs = loadGroundTruth().documents.filter((d) => otherHandsPart(d.id) === part);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'browser-reports-'));
+  const entries: OtherHandsDocument[] = [];
+  try {
+    for (const [i, d] of docs.entries()) {
+      const html = path.join(tmp, `${d.id}.html`);
+      fs.writeFileSync(html, renderHtmlReport(reportPageParts(d), htmlVariantFor(d.id)));
+      execFileSync(chromium(), ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
+        `--user-data-dir=${path.join(tmp, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${path.join(dir, `${d.id}.pdf`)}`, `file://${html}`], { stdio: 'ignore' });
+      const { entry } = await renderOtherHands(d);
+      entries.push({ ...entry, file: `${d.id}.pdf`, sha256: '', bytes: 0 });
+      if (i % 10 === 9) log(`${i + 1}/${docs.length}`);
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  fs.writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify({ version: 1, generator: 'testkit/other-hands', documents: entries })}\n`);
+  return dir;
+}
+
+export async function measureBrowserReports(part: Part): Promise<{ score: PartScore; seconds: number }> {
+  const dir = path.join(REPO_ROOT, 'fixtures', 'generated', `browser-reports-${part}`);
+  const docs = (JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as OtherHandsManifest).documents;
+  return measureFiles(docs.map((m) => path.join(dir, m.file)), docs, { corpus: `browser-reports-${part}` });
 }

@@ -2,6 +2,7 @@
 // printed) saved as PDF by Chromium, whose Skia PDF backend writes the text layer its own way.
 // The header is a CSS two-column table or two floated blocks, fonts and sizes vary by document.
 import { createHash } from 'node:crypto';
+import type { Block, TableBlock } from '../other-hands/blocks.js';
 import type { RealDocContent, Run } from '../realdocs/markdown.js';
 
 export interface HtmlVariant {
@@ -64,5 +65,74 @@ p { text-align: justify; text-indent: 1cm; margin: 4px 0; }
 ${head}
 ${c.typeName ? `<h1>${esc(c.typeName)}</h1>` : ''}${title ? `<h2>${esc(title)}</h2>` : ''}
 ${body}
+</body></html>`;
+}
+
+// ── Reports and programmes (other-hands wording and tables) as web pages ───────────────────────
+
+/** A summary table with one or two header rows (rowspan/colspan as the block says). */
+function tableHtml(t: TableBlock): string {
+  const twoRows = t.header.some((h) => h.row === 1);
+  // HTML places cells in source order: a row's cells must come left to right
+  const head = (twoRows ? [0, 1] : [0]).map((r) => `<tr>${t.header.filter((h) => h.row === r).sort((a, b) => a.col - b.col)
+    .map((h) => `<th${h.span > 1 ? ` colspan="${h.span}"` : ''}${twoRows && h.rowSpan === 2 ? ' rowspan="2"' : ''}>${esc(h.text)}</th>`).join('')}</tr>`).join('');
+  const body = t.rows.map((r) => r.group && t.mergedGroups
+    ? `<tr class="g"><td>${esc(r.cells[0])}</td><td colspan="${t.cols.length - 1}">${esc(r.cells[1])}</td></tr>`
+    : `<tr${r.group ? ' class="g"' : ''}>${r.cells.map((c, i) => `<td style="text-align:${t.cols[i]?.align ?? 'left'}">${esc(c)}</td>`).join('')}</tr>`).join('');
+  const cols = t.cols.map((c) => `<col style="width:${(c.frac * 100).toFixed(1)}%">`).join('');
+  return `${t.caption.map((c) => `<div class="cap${c.startsWith('(') ? ' i' : ''}">${esc(c)}</div>`).join('')}<table class="data"><colgroup>${cols}</colgroup><thead>${head}</thead><tbody>${body}</tbody></table>`;
+}
+
+function blocksHtml(bs: Block[]): string {
+  return bs.map((b) => {
+    if (b.t === 'pagebreak') return '<div style="break-after:page"></div>';
+    if (b.t === 'heading') return `<p class="h${b.centred ? ' c' : ''}">${b.italic ? `<i>${esc(b.text)}</i>` : esc(b.text)}</p>`;
+    if (b.t === 'para') return `<p${b.noIndent ? ' class="ni"' : ''}>${b.italic ? `<i>${esc(b.text)}</i>` : esc(b.text)}</p>`;
+    return tableHtml(b);
+  }).join('\n');
+}
+
+export interface ReportPageParts {
+  issuer: { text: string; bold: boolean }[][];
+  numberLine: string;
+  dateLines: string[];
+  typeLine: string | null;
+  title: string;
+  subjectLine: string | null;
+  salutation: string | null;
+  body: Block[];
+  appendix: Block[];
+  recipients: string[];
+  signer: { lines: string[]; name: string };
+}
+
+/** A report or programme page: header table, title, body with tables, recipients and signature. */
+export function renderHtmlReport(p: ReportPageParts, v: HtmlVariant): string {
+  const issuer = p.issuer.map((b) => b.map((l) => `<div${l.bold ? ' class="b"' : ''}>${esc(l.text)}</div>`).join('')).join('<div>&nbsp;</div>');
+  const left = `${issuer}<div class="rule"></div><div class="no">${esc(p.numberLine)}</div>${p.subjectLine ? `<div class="subj">${esc(p.subjectLine)}</div>` : ''}`;
+  const right = `<div class="b">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div><div class="b motto">Độc lập - Tự do - Hạnh phúc</div><div class="rule"></div>${p.dateLines.map((d) => `<div class="date">${esc(d)}</div>`).join('')}`;
+  const closing = `<table class="head"><tr><td style="width:45%;text-align:left"><div class="b i">Nơi nhận:</div>${p.recipients.map((r) => `<div class="small">${esc(r)}</div>`).join('')}</td><td>${p.signer.lines.map((l) => `<div class="b">${esc(l)}</div>`).join('')}<div style="height:60px"></div><div class="b">${esc(p.signer.name)}</div></td></tr></table>`;
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>
+@page { size: A4; margin: 20mm 15mm 20mm 30mm; }
+body { font-family: ${v.font}; font-size: ${v.bodySize}px; line-height: 1.35; }
+.head { width: 100%; border-collapse: collapse; font-size: ${v.headerSize}px; text-align: center; }
+.head td { vertical-align: top; padding: 0; }
+.b { font-weight: bold; } .i { font-style: italic; } .small { font-size: 13px; }
+.rule { width: 30%; margin: 2px auto 6px; border-top: 1px solid #000; }
+.date { font-style: italic; } .no { margin-top: 4px; } .subj { font-size: ${v.headerSize - 1}px; margin-top: 4px; }
+h1 { font-size: ${v.bodySize + 2}px; text-align: center; margin: 22px 0 2px; }
+h2 { font-size: ${v.bodySize}px; text-align: center; margin: 0 0 12px; }
+.sal { text-align: center; font-style: italic; margin-bottom: 10px; }
+p { text-align: justify; text-indent: 1cm; margin: 4px 0; } p.ni { text-indent: 0; } p.h { font-weight: bold; } p.c { text-align: center; text-indent: 0; }
+.cap { text-align: center; font-weight: bold; margin-top: 8px; } .cap.i { font-weight: normal; font-style: italic; font-size: 14px; }
+table.data { width: 100%; border-collapse: collapse; font-size: 14px; margin: 6px 0 10px; }
+table.data th, table.data td { border: 1px solid #000; padding: 2px 4px; } table.data th { text-align: center; } tr.g td { font-weight: bold; }
+</style></head><body>
+<table class="head"><tr><td style="width:${v.leftPct}%">${left}</td><td>${right}</td></tr></table>
+${p.typeLine ? `<h1>${esc(p.typeLine)}</h1>` : ''}${p.title ? `<h2>${esc(p.title)}</h2>` : ''}
+${p.salutation ? `<div class="sal">Kính gửi: ${esc(p.salutation)}</div>` : ''}
+${blocksHtml(p.body)}
+${closing}
+${p.appendix.length ? `<div style="break-after:page"></div>${blocksHtml(p.appendix)}` : ''}
 </body></html>`;
 }

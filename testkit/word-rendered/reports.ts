@@ -13,6 +13,7 @@ import type { Block, TableBlock } from '../other-hands/blocks.js';
 import { programmeContent, reportContent } from '../other-hands/content.js';
 import { dateLines, issuerLines, numberLine, titleText } from '../other-hands/header-text.js';
 import { layoutFor } from '../other-hands/params.js';
+import type { ReportPageParts } from './html.js';
 
 type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
 const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
@@ -141,4 +142,17 @@ export async function renderWordReport(d: GroundTruthDocument): Promise<Buffer> 
     sections: [{ properties: { page: { margin: { top: 1134, bottom: 1134, left: 1701, right: 850 } } }, children }],
   });
   return Packer.toBuffer(doc);
+}
+
+/** The same document's printed parts, for the web-page rendering (html.ts). */
+export function reportPageParts(d: GroundTruthDocument): ReportPageParts {
+  const L = layoutFor(d);
+  const t = titleText(d, L, new Rand('other-hands', 'title', d.id));
+  const c = d.kind === 'report' ? reportContent(d, L) : programmeContent(d);
+  const rand = new Rand('other-hands', 'render', d.id);
+  return {
+    issuer: d.issuers.map((b) => issuerLines(d, b, L, rand)), numberLine: numberLine(d, L), dateLines: dateLines(d, L),
+    typeLine: t.typeLine, title: t.title, subjectLine: t.subjectLine, salutation: c.salutation, body: c.body, appendix: c.appendix,
+    recipients: c.recipients, signer: d.signers[0],
+  };
 }
