@@ -32,9 +32,7 @@ const TARGETS = { straightThroughRight: 0.9, wrongAccepted: 0.002, classificatio
 /** Scanned first pages (both parts): header fields, title, classification. */
 const SCAN_FLOORS: Record<Part, Record<string, number>> = {
   tune: { docNumber: 0.83, issueDate: 1, province: 1, docType: 0.83, title: 0.83, classification: 0.83, recall: 1 },
-  // 5/6 since the OCR raster became native (a9de56a): ctr-ba-ria-vung-tau-157's number is not read on
-  // the new page image and waits for review (not wrong-accepted); it was 6/6 on the pdfjs raster
-  report: { docNumber: 0.83, issueDate: 1, province: 1, docType: 0.83, title: 0.16, classification: 1, recall: 0.97 },
+  report: { docNumber: 1, issueDate: 1, province: 1, docType: 1, title: 0.16, classification: 1, recall: 0.97 },
 };
 
 function shares(s: PartScore): Record<string, number> {

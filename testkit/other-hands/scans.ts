@@ -20,6 +20,16 @@ export function scannedIds(ids: string[], n = 12): string[] {
   return [...order.filter((id) => partOf(id) === 'tune').slice(0, half), ...order.filter((id) => partOf(id) === 'report').slice(0, n - half)];
 }
 
+/**
+ * The received stamp's date, 1–9 days after the issue date: an office receives a document after
+ * it is signed (a stamp dated before the issue date is an impossible reading, and is reviewed).
+ */
+export function receivedAfter(issueDate: string, id: string): string {
+  const d = new Date(`${issueDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1 + (hash32(`other-hands-received|${id}`) % 9));
+  return `${d.getUTCDate()}/${d.getUTCMonth() + 1}/${d.getUTCFullYear()}`;
+}
+
 /** Writes the scanned first pages into outDir; returns their manifest entries. */
 export async function generateOtherHandsScans(outDir: string, n = 12): Promise<OtherHandsDocument[]> {
   const docs = loadGroundTruth().documents;
@@ -28,7 +38,7 @@ export async function generateOtherHandsScans(outDir: string, n = 12): Promise<O
   const out: OtherHandsDocument[] = [];
   for (const d of docs.filter((x) => wanted.has(x.id))) {
     const { bytes, entry } = await renderOtherHands(d, { firstPageOnly: true });
-    const scan = Buffer.from(await makeScan(new Uint8Array(bytes), { seed: seedFromName(d.id) }));
+    const scan = Buffer.from(await makeScan(new Uint8Array(bytes), { seed: seedFromName(d.id), stampDate: receivedAfter(d.issueDate, d.id) }));
     const file = `${d.id}.pdf`;
     writeFileSync(path.join(outDir, file), scan);
     out.push({ ...entry, file, sha256: createHash('sha256').update(scan).digest('hex'), bytes: scan.length });
