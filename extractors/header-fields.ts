@@ -280,10 +280,7 @@ function isDateLine(folded: string): boolean {
  * column becomes one line again (the date parser needs the year).
  */
 function joinSplitDateLines(lines: TextLine[]): TextLine[] {
-  const out: TextLine[] = [];
-  const used = new Set<TextLine>();
-  for (const l of lines) {
-    if (used.has(l)) continue;
+  return joinContinuations(lines, (l) => {
     const fl = foldVietnamese(l.text).trim();
     // "Hà Nội" alone above "ngày 01 tháng 12 năm 2025": a short place name with no digits
     // (a place name starts with a capital and is not a line of capitals: "ngoại quan" ending a
@@ -292,21 +289,31 @@ function joinSplitDateLines(lines: TextLine[]): TextLine[] {
       && /^\p{Lu}/u.test(l.text.trim()) && l.text !== l.text.toUpperCase();
     // Word wraps a long place name's date anywhere: "..., ngày 22 tháng 11 năm" / "2025".
     const brokenAfterYearWord = /ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*$/.test(fl);
-    if ((/ngay\s*\d{1,2}(\s*thang(\s*\d{1,2})?)?\s*$|,\s*$/.test(fl) && !/nam\s*\d{4}/.test(fl) && /ngay|,\s*$/.test(fl)) || placeAlone || brokenAfterYearWord) {
-      const rest = placeAlone ? /^ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}\s*\.?$/ : brokenAfterYearWord ? /^\d{4}$/ : /^(ngay|thang|nam)\b/;
-      const next = lines.find((o) => !used.has(o) && o !== l && o.box.y > l.box.y && o.box.y - (l.box.y + l.box.h) < l.box.h * 1.2
-        && o.box.x < l.box.x + l.box.w && o.box.x + o.box.w > l.box.x
-        && rest.test(foldVietnamese(o.text).trim()));
-      if (next) {
-        used.add(next);
-        out.push(joinLines(l, next));
-        continue;
-      }
-    }
-    out.push(l);
+    const cut = /ngay\s*\d{1,2}(\s*thang(\s*\d{1,2})?)?\s*$|,\s*$/.test(fl) && !/nam\s*\d{4}/.test(fl) && /ngay|,\s*$/.test(fl);
+    if (!cut && !placeAlone && !brokenAfterYearWord) return null;
+    const rest = placeAlone ? /^ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}\s*\.?$/ : brokenAfterYearWord ? /^\d{4}$/ : /^(ngay|thang|nam)\b/;
+    return (o) => overlapsX(l, o) && rest.test(foldVietnamese(o.text).trim());
+  });
+}
+
+/**
+ * A header line and its continuation right under it, joined: `continuesWith(l)` says whether l
+ * is cut and which line below (within a line's height) goes on with it.
+ */
+function joinContinuations(lines: TextLine[], continuesWith: (l: TextLine) => ((o: TextLine) => boolean) | null): TextLine[] {
+  const out: TextLine[] = [];
+  const used = new Set<TextLine>();
+  for (const l of lines) {
+    if (used.has(l)) continue;
+    const fits = continuesWith(l);
+    const next = fits ? lines.find((o) => !used.has(o) && o !== l && o.box.y > l.box.y && o.box.y - (l.box.y + l.box.h) < l.box.h * 1.2 && fits(o)) : undefined;
+    if (next) used.add(next);
+    out.push(next ? joinLines(l, next) : l);
   }
   return out;
 }
+
+const overlapsX = (a: TextLine, b: TextLine) => b.box.x < a.box.x + a.box.w && b.box.x + b.box.w > a.box.x;
 
 /** Two lines as one (a wrapped line of the header): text joined, boxes and items united. */
 function joinLines(a: TextLine, b: TextLine): TextLine {
@@ -318,22 +325,8 @@ function joinLines(a: TextLine, b: TextLine): TextLine {
  * has no space to break at) puts the number on the next line. Joined, it reads as one "Số:" line.
  */
 function joinLabelAlone(lines: TextLine[]): TextLine[] {
-  const out: TextLine[] = [];
-  const used = new Set<TextLine>();
-  for (const l of lines) {
-    if (used.has(l)) continue;
-    if (/^s[o0]\s*[:;.]?$/.test(foldVietnamese(l.text).trim())) {
-      const next = lines.find((o) => !used.has(o) && o !== l && o.box.y > l.box.y && o.box.y - (l.box.y + l.box.h) < l.box.h * 1.2
-        && o.box.x < l.box.x + l.box.w + l.box.h * 4 && o.box.x + o.box.w > l.box.x && /^\d{1,6}\s*\//.test(o.text.trim()));
-      if (next) {
-        used.add(next);
-        out.push(joinLines(l, next));
-        continue;
-      }
-    }
-    out.push(l);
-  }
-  return out;
+  return joinContinuations(lines, (l) => (!/^s[o0]\s*[:;.]?$/.test(foldVietnamese(l.text).trim()) ? null
+    : (o) => o.box.x < l.box.x + l.box.w + l.box.h * 4 && o.box.x + o.box.w > l.box.x && /^\d{1,6}\s*\//.test(o.text.trim())));
 }
 
 /**
@@ -341,24 +334,14 @@ function joinLabelAlone(lines: TextLine[]): TextLine[] {
  * column (Word does it); joined again, it is recognised and kept out of the issuer lines.
  */
 function joinSplitMotto(lines: TextLine[]): TextLine[] {
-  const out: TextLine[] = [];
-  const used = new Set<TextLine>();
-  for (const l of lines) {
-    if (used.has(l)) continue;
+  return joinContinuations(lines, (l) => {
     const fl = foldVietnamese(l.text).trim();
-    if (/^cong hoa xa hoi\b/.test(fl) && !QUOC_HIEU.test(fl)) {
-      const next = lines.find((o) => !used.has(o) && o !== l && o.box.y > l.box.y && o.box.y - (l.box.y + l.box.h) < l.box.h * 1.2
-        && o.box.x < l.box.x + l.box.w && o.box.x + o.box.w > l.box.x
-        && QUOC_HIEU.test(`${fl} ${foldVietnamese(o.text).trim()}`) && foldVietnamese(o.text).trim().split(/\s+/).length <= 4);
-      if (next) {
-        used.add(next);
-        out.push(joinLines(l, next));
-        continue;
-      }
-    }
-    out.push(l);
-  }
-  return out;
+    if (!/^cong hoa xa hoi\b/.test(fl) || QUOC_HIEU.test(fl)) return null;
+    return (o) => {
+      const fo = foldVietnamese(o.text).trim();
+      return overlapsX(l, o) && QUOC_HIEU.test(`${fl} ${fo}`) && fo.split(/\s+/).length <= 4;
+    };
+  });
 }
 
 /**

@@ -43,15 +43,7 @@ export async function buildWordCorpus(part: Part, log: (s: string) => void = () 
   fs.mkdirSync(WORD_DIR, { recursive: true });
   for (const t of truth) fs.writeFileSync(path.join(WORD_DIR, `${t.id}.docx`), await renderWordDoc(parseRealDoc(t, readDocLines(t), BODY_CHARS)));
   log(`${truth.length} tệp DOCX; đang in ra PDF bằng LibreOffice…`);
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-profile-'));
-  try {
-    const docx = truth.map((t) => path.join(WORD_DIR, `${t.id}.docx`));
-    for (let i = 0; i < docx.length; i += 40) {
-      execFileSync(soffice(), [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', WORD_DIR, ...docx.slice(i, i + 40)], { stdio: 'ignore' });
-    }
-  } finally {
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
+  convertToPdf(truth.map((t) => path.join(WORD_DIR, `${t.id}.docx`)), WORD_DIR);
   fs.writeFileSync(path.join(WORD_DIR, 'manifest.json'), `${JSON.stringify({ documents: truth.map((t) => ({ id: t.id, variant: variantFor(t.id) })) }, null, 1)}\n`);
   return truth.length;
 }
@@ -132,23 +124,29 @@ function chromium(): string {
   throw new Error('Cần Chromium để dựng lại bộ văn bản in từ trình duyệt; các tệp đã dựng có sẵn trong fixtures/word-rendered/browser/.');
 }
 
+/** Prints pages (id → HTML) to <outDir>/<id>.pdf with headless Chromium, one page at a time. */
+function printWithChromium(pages: Iterable<[string, string]>, outDir: string, log: (s: string) => void): void {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'browser-rendered-'));
+  try {
+    let n = 0;
+    for (const [id, content] of pages) {
+      const html = path.join(tmp, `${id}.html`);
+      fs.writeFileSync(html, content);
+      execFileSync(chromium(), ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
+        `--user-data-dir=${path.join(tmp, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${path.join(outDir, `${id}.pdf`)}`, `file://${html}`], { stdio: 'ignore' });
+      if (++n % 20 === 0) log(`${n}`);
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 /** <id>.pdf for every real document of the part, printed by headless Chromium. */
 export async function buildBrowserCorpus(part: Part, log: (s: string) => void = () => {}): Promise<number> {
   const truth = wordCorpusTruth(part);
   const dir = browserDir(part);
   fs.mkdirSync(dir, { recursive: true });
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'browser-rendered-'));
-  try {
-    for (const [i, t] of truth.entries()) {
-      const html = path.join(tmp, `${t.id}.html`);
-      fs.writeFileSync(html, renderHtmlDoc(parseRealDoc(t, readDocLines(t), BODY_CHARS)));
-      execFileSync(chromium(), ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
-        `--user-data-dir=${path.join(tmp, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${path.join(dir, `${t.id}.pdf`)}`, `file://${html}`], { stdio: 'ignore' });
-      if (i % 20 === 19) log(`${i + 1}/${truth.length}`);
-    }
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
+  printWithChromium(truth.map((t) => [t.id, renderHtmlDoc(parseRealDoc(t, readDocLines(t), BODY_CHARS))]), dir, log);
   return truth.length;
 }
 
@@ -170,20 +168,11 @@ export async function buildBrowserReports(part: Part, log: (s: string) => void =
   const dir = path.join(REPO_ROOT, 'fixtures', 'generated', `browser-reports-${part}`);
   fs.mkdirSync(dir, { recursive: true });
   const docs = loadGroundTruth().documents.filter((d) => otherHandsPart(d.id) === part);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'browser-reports-'));
+  printWithChromium(docs.map((d) => [d.id, renderHtmlReport(reportPageParts(d), htmlVariantFor(d.id))]), dir, log);
   const entries: OtherHandsDocument[] = [];
-  try {
-    for (const [i, d] of docs.entries()) {
-      const html = path.join(tmp, `${d.id}.html`);
-      fs.writeFileSync(html, renderHtmlReport(reportPageParts(d), htmlVariantFor(d.id)));
-      execFileSync(chromium(), ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
-        `--user-data-dir=${path.join(tmp, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${path.join(dir, `${d.id}.pdf`)}`, `file://${html}`], { stdio: 'ignore' });
-      const { entry } = await renderOtherHands(d);
-      entries.push({ ...entry, file: `${d.id}.pdf`, sha256: '', bytes: 0 });
-      if (i % 10 === 9) log(`${i + 1}/${docs.length}`);
-    }
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
+  for (const d of docs) {
+    const { entry } = await renderOtherHands(d);
+    entries.push({ ...entry, file: `${d.id}.pdf`, sha256: '', bytes: 0 });
   }
   fs.writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify({ version: 1, generator: 'testkit/other-hands', documents: entries })}\n`);
   return dir;
