@@ -19,6 +19,13 @@ export interface RasterPageOptions {
   maxPixels?: number;
   /** blur radius in px; default 0.6 on scan images, 0 on rendered pages */
   blur?: number;
+  /**
+   * How a page that is one full-page image is decoded: 'pdfjs' (default: pdfjs's own decoder, the
+   * pixels the OCR snapshots and accuracy tables were measured on) or 'native' (the stream through
+   * @napi-rs/canvas: about a second less per page, but its slightly different pixels cost 4 of 207
+   * figures on the generated scanned set, see issue 13's note). Any other page is rendered by pdfjs.
+   */
+  decode?: 'pdfjs' | 'native';
   /** test hook: the worker spins forever on this page, as a hostile PDF could make pdfjs do */
   hangForTests?: boolean;
 }

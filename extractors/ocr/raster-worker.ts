@@ -1,7 +1,8 @@
 // Runs inside the raster worker thread (started by raster-isolated.ts through
 // raster-worker-boot.mjs): holds one document's bytes and turns its pages into greyscale rasters
-// on request, one at a time. A page that is one full-page image is decoded natively from its
-// stream (embedded-image.ts); any other page is rendered with pdfjs. The parent kills the
+// on request, one at a time. A page that is one full-page image is taken as pdfjs decodes it, or,
+// with decode: 'native', decoded natively from its stream (embedded-image.ts); any other page is
+// rendered with pdfjs. The parent kills the
 // thread on timeout, so nothing here has to guard against a page that never finishes.
 import { parentPort } from 'node:worker_threads';
 import type { PDFDocument } from 'pdf-lib';
@@ -21,8 +22,8 @@ const SCAN_BLUR = 0.6;
 
 async function rasterise(d: Doc, pageNo: number, o: RasterPageOptions): Promise<RasterResult> {
   const maxPixels = o.maxPixels ?? DEFAULT_MAX_PIXELS;
-  if (d.images === undefined) d.images = await loadForImages(d.bytes);
-  const stream = d.images ? fullPageImageStream(d.images, pageNo - 1) : null;
+  if (o.decode === 'native' && d.images === undefined) d.images = await loadForImages(d.bytes);
+  const stream = o.decode === 'native' && d.images ? fullPageImageStream(d.images, pageNo - 1) : null;
   if (stream) {
     const imgDpi = (stream.width / stream.pageWidth) * 72;
     const square = Math.abs((stream.height / stream.pageHeight) * 72 - imgDpi) / imgDpi < 0.02;
