@@ -103,15 +103,15 @@ export function confirmDocNumber(
 const SYMBOL_ONLY = 0.85;
 
 /**
- * A type code from the symbol with no type-name line and no title naming the type: the code
- * alone is ambiguous ("5348/CT-CS" is a công văn of the Cục Thuế, not a Chỉ thị; a công văn
+ * A type code from the symbol with no type-name line and no title: the code alone is ambiguous ("5348/CT-CS" is a công văn of the Cục Thuế, not a Chỉ thị; a công văn
  * whose "V/v" subject was not found looks like this), so it is never accepted on its own.
  */
 function typeWithoutTypeName(docType: ExtractedField<string>, h: HeaderFields): ExtractedField<string> {
   if (!docType.value || h.typeName.value) return docType;
-  const m = h.title.value ? matchTypeName(h.title.value) : null;
-  const entry = m ? TYPE_NAMES.find((t) => t.name === m.folded) : undefined;
-  if (entry?.codes.some((c) => letterKey(c) === letterKey(docType.value!)) || (entry && codeWithTitle(docType.value, entry.codes, h.title.value))) return docType;
+  // a title block printed without its type line (a typed document's layout) leaves the code as
+  // the type; a "V/v …" subject taken for a title is a công văn's, whose code names no type
+  const subject = /^v\s*\/\s*v\b/i.test(h.title.value?.trim() ?? '');
+  if (h.title.value && !subject) return docType;
   const finding: Finding = { code: 'docType.uncorroborated', message: `Loại "${docType.value}" chỉ đọc được từ ký hiệu; không thấy tên loại văn bản để đối chiếu.` };
   return { ...docType, confidence: Math.min(docType.confidence, SYMBOL_ONLY), findings: [...docType.findings, finding] };
 }
