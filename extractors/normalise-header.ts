@@ -10,7 +10,7 @@ import { parsePlaceDateLine, parseVnDate } from './vn-date.js';
 import { matchProvince, type ProvinceMatch } from './province-gazetteer.js';
 import { foldVietnamese } from './text-fold.js';
 import { confirmDocNumber, confirmProvince } from './cross-checks.js';
-import { confirmIssueDate } from './reread-checks.js';
+import { confirmIssueDate, reportingPeriodYear } from './reread-checks.js';
 
 /** Issuers that are national bodies: their documents have no province. */
 const NATIONAL = new RegExp('^(bo |ban chi dao (trung uong|nha nuoc|quoc gia)|uy ban trung uong|van phong (quoc gia|chinh phu|quoc hoi|chu tich nuoc|trung uong)'
@@ -22,10 +22,10 @@ export function normaliseHeader(h: HeaderFields, pages: readonly ReadPage[]): No
   // Cross-checks between independently read parts lift a fair reading to a confirmed one.
   const { docNumber, docType } = confirmDocNumber(...Object.values(normaliseNumberAndType(h)) as [ExtractedField<string>, ExtractedField<string>], h, pages[0]?.numberReread ?? null, pages[0]?.source === 'text');
   const read = normaliseIssueDate(h);
-  const issueDate = confirmIssueDate(read.issueDate, pages[0]?.dateReread);
+  const body = pages.flatMap((p) => p.lines.map((l) => l.text)).join('\n');
+  const issueDate = confirmIssueDate(read.issueDate, pages[0]?.dateReread, reportingPeriodYear(body));
   const place = read.place;
   const issuerLines = h.issuerLines.value ?? [];
-  const body = pages.flatMap((p) => p.lines.map((l) => l.text)).join('\n');
   return {
     docNumber, docType: withTypeDoubt(docType, h), issueDate,
     province: confirmProvince(resolveProvince(h, place, issueDate.value ?? undefined), h, place, issueDate.value ?? undefined),

@@ -28,17 +28,45 @@ export function dateRereadVerdict(issueDate: ExtractedField<string>, reread: Lin
  * "ngảy", says nothing about the digits once they were read twice alike); differing, it keeps
  * its confidence and gets a finding, so it waits for review.
  */
-export function confirmIssueDate(issueDate: ExtractedField<string>, reread: LineReread | null | undefined): ExtractedField<string> {
+export function confirmIssueDate(issueDate: ExtractedField<string>, reread: LineReread | null | undefined, periodYear: number | null = null): ExtractedField<string> {
   const v = dateRereadVerdict(issueDate, reread);
+  if (v === 'differs' && yearSlipOfReread(issueDate.value!, parseVnDate(reread!.text).iso!, periodYear)) {
+    const note: Finding = { code: 'issueDate.reread_year', severity: 'info', message: `Đọc lại được "${reread!.text}": ngày, tháng khớp; năm khác, nhưng năm ${periodYear} của kỳ báo cáo khớp với lần đọc đầu.` };
+    return confirmed({ ...issueDate, findings: [...issueDate.findings, note] }) ?? issueDate;
+  }
   if (v === 'differs') {
     const finding: Finding = { code: 'issueDate.reread_differs', message: `Đọc lại dòng ngày tháng được "${reread!.text}", khác với ${issueDate.value}.` };
     return { ...issueDate, findings: [...issueDate.findings, finding] };
   }
   if (v !== 'agrees') return issueDate;
+  return confirmed(issueDate) ?? issueDate;
+}
+
+/** A reading confirmed by a second one: a damaged keyword is forgiven, any other finding is not. */
+function confirmed(issueDate: ExtractedField<string>): ExtractedField<string> | null {
   const findings = issueDate.findings.filter((f) => f.code !== 'date.ocr_keyword');
   // any other finding (an impossible date, a conflict) still needs a person
-  if (findings.some((f) => severityOf(f) !== 'info')) return issueDate;
+  if (findings.some((f) => severityOf(f) !== 'info')) return null;
   return { ...issueDate, confidence: Math.max(issueDate.confidence, REREAD_CONFIRMED), findings };
+}
+
+/**
+ * Day and month read twice alike, only the year differs, and the page read's year is the year of
+ * the reporting period the document itself names ("6 tháng đầu năm 2023"): the re-read slipped on
+ * the year (a "3" read as "5" in italic type), the page read stands.
+ */
+function yearSlipOfReread(page: string, again: string, periodYear: number | null): boolean {
+  return periodYear !== null && page.slice(5) === again.slice(5) && page.slice(0, 4) !== again.slice(0, 4) && Number(page.slice(0, 4)) === periodYear;
+}
+
+/**
+ * The year of a reporting period the text names that ends before the year does ("6 tháng đầu
+ * năm 2023", "quý II/2023"): its report is issued in that same year. A year-end period ("6 tháng
+ * cuối năm", "quý IV", "năm 2023") is often reported in January of the next, so it says nothing.
+ */
+export function reportingPeriodYear(text: string): number | null {
+  const m = text.normalize('NFC').match(/\d{1,2}\s+tháng\s+đầu\s+năm\s+(\d{4})|quý\s+(?:I{1,3})\s*(?:năm\s*|\/)\s*(\d{4})/i);
+  return m ? Number(m[1] ?? m[2]) : null;
 }
 
 /** The figure a token holds, as characters that matter: digits and separators, trailing punctuation dropped. */

@@ -23,7 +23,8 @@ export function extractIndicators(pages: PageText[]): IndicatorExtraction {
   const loose = looseTableRows(pages, consumed);
   const doc = buildDocText(pages, (it) => consumed(it) || loose.has(it));
   const prose = extractFromProse(doc);
-  const { indicators, findings } = reconcile([...tables.candidates, ...prose.candidates]);
+  const ocrPages = new Set(pages.filter((p) => p.source === 'ocr').map((p) => p.page));
+  const { indicators, findings } = reconcile([...tables.candidates, ...prose.candidates], ocrPages);
   return {
     indicators,
     unmapped: [...tables.unmapped, ...prose.unmapped],

@@ -20,7 +20,12 @@ function bounds(c: IndicatorCandidate, value: number): boolean {
   return false;
 }
 
-export function reconcile(cands: IndicatorCandidate[]): { indicators: IndicatorValue[]; findings: Finding[] } {
+/**
+ * `ocrPages`: pages read by OCR. There, a table cell that disagrees with a sentence whose own
+ * parts add up to its total is a misread cell (see `selfConsistent`); on a text layer the two
+ * are what the office printed, and a person decides.
+ */
+export function reconcile(cands: IndicatorCandidate[], ocrPages: ReadonlySet<number> = new Set()): { indicators: IndicatorValue[]; findings: Finding[] } {
   const groups = new Map<string, IndicatorCandidate[]>();
   for (const c of cands) {
     if (!groups.has(c.key)) groups.set(c.key, []);
@@ -30,7 +35,7 @@ export function reconcile(cands: IndicatorCandidate[]): { indicators: IndicatorV
   const indicators: IndicatorValue[] = [];
   const findings: Finding[] = [];
   for (const [key, group] of [...groups].sort((a, b) => (order.get(a[0]) ?? 0) - (order.get(b[0]) ?? 0))) {
-    const { indicator, conflict } = reconcileGroup(key, group);
+    const { indicator, conflict } = reconcileGroup(key, group, ocrPages);
     if (conflict) findings.push(conflict);
     indicators.push(indicator);
   }
@@ -39,8 +44,10 @@ export function reconcile(cands: IndicatorCandidate[]): { indicators: IndicatorV
 }
 
 /** One indicator's statements: the value most of them support, its confidence and findings, and the conflict finding when some disagree. */
-function reconcileGroup(key: string, group: IndicatorCandidate[]): { indicator: IndicatorValue; conflict?: Finding } {
+function reconcileGroup(key: string, group: IndicatorCandidate[], ocrPages: ReadonlySet<number>): { indicator: IndicatorValue; conflict?: Finding } {
   const entry = indicatorByKey(key)!;
+  const settledByParts = misreadCellAgainstParts(group, ocrPages);
+  if (settledByParts) return settledByParts;
   let conflict: Finding | undefined;
   // the reading most sources support; on a tie the table's own reading, then the first stated
   const support = new Map<number, number>();
@@ -99,6 +106,39 @@ function reconcileGroup(key: string, group: IndicatorCandidate[]): { indicator: 
     findings: own,
   };
   return { indicator, conflict };
+}
+
+/** Confidence of a sentence's total that its own stated parts add up to, against a misread cell. */
+export const PARTS_ADD_UP = 0.93;
+
+/**
+ * "huy động 101,72 tỷ đồng (năm 2022: 35,19 tỷ đồng; năm 2023: 66,53 tỷ đồng)" beside an OCR'd
+ * table cell that reads otherwise: three figures read apart that add up exactly do not come
+ * from one reading slip, so the sentence's total stands and the cell is taken as misread (an
+ * info finding keeps the disagreement visible). Only on OCR'd pages, only one sentence and
+ * exact figures; anything else is a conflict for a person.
+ */
+function misreadCellAgainstParts(group: IndicatorCandidate[], ocrPages: ReadonlySet<number>): { indicator: IndicatorValue } | null {
+  const prose = group.filter((c) => c.source === 'prose');
+  const cells = group.filter((c) => c.source === 'table');
+  if (prose.length !== 1 || cells.length === 0) return null;
+  const p = prose[0];
+  const parts = p.subValues ?? [];
+  if (p.qualifier !== 'exact' || p.confidence < AGREEING_FLOOR || parts.length < 2 || parts.reduce((a, x) => a + x.value, 0) !== p.value) return null;
+  if (!cells.every((c) => ocrPages.has(c.provenance.page) && !readings(c).includes(p.value))) return null;
+  const entry = indicatorByKey(p.key)!;
+  const note: Finding = {
+    code: 'indicator.cell_misread',
+    severity: 'info',
+    message: `Ô bảng đọc được ${cells.map((c) => fmt(c.value)).join(', ')} cho "${entry.label}", khác ${fmt(p.value)} trong lời văn; các phần trong lời văn cộng lại đúng ${fmt(p.value)} nên lấy giá trị lời văn.`,
+    place: cells[0].provenance,
+  };
+  return {
+    indicator: {
+      key: p.key, label: entry.label, value: p.value, unit: entry.unit, qualifier: 'exact',
+      confidence: Math.max(p.confidence, PARTS_ADD_UP), provenance: p.provenance, subValues: parts, findings: [...p.findings, note],
+    },
+  };
 }
 
 /**

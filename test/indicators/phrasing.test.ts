@@ -173,3 +173,25 @@ describe('a sentence and a table cell that agree confirm each other', () => {
     expect(isAccepted(reconcile([cand('table', 1234, 0.85), cand('prose', 1243, 0.85)]).indicators[0])).toBe(false);
   });
 });
+
+describe('an OCR table cell against a sentence whose own parts add up', () => {
+  const money = (source: 'prose' | 'table', value: number, parts?: number[]) => ({
+    key: 'fund_mobilised', value, qualifier: 'exact' as const, source, confidence: 0.9,
+    provenance: { page: 2, box: null, sourceText: source }, findings: [],
+    ...(parts ? { subValues: parts.map((v, i) => ({ label: `năm ${2022 + i}`, value: v })) } : {}),
+  });
+  const total = 101_720_000_000;
+  const parts = [35_190_000_000, 66_530_000_000];
+
+  it('takes the sentence on an OCR page, and says the cell was read otherwise', () => {
+    const [v] = reconcile([money('table', 181_720_000_000), money('prose', total, parts)], new Set([2])).indicators;
+    expect(v.value).toBe(total);
+    expect(isAccepted(v)).toBe(true);
+    expect(v.findings.map((f) => f.code)).toContain('indicator.cell_misread');
+  });
+  it('leaves a text layer, parts that do not add up, or no parts to a person', () => {
+    expect(isAccepted(reconcile([money('table', 181_720_000_000), money('prose', total, parts)]).indicators[0])).toBe(false);
+    expect(isAccepted(reconcile([money('table', 181_720_000_000), money('prose', total, [35_190_000_000, 66_000_000_000])], new Set([2])).indicators[0])).toBe(false);
+    expect(isAccepted(reconcile([money('table', 181_720_000_000), money('prose', total)], new Set([2])).indicators[0])).toBe(false);
+  });
+});

@@ -1,5 +1,5 @@
 import type { ExtractedField } from '../../model/document.js';
-import { confirmIssueDate, dateRereadVerdict, figureKey, tokenConfidenceAfterReread } from '../../extractors/reread-checks.js';
+import { confirmIssueDate, dateRereadVerdict, figureKey, reportingPeriodYear, tokenConfidenceAfterReread } from '../../extractors/reread-checks.js';
 import { isAccepted } from '../../model/acceptance.js';
 
 const date = (value: string | null, confidence: number, findings: ExtractedField<string>['findings'] = []): ExtractedField<string> =>
@@ -51,5 +51,22 @@ describe('figure re-read', () => {
     expect(tokenConfidenceAfterReread(token('1.234', 0.93, '1.284'))).toBe(0.5);
     expect(tokenConfidenceAfterReread(token('1.234', 0.8, ''))).toBe(0.8);
     expect(tokenConfidenceAfterReread(token('1.234', 0.3, '1.234'))).toBe(0.3);
+  });
+});
+
+describe('a re-read that slips only on the year', () => {
+  const date = (value: string, confidence: number) => ({ value, confidence, provenance: null, findings: [] });
+  const reread = (text: string) => ({ text, conf: 0.8, box: { x: 0, y: 0, w: 10, h: 10 } });
+  it('keeps the page read when its year is the reporting period\'s (a first-half report)', () => {
+    const d = confirmIssueDate(date('2023-06-26', 0.96), reread('ngày 26 tháng 06 năm 2025'), reportingPeriodYear('Báo cáo kết quả 6 tháng đầu năm 2023'));
+    expect(d.confidence).toBeGreaterThanOrEqual(0.95);
+    expect(d.findings.map((f) => f.code)).toEqual(['issueDate.reread_year']);
+  });
+  it('still sends it to review without such a period, when the day differs, or for a year-end period', () => {
+    expect(confirmIssueDate(date('2023-06-26', 0.96), reread('ngày 26 tháng 06 năm 2025'), null).findings.map((f) => f.code)).toEqual(['issueDate.reread_differs']);
+    expect(confirmIssueDate(date('2023-06-26', 0.96), reread('ngày 28 tháng 06 năm 2025'), 2023).findings.map((f) => f.code)).toEqual(['issueDate.reread_differs']);
+    expect(reportingPeriodYear('Báo cáo 6 tháng cuối năm 2023')).toBeNull();
+    expect(reportingPeriodYear('báo cáo kết quả quý IV/2023')).toBeNull();
+    expect(reportingPeriodYear('báo cáo quý II/2023')).toBe(2023);
   });
 });
