@@ -14,12 +14,16 @@ import { type Floors, regressions, runAccuracy } from './floors.js';
  * through (6 → 8 and 6 → 9), so more of their OCR'd titles and issuer lines count as accepted.
  * Title and issuer are text as read, not reviewed fields: their silent errors are OCR slips
  * (diacritics, a cut last word), listed by `npm run accuracy -- --scanned --explain`.
+ * Since the targeted date re-read (issue 13 part 3) one tune scan waits for review with a right
+ * date: the re-read gave "tháng1" where the page read 21/11/2025 (`issueDate.reread_differs`), so
+ * the tune floor is 7; on 30 documents a part the re-reads gained more than they cost (22 → 23,
+ * 25 → 26 straight through).
  */
 const BASELINE: Record<'realdocs-tune-scanned' | 'realdocs-report-scanned', Floors> = {
   'realdocs-tune-scanned': {
     right: { docNumber: 10, issueDate: 10, province: 10, docType: 10, title: 6, issuer: 7 },
     silent: { docNumber: 0, issueDate: 0, province: 0, docType: 0, title: 3, issuer: 2 },
-    straightThrough: 8,
+    straightThrough: 7,
   },
   'realdocs-report-scanned': {
     right: { docNumber: 10, issueDate: 10, province: 10, docType: 10, title: 3, issuer: 9 },

@@ -52,6 +52,13 @@ describe('scanned fixture set, end to end with OCR', () => {
     expect(right / total).toBeGreaterThanOrEqual(0.98);
   });
 
+  it('sends at least 60 % of the scanned documents straight through (issue 12)', () => {
+    const docs = exportDocuments(app.repo).documents;
+    const through = docs.filter((d) => d.status === 'accepted').length;
+    console.log(`Straight through: ${through}/${docs.length}`);
+    expect(through / docs.length).toBeGreaterThanOrEqual(0.6);
+  });
+
   it('reads the received stamp date as its own field, never as the issue date', () => {
     // make-scans.ts prints "Ngày: 03/7/2023" on the stamps it adds (about half the scans), or
     // three days after the issue date for a document issued later (receivedStampDate).
