@@ -235,9 +235,7 @@ function congVanSubject(usable: TextLine[], soLine: TextLine, side: (l: TextLine
  * one word right under it, in the same column.
  */
 function symbolContinuation(lines: TextLine[], so: TextLine): TextLine | null {
-  return lines.find((o) => o !== so && o.box.y > so.box.y && o.box.y - (so.box.y + so.box.h) < so.box.h * 1.2
-    && o.box.x < so.box.x + so.box.w && o.box.x + o.box.w > so.box.x
-    && /^[\p{Lu}0-9][\p{Lu}0-9.&/-]*$/u.test(o.text.trim())) ?? null;
+  return lineUnder(lines, so, (o) => overlapsX(so, o) && /^[\p{Lu}0-9][\p{Lu}0-9.&/-]*$/u.test(o.text.trim())) ?? null;
 }
 
 /**
@@ -306,7 +304,7 @@ function joinContinuations(lines: TextLine[], continuesWith: (l: TextLine) => ((
   for (const l of lines) {
     if (used.has(l)) continue;
     const fits = continuesWith(l);
-    const next = fits ? lines.find((o) => !used.has(o) && o !== l && o.box.y > l.box.y && o.box.y - (l.box.y + l.box.h) < l.box.h * 1.2 && fits(o)) : undefined;
+    const next = fits ? lineUnder(lines, l, (o) => !used.has(o) && fits(o)) : undefined;
     if (next) used.add(next);
     out.push(next ? joinLines(l, next) : l);
   }
@@ -314,6 +312,11 @@ function joinContinuations(lines: TextLine[], continuesWith: (l: TextLine) => ((
 }
 
 const overlapsX = (a: TextLine, b: TextLine) => b.box.x < a.box.x + a.box.w && b.box.x + b.box.w > a.box.x;
+
+/** The first line that starts right under `l` (within a line's height) and `fits`. */
+function lineUnder(lines: TextLine[], l: TextLine, fits: (o: TextLine) => boolean): TextLine | undefined {
+  return lines.find((o) => o !== l && o.box.y > l.box.y && o.box.y - (l.box.y + l.box.h) < l.box.h * 1.2 && fits(o));
+}
 
 /** Two lines as one (a wrapped line of the header): text joined, boxes and items united. */
 function joinLines(a: TextLine, b: TextLine): TextLine {

@@ -17,10 +17,14 @@ export const REREAD_FLOOR = 0.5;
 
 /** The date re-read against the page read: 'agrees', 'differs', or 'none' when either says nothing. */
 export function dateRereadVerdict(issueDate: ExtractedField<string>, reread: LineReread | null | undefined): 'agrees' | 'differs' | 'none' {
-  if (!reread || !issueDate.value || issueDate.confidence < REREAD_FLOOR) return 'none';
-  const again = parseVnDate(reread.text);
-  if (!again.iso) return 'none';
-  return again.iso === issueDate.value ? 'agrees' : 'differs';
+  const again = rereadDate(issueDate, reread);
+  return again === null ? 'none' : again === issueDate.value ? 'agrees' : 'differs';
+}
+
+/** The date the re-read gives (ISO), or null when the page read is too poor or the re-read says no date. */
+function rereadDate(issueDate: ExtractedField<string>, reread: LineReread | null | undefined): string | null {
+  if (!reread || !issueDate.value || issueDate.confidence < REREAD_FLOOR) return null;
+  return parseVnDate(reread.text).iso ?? null;
 }
 
 /**
@@ -29,17 +33,15 @@ export function dateRereadVerdict(issueDate: ExtractedField<string>, reread: Lin
  * its confidence and gets a finding, so it waits for review.
  */
 export function confirmIssueDate(issueDate: ExtractedField<string>, reread: LineReread | null | undefined, periodYear: number | null = null): ExtractedField<string> {
-  const v = dateRereadVerdict(issueDate, reread);
-  if (v === 'differs' && yearSlipOfReread(issueDate.value!, parseVnDate(reread!.text).iso!, periodYear)) {
+  const again = rereadDate(issueDate, reread);
+  if (again === null) return issueDate;
+  if (again === issueDate.value) return confirmed(issueDate) ?? issueDate;
+  if (yearSlipOfReread(issueDate.value!, again, periodYear)) {
     const note: Finding = { code: 'issueDate.reread_year', severity: 'info', message: `Đọc lại được "${reread!.text}": ngày, tháng khớp; năm khác, nhưng năm ${periodYear} của kỳ báo cáo khớp với lần đọc đầu.` };
     return confirmed({ ...issueDate, findings: [...issueDate.findings, note] }) ?? issueDate;
   }
-  if (v === 'differs') {
-    const finding: Finding = { code: 'issueDate.reread_differs', message: `Đọc lại dòng ngày tháng được "${reread!.text}", khác với ${issueDate.value}.` };
-    return { ...issueDate, findings: [...issueDate.findings, finding] };
-  }
-  if (v !== 'agrees') return issueDate;
-  return confirmed(issueDate) ?? issueDate;
+  const finding: Finding = { code: 'issueDate.reread_differs', message: `Đọc lại dòng ngày tháng được "${reread!.text}", khác với ${issueDate.value}.` };
+  return { ...issueDate, findings: [...issueDate.findings, finding] };
 }
 
 /** A reading confirmed by a second one: a damaged keyword is forgiven, any other finding is not. */

@@ -3,6 +3,7 @@
 // (a known type name, also letter-spaced or followed by the title on the same line), casing,
 // weight, font size, centring, and the order of parts fixed by Nghị định 30/2020 (the type
 // name comes after the number and date lines, the body after the title).
+import { LevenshteinDistance } from 'natural/lib/natural/distance/index.js';
 import type { TextLine } from '../model/document.js';
 import { foldVietnamese } from './text-fold.js';
 
@@ -56,26 +57,10 @@ export function matchTypeName(text: string): TypeMatch | null {
   if (exact) return exact;
   // OCR slips one letter in a line of capitals ("CHUƯƠNG TRÌNH PHỐI HỢP"): a long name within one edit
   if (/\p{L}/u.test(text) && text === text.toUpperCase()) {
-    const near = TYPE_NAMES.find((t) => t.name.length >= 12 && withinOneEdit(d, t.name.replace(/ /g, '')));
+    const near = TYPE_NAMES.find((t) => t.name.length >= 12 && LevenshteinDistance(d, t.name.replace(/ /g, '')) <= 1);
     if (near) return { typeText: near.label, folded: near.name, rest: '' };
   }
   return null;
-}
-
-/** Edit distance ≤ 1 (one letter added, dropped or changed). */
-function withinOneEdit(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  let j = 0;
-  let edits = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) { i++; j++; continue; }
-    if (++edits > 1) return false;
-    if (a.length > b.length) i++;
-    else if (a.length < b.length) j++;
-    else { i++; j++; }
-  }
-  return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
 function matchExact(text: string, l: string, d: string): TypeMatch | null {
@@ -110,9 +95,11 @@ const SEPARATOR = /^[\s\-_—–=*.~]*(?:o\s*[0O]\s*o)?[\s\-_—–=*.~]*$/;
 export interface LineGeometry { mid: number; blockWidth: number; bodySize: number; left: number; right: number }
 
 export function isCentred(l: TextLine, g: LineGeometry): boolean {
-  const c = l.box.x + l.box.w / 2;
-  return Math.abs(c - g.mid) < Math.max(8, g.blockWidth * 0.035) && l.box.w < g.blockWidth * 0.93 && !isJustified(l, g);
+  return aroundMiddle(l, g) && l.box.w < g.blockWidth * 0.93 && !isJustified(l, g);
 }
+
+/** The line's centre is the text block's middle. */
+const aroundMiddle = (l: TextLine, g: LineGeometry) => Math.abs(l.box.x + l.box.w / 2 - g.mid) < Math.max(8, g.blockWidth * 0.035);
 
 /** A body line: reaches the right edge of the text block from the left edge or a paragraph indent. */
 export function isJustified(l: TextLine, g: LineGeometry): boolean {
@@ -197,11 +184,11 @@ export function collectTitleLines(after: TextLine[], startBottom: number, g: Lin
 /**
  * A centred paragraph's full line: it (nearly) fills the width around the middle (a body
  * paragraph opens indented, so its long lines sit off the middle) and the next line, close
- * under it, is centred. Word centres a long title
- * this way; without the font weight (pdfjs does not always give it) it looks like body text.
+ * under it, is centred. Word centres a long title this way; without the font weight (pdfjs
+ * does not give it) it looks like body text.
  */
 function opensCentredLine(lines: TextLine[], i: number, g: LineGeometry): boolean {
-  const middled = (l: TextLine) => Math.abs(l.box.x + l.box.w / 2 - g.mid) < Math.max(8, g.blockWidth * 0.035) && l.box.w > g.blockWidth * 0.85;
+  const middled = (l: TextLine) => aroundMiddle(l, g) && l.box.w > g.blockWidth * 0.85;
   // wide middled lines one under the other, ending in a narrower centred one
   for (let j = i; j + 1 < lines.length && middled(lines[j]); j++) {
     const next = lines[j + 1];

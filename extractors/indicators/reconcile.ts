@@ -22,7 +22,7 @@ function bounds(c: IndicatorCandidate, value: number): boolean {
 
 /**
  * `ocrPages`: pages read by OCR. There, a table cell that disagrees with a sentence whose own
- * parts add up to its total is a misread cell (see `selfConsistent`); on a text layer the two
+ * parts add up to its total is a misread cell (see `misreadCellAgainstParts`); on a text layer the two
  * are what the office printed, and a person decides.
  */
 export function reconcile(cands: IndicatorCandidate[], ocrPages: ReadonlySet<number> = new Set()): { indicators: IndicatorValue[]; findings: Finding[] } {
