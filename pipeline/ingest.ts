@@ -6,6 +6,7 @@ import { takeIn, type IntakeOutcome } from './intake.js';
 import { processPending } from './runner.js';
 import { makeProgress } from './progress.js';
 import { TonghopError } from '../model/errors.js';
+import type { DocumentRow } from '../model/records.js';
 
 export interface IngestSummary {
   files: number;
@@ -49,11 +50,17 @@ export async function ingestPaths(app: App, paths: string[], opts: { force?: boo
   await processPending(app, { onProgress: (p) => progress?.update(p.done, p.total, `${p.fileName}: ${p.status}`) });
   progress?.stop();
   const ids = new Set(outcomes.map((o) => o.id));
-  const rows = [...ids].map((id) => app.repo.get(id)!).filter(Boolean);
+  return ingestSummary(files.length, outcomes, [...ids].map((id) => app.repo.get(id)!).filter(Boolean), t0);
+}
+
+/** The summary of one ingest from what each file became and the rows of its documents (either store). */
+export function ingestSummary(
+  files: number, outcomes: readonly Pick<IntakeOutcome, 'kind'>[], rows: readonly Pick<DocumentRow, 'status' | 'file_name' | 'error_code' | 'error'>[], t0: number,
+): IngestSummary {
   const byStatus: Record<string, number> = {};
   for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
   return {
-    files: files.length,
+    files,
     new: outcomes.filter((o) => o.kind === 'new').length,
     alreadyKnown: outcomes.filter((o) => o.kind === 'known').length,
     duplicates: outcomes.filter((o) => o.kind === 'duplicate').length,

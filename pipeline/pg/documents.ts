@@ -3,12 +3,10 @@
 // row shapes (DocumentRow), so the pure code downstream (stages, exports, report builders)
 // gets the same rows from either store.
 import type { DocumentRow, DocumentStatus } from '../../model/records.js';
-import { ARTIFACT_NAMES, type Artifacts, type ArtifactName } from '../../model/artifacts.js';
+import type { Artifacts } from '../../model/artifacts.js';
 import type { Queryable } from './database.js';
 
 export const now = () => new Date().toISOString();
-const known = new Set<string>(ARTIFACT_NAMES);
-const isArtifact = (name: string): name is ArtifactName => known.has(name);
 
 export interface NewDocument {
   id: string; fileName: string; sourcePath: string | null; sha256: string; size: number; storePath: string | null;
@@ -39,21 +37,15 @@ export class PgDocuments {
     return r.rowCount === 1;
   }
 
+  /**
+   * The exactly-once key of a stage's result: records (document, stage) only when it is not
+   * recorded yet and the document is still pending. False: nothing else may be written.
+   */
   async markStage(id: string, stage: string, status: 'done' | 'failed', ms: number): Promise<boolean> {
-    const r = await this.db.query(`INSERT INTO stage_runs (document_id, stage, status, finished_at, ms) VALUES ($1, $2, $3, $4, $5)
+    const r = await this.db.query(`INSERT INTO stage_runs (document_id, stage, status, finished_at, ms)
+      SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM documents WHERE id = $1 AND status = 'pending')
       ON CONFLICT (document_id, stage) DO NOTHING`, [id, stage, status, now(), Math.round(ms)]);
     return r.rowCount === 1;
-  }
-
-  async stageDone(id: string, stage: string): Promise<boolean> {
-    return (await this.db.query('SELECT 1 FROM stage_runs WHERE document_id = $1 AND stage = $2', [id, stage])).rowCount === 1;
-  }
-
-  /** The stored artifacts a stage needs (only those: the pages of a long scan are large). */
-  async loadArtifacts(id: string, names: readonly string[]): Promise<Partial<Artifacts>> {
-    if (names.length === 0) return {};
-    const { rows } = await this.db.query('SELECT name, json FROM artifacts WHERE document_id = $1 AND name = ANY($2)', [id, names]);
-    return Object.fromEntries(rows.filter((r) => isArtifact(r.name)).map((r) => [r.name, JSON.parse(r.json)]));
   }
 
   /** Stores a stage's artifacts in one statement. */

@@ -9,7 +9,7 @@ import type PgBoss from 'pg-boss';
 import type { Config } from '../config.js';
 import { sha256Of } from '../content-store.js';
 import { sniffFileKind } from '../file-kind.js';
-import { collectFiles, type IngestSummary } from '../ingest.js';
+import { collectFiles, ingestSummary, type IngestSummary } from '../ingest.js';
 import type { Progress } from '../progress.js';
 import type { IntakeOutcome } from '../intake.js';
 import { messageFor } from '../../model/errors.js';
@@ -17,7 +17,7 @@ import { STAGES } from '../pipeline.js';
 import { inTransaction, type PgClient, type PgPool } from './database.js';
 import { PgDocuments } from './documents.js';
 import type { PgContent } from './content.js';
-import { enqueueStage } from './queue.js';
+import { enqueueStage, WORKER_ALIVE_MS } from './queue.js';
 
 const EXT: Record<string, string> = { pdf: '.pdf', png: '.png', jpeg: '.jpg', tiff: '.tif' };
 
@@ -80,7 +80,7 @@ async function reprocess(x: PgIntake, id: string): Promise<void> {
 
 /** Whether some `tonghop worker` has beaten its heart in the last 30 seconds. */
 async function workersAlive(pool: PgPool): Promise<boolean> {
-  const since = new Date(Date.now() - 30_000).toISOString();
+  const since = new Date(Date.now() - WORKER_ALIVE_MS).toISOString();
   const { rows } = await pool.query('SELECT COUNT(*) AS n FROM workers WHERE stopped_at IS NULL AND heartbeat_at > $1', [since]);
   return rows[0].n > 0;
 }
@@ -105,16 +105,5 @@ export async function pgIngest(x: PgIntake, paths: string[], opts: { force?: boo
     }
     opts.progress?.stop();
   }
-  const rows = await docs.byIds(ids);
-  const byStatus: Record<string, number> = {};
-  for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
-  return {
-    files: files.length,
-    new: outcomes.filter((o) => o.kind === 'new').length,
-    alreadyKnown: outcomes.filter((o) => o.kind === 'known').length,
-    duplicates: outcomes.filter((o) => o.kind === 'duplicate').length,
-    byStatus,
-    failures: rows.filter((r) => r.status === 'failed').map((r) => ({ file: r.file_name, code: r.error_code, error: r.error })),
-    seconds: (Date.now() - t0) / 1000,
-  };
+  return ingestSummary(files.length, outcomes, await docs.byIds(ids), t0);
 }

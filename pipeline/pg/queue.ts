@@ -11,6 +11,8 @@ const QUEUE_LOCK = 7_316_002;
 export const QUEUE_PREFIX = 'tonghop-';
 export const DEAD_LETTER = 'tonghop-dead';
 export const queueOf = (stage: string) => `${QUEUE_PREFIX}${stage}`;
+/** A worker whose heartbeat (every 5 s) is older than this is taken for gone. */
+export const WORKER_ALIVE_MS = 30_000;
 
 export interface StageJob { documentId: string; stage: string }
 

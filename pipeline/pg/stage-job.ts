@@ -88,11 +88,8 @@ async function commit(env: JobEnv, id: string, stage: string, ms: number, outcom
   return inTransaction(env.pool, async (c) => {
     // First, the key: nothing else is written when this (document, stage) is committed already
     // or the document is no longer pending (failed meanwhile by the dead-letter handler).
-    const key = await c.query(`INSERT INTO stage_runs (document_id, stage, status, finished_at, ms)
-      SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM documents WHERE id = $1 AND status = 'pending')
-      ON CONFLICT (document_id, stage) DO NOTHING`, [id, stage, outcome.kind === 'done' ? 'done' : 'failed', new Date().toISOString(), Math.round(ms)]);
-    if (key.rowCount !== 1) return 'duplicate';
     const docs = new PgDocuments(c);
+    if (!(await docs.markStage(id, stage, outcome.kind === 'done' ? 'done' : 'failed', ms))) return 'duplicate';
     if (outcome.kind === 'failed') {
       await docs.fail(id, outcome.code, outcome.message);
       return 'failed';

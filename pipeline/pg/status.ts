@@ -6,13 +6,12 @@ import { statusText } from '../status.js';
 import { STAGES } from '../pipeline.js';
 import type { Queryable } from './database.js';
 import { PgDocuments } from './documents.js';
-import { DEAD_LETTER, QUEUE_PREFIX } from './queue.js';
+import { DEAD_LETTER, QUEUE_PREFIX, WORKER_ALIVE_MS } from './queue.js';
 
 export interface StageQueue { stage: string; waiting: number; retrying: number; active: number; failed: number; completed: number; retries: number }
 export interface WorkerInfo { id: string; host: string; pid: number; stages: string; concurrency: number; inFlight: number; done: number; heartbeatAt: string; alive: boolean }
 export interface PgStatusReport extends StatusReport { stages: StageQueue[]; workers: WorkerInfo[]; deadLetters: number }
 
-const ALIVE_MS = 30_000;
 
 async function stageQueues(db: Queryable): Promise<{ stages: StageQueue[]; deadLetters: number }> {
   const has = (await db.query("SELECT to_regclass('pgboss.job') IS NOT NULL AS ok")).rows[0].ok;
@@ -40,7 +39,7 @@ async function workers(db: Queryable): Promise<WorkerInfo[]> {
   const now = Date.now();
   return rows.map((r) => ({
     id: r.id, host: r.host, pid: r.pid, stages: r.stages, concurrency: r.concurrency, inFlight: r.in_flight, done: r.done,
-    heartbeatAt: r.heartbeat_at, alive: now - Date.parse(r.heartbeat_at) < ALIVE_MS,
+    heartbeatAt: r.heartbeat_at, alive: now - Date.parse(r.heartbeat_at) < WORKER_ALIVE_MS,
   }));
 }
 

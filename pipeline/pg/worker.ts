@@ -126,10 +126,8 @@ export class StageWorker {
       ? ['internal.crash_loop', messageFor('internal.crash_loop', { attempts })] as const
       : ['internal.retries_exhausted', messageFor('internal.retries_exhausted', { stage, attempts, detail: detail.slice(0, 300) })] as const;
     await inTransaction(this.pool, async (c) => {
-      const key = await c.query(`INSERT INTO stage_runs (document_id, stage, status, finished_at, ms)
-        SELECT $1, $2, 'failed', $3, 0 WHERE EXISTS (SELECT 1 FROM documents WHERE id = $1 AND status = 'pending')
-        ON CONFLICT (document_id, stage) DO NOTHING`, [documentId, stage, new Date().toISOString()]);
-      if (key.rowCount === 1) await new PgDocuments(c).fail(documentId, code, message);
+      const docs = new PgDocuments(c);
+      if (await docs.markStage(documentId, stage, 'failed', 0)) await docs.fail(documentId, code, message);
     });
     this.o.log?.(`${documentId} ${stage}: ${code}`);
   }
