@@ -213,7 +213,6 @@ export class ReviewDecisions {
         const p = approvals.get(pendingId);
         if (p?.state !== 'pending') return refuse('approval.not_pending', 404);
         if (p.requested_by === lead.accountId) return refuse('approval.own', 403);
-        approvals.close(pendingId, { state: 'approved', by: lead.accountId, at: lead.at, decisionId: null, note: null });
         const who = { reviewer: p.requester, accountId: p.requested_by, approvedBy: lead.accountId, reason: p.reason };
         const out = p.action === 'reject'
           ? this.reject({ documentId: p.document_id, ...who })
