@@ -11,7 +11,7 @@
 // A worker that timed out or crashed is never reused.
 //
 // This module never loads pdfjs itself (its errors come from pdf-errors.ts): pdfjs's polyfills
-// would slow the main thread's JSON (pdf-native-json.ts), and only the workers need it.
+// would slow the main thread's JSON (pdf-native-builtins.ts), and only the workers need it.
 import { Worker } from 'node:worker_threads';
 import { PdfOpenError, type PdfOpenErrorCode } from './pdf-errors.js';
 import { TonghopError } from '../model/errors.js';

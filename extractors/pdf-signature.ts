@@ -200,8 +200,8 @@ export const crlsOf = (crls: readonly Uint8Array[]) => crls.map(parseCrl).filter
 export function checkPdfSignatures(bytes: Uint8Array, trust: TrustAnchors = [], crls: readonly Uint8Array[] = []): SignatureCheck {
   const dicts = findSignatureDictionaries(bytes);
   if (dicts.length === 0) return { signatures: [], findings: [] };
-  const anchors = anchorsOf(trust);
-  const signatures = dicts.map((d) => checkOne({ bytes, anchors, crls: crlsOf(crls) }, d));
+  const env = { bytes, anchors: anchorsOf(trust), crls: crlsOf(crls) };
+  const signatures = dicts.map((d) => checkOne(env, d));
   const lastCovers = signatures.some((s) => s.valid && s.coversWholeFile);
   for (const s of signatures) {
     if (!lastCovers) continue;
@@ -210,7 +210,7 @@ export function checkPdfSignatures(bytes: Uint8Array, trust: TrustAnchors = [], 
       f.message = 'Chữ ký này được ký trước một chữ ký khác; phần thêm vào sau đó được chữ ký sau bảo vệ.';
     }
   }
-  const findings = anchors.length === 0
+  const findings = env.anchors.length === 0
     ? [finding('signature.no_trust_anchors', 'Chưa cấu hình thư mục chứng thư số tin cậy (--trust): chữ ký số được kiểm tra tính toàn vẹn nhưng chưa xác định được tổ chức cấp có đáng tin hay không.', 'info')]
     : [];
   return { signatures, findings };

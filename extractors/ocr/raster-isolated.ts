@@ -8,7 +8,7 @@
 // caller asks for page n+1 while page n is recognised: one page ahead, so memory stays flat).
 // Closed sessions hand their worker back to a small idle pool; a killed worker is never reused.
 import { Worker } from 'node:worker_threads';
-import { PdfOpenError, type PdfOpenErrorCode } from '../pdf-document.js';
+import { PdfOpenError, type PdfOpenErrorCode } from '../pdf-errors.js';
 import { RasterError, type RasterErrorCode } from './raster-error.js';
 import type { RasterResult } from './rasterise.js';
 
