@@ -20,10 +20,6 @@ import type { DocumentRow } from '../../model/records.js';
 const mp = (n: number) => `${(n / 1e6).toFixed(0)} triệu điểm ảnh`;
 
 /**
- * A Word or Excel file: its kind from its parts, and its pages read once here, so a hostile or
- * broken file (zip bomb, path entries, XML entities) fails at the probe with its own code.
- */
-/**
  * An edXML package: the envelope is parsed (no entities; every attachment's base64 checked and
  * bounded), then each attachment is taken in as a document of its own, linked to this one.
  * The package itself is read as one page: its envelope's header (text stage).
@@ -39,12 +35,18 @@ function probeEdxml(ctx: StageContext, row: DocumentRow, bytes: Buffer) {
   }
 }
 
-async function probeOffice(bytes: Buffer, kind: 'zip' | 'ole') {
+/**
+ * A Word or Excel file: its kind from its parts, and its pages read once here, so a hostile or
+ * broken file (zip bomb, path entries, XML entities) fails at the probe with its own code; the
+ * pages go on to the text stage of the same run (text-handoff.ts).
+ */
+async function probeOffice(row: DocumentRow, bytes: Buffer, kind: 'zip' | 'ole') {
   try {
     const office = officeKindOf(bytes);
     if (!office) return failed(kindRefusal(kind));
     const pages = await readOffice(office, bytes);
     if (pages.every((p) => p.lines.length === 0)) return failed('pdf.no_content');
+    keepTextLayer(row, pages);
     const all = pages.map((p) => p.page);
     return done({ probe: { kind: office, pages: pages.length, textPages: all, scanPages: [] } satisfies ProbeResult });
   } catch (err) {
@@ -68,7 +70,7 @@ export const probeStage = defineStage({
       }
       return done({ probe: { kind: 'image', pages: 1, textPages: [], scanPages: [1] } satisfies ProbeResult });
     }
-    if (kind === 'zip' || kind === 'ole') return probeOffice(bytes, kind);
+    if (kind === 'zip' || kind === 'ole') return probeOffice(doc.row, bytes, kind);
     if ((kind === 'xml' || kind === 'unknown') && looksLikeEdxml(bytes)) return probeEdxml(ctx, doc.row, bytes);
     if (kind !== 'pdf') {
       return failed(kindRefusal(kind));

@@ -31,7 +31,8 @@ export const textStage = defineStage({
       }
       if (probe.kind === 'docx' || probe.kind === 'xlsx' || probe.kind === 'doc') {
         // Word and Excel: paragraphs, tables and sheets laid out as pages (extractors/office)
-        return done({ pages: await readOffice(probe.kind, bytes), textSource: 'text' });
+        // read by the probe of this run (text-handoff.ts); a resumed run reads the file again
+        return done({ pages: takeTextLayer(doc.row, probe.textPages) ?? await readOffice(probe.kind, bytes), textSource: 'text' });
       }
       if (probe.kind === 'image') {
         pages.push(await ocr!.ocrImageFile(doc.row.store_path!));
