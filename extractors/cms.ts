@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { Finding } from '../model/document.js';
-import type { CheckedSignature } from '../model/signature.js';
+import type { CheckedSignature, TrustAnchors } from '../model/signature.js';
 
 export const DIGESTS: Record<string, string> = {
   '1.3.14.3.2.26': 'sha1', '2.16.840.1.101.3.4.2.1': 'sha256', '2.16.840.1.101.3.4.2.2': 'sha384',
@@ -19,6 +19,16 @@ export const OID = {
 } as const;
 
 export const finding = (code: string, message: string, severity?: Finding['severity']): Finding => ({ code, message, ...(severity ? { severity } : {}) });
+
+/** Reads trust anchors (DER bytes) into certificates; an unreadable one is skipped by the loader, not here. */
+export const anchorsOf = (anchors: TrustAnchors) => anchors.map((a) => new crypto.X509Certificate(Buffer.from(a)));
+
+/** The document-level note when no trust folder is configured (PDF and Office signatures alike). */
+export function trustFindings(anchors: readonly crypto.X509Certificate[]): Finding[] {
+  return anchors.length === 0
+    ? [finding('signature.no_trust_anchors', 'Chưa cấu hình thư mục chứng thư số tin cậy (--trust): chữ ký số được kiểm tra tính toàn vẹn nhưng chưa xác định được tổ chức cấp có đáng tin hay không.', 'info')]
+    : [];
+}
 
 /** The value of one attribute type in a name (CN, O, OU), as printed in the certificate. */
 function nameParts(name: pkijs.RelativeDistinguishedNames, oid: string): string[] {

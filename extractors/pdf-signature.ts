@@ -18,9 +18,9 @@ import * as asn1js from 'asn1js';
 import type * as pkijs from 'pkijs';
 import type { Finding } from '../model/document.js';
 import type { CheckedSignature, SignatureCheck, TrustAnchors } from '../model/signature.js';
-import { attribute, certificatesOf, chainsToAnchor, DIGESTS, finding, namesOf, OID, parseSignedData, signatureVerifies, signerCertificate, toX509, validAt } from './cms.js';
+import { anchorsOf, attribute, certificatesOf, chainsToAnchor, DIGESTS, finding, namesOf, OID, parseSignedData, signatureVerifies, signerCertificate, toX509, trustFindings, validAt } from './cms.js';
 import { checkTimestamp } from './timestamp.js';
-import { crlsOfSignature, parseCrl, revocationVerdict } from './revocation.js';
+import { crlsOf, crlsOfSignature, revocationVerdict } from './revocation.js';
 
 /** a /Contents hex string longer than this (bytes of CMS) is not parsed: real ones are 2–40 KB */
 const MAX_CMS_BYTES = 1024 * 1024;
@@ -187,10 +187,6 @@ function checkOne(ctx: CheckContext, d: SignatureDictionary): CheckedSignature {
   return sig;
 }
 
-/** Reads trust anchors (DER bytes) into certificates; an unreadable one is skipped by the loader, not here. */
-const anchorsOf = (anchors: TrustAnchors) => anchors.map((a) => new crypto.X509Certificate(Buffer.from(a)));
-/** Reads CRLs (DER bytes, from the trust folder); unreadable ones were skipped by the loader. */
-export const crlsOf = (crls: readonly Uint8Array[]) => crls.map(parseCrl).filter((c): c is pkijs.CertificateRevocationList => c !== null);
 
 /**
  * Every signature in a PDF, checked. Later signatures usually cover earlier ones (a person signs,
@@ -210,8 +206,5 @@ export function checkPdfSignatures(bytes: Uint8Array, trust: TrustAnchors = [], 
       f.message = 'Chữ ký này được ký trước một chữ ký khác; phần thêm vào sau đó được chữ ký sau bảo vệ.';
     }
   }
-  const findings = env.anchors.length === 0
-    ? [finding('signature.no_trust_anchors', 'Chưa cấu hình thư mục chứng thư số tin cậy (--trust): chữ ký số được kiểm tra tính toàn vẹn nhưng chưa xác định được tổ chức cấp có đáng tin hay không.', 'info')]
-    : [];
-  return { signatures, findings };
+  return { signatures, findings: trustFindings(env.anchors) };
 }

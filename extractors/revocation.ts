@@ -95,3 +95,6 @@ export function revocationVerdict(cert: pkijs.Certificate, crls: readonly pkijs.
   }
   return { revoked: true, finding: finding('signature.certificate_revoked', `Chứng thư số của người ký đã bị thu hồi (danh sách thu hồi CRL, ngày thu hồi ${day})${timestampedAt ? ', trước thời điểm ký' : ''}: chữ ký không có giá trị.`, 'error') };
 }
+
+/** Reads CRLs (DER bytes, from the trust folder); unreadable ones were skipped by the loader. */
+export const crlsOf = (crls: readonly Uint8Array[]) => crls.map(parseCrl).filter((c): c is pkijs.CertificateRevocationList => c !== null);

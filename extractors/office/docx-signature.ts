@@ -17,8 +17,8 @@ import { C14nCanonicalization, SignedXml } from 'xml-crypto';
 import type { Finding } from '../../model/document.js';
 import type { CheckedSignature, SignatureCheck, TrustAnchors } from '../../model/signature.js';
 import * as pkijs from 'pkijs';
-import { certificateNames, chainsToAnchor, validAt } from '../cms.js';
-import { parseCrl, revocationVerdict } from '../revocation.js';
+import { anchorsOf, certificateNames, chainsToAnchor, finding, trustFindings, validAt } from '../cms.js';
+import { crlsOf, revocationVerdict } from '../revocation.js';
 import { readZipParts, zipEntryNames, type ZipLimits, DEFAULT_ZIP_LIMITS } from './zip.js';
 
 const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
@@ -38,7 +38,6 @@ const SIGNATURE_PART = /^_xmlsignatures\/[^/]+\.xml$/;
 /** Parts a signature need not cover: the content-type list, the signatures themselves, metadata, the package relationships (they point at the signatures). */
 const UNSIGNED_PART = /^(\[Content_Types\]\.xml|_xmlsignatures\/.*|docProps\/.*|_rels\/\.rels)$/;
 
-const finding = (code: string, message: string, severity?: Finding['severity']): Finding => ({ code, message, ...(severity ? { severity } : {}) });
 
 /** The names of the package's signature parts (cheap: the zip's directory only). */
 export function officeSignatureParts(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): string[] {
@@ -226,11 +225,8 @@ export function checkOfficeSignatures(bytes: Uint8Array, trust: TrustAnchors = [
   const names = officeSignatureParts(bytes, limits);
   if (names.length === 0) return { signatures: [], findings: [] };
   const parts = readZipParts(bytes, () => true, limits);
-  const anchors = trust.map((a) => new crypto.X509Certificate(Buffer.from(a)));
-  const crls = crlDers.map(parseCrl).filter((c): c is pkijs.CertificateRevocationList => c !== null);
-  const signatures = names.map((n) => checkOne({ parts, anchors, crls }, n));
-  const findings = anchors.length === 0
-    ? [finding('signature.no_trust_anchors', 'Chưa cấu hình thư mục chứng thư số tin cậy (--trust): chữ ký số được kiểm tra tính toàn vẹn nhưng chưa xác định được tổ chức cấp có đáng tin hay không.', 'info')]
-    : [];
-  return { signatures, findings };
+  const anchors = anchorsOf(trust);
+  const env = { parts, anchors, crls: crlsOf(crlDers) };
+  const signatures = names.map((n) => checkOne(env, n));
+  return { signatures, findings: trustFindings(anchors) };
 }
