@@ -14,7 +14,7 @@ const positiveInt = (name: string, v: string): number => {
   return n;
 };
 
-export function registerWorkerCommand(program: Command, _ctx: CliContext): void {
+export function registerWorkerCommand(program: Command, ctx: CliContext): void {
   program.command('worker')
     .description('với cơ sở dữ liệu PostgreSQL (--db postgres://…): nhận việc từ hàng đợi theo từng bước xử lý cho đến khi dừng (Ctrl+C); chạy được nhiều worker trên nhiều máy')
     .option('--concurrency <n>', 'số việc chạy cùng lúc trong tiến trình này', '2')
@@ -30,7 +30,8 @@ export function registerWorkerCommand(program: Command, _ctx: CliContext): void 
       const stages = o.stages ? o.stages.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
       const unknown = stages?.find((s) => !STAGES.some((x) => x.name === s));
       if (unknown) throw new TonghopError('usage.invalid_option', { option: '--stages', value: unknown });
-      await runWorker(url, o, stages, program.opts().trust ?? process.env.TONGHOP_TRUST ?? null);
+      // the trust folder as every other command reads it (--trust or $TONGHOP_TRUST, made absolute)
+      await runWorker(url, o, stages, ctx.config().trustDir ?? null);
     });
 }
 
