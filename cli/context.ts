@@ -4,5 +4,9 @@
 import type { Command } from 'commander';
 import type { Config } from '../pipeline/config.js';
 
-export interface CliContext { config: () => Config }
+export interface CliContext {
+  config: () => Config;
+  /** --trust or $TONGHOP_TRUST made absolute, for commands that run without a SQLite config (the PostgreSQL worker) */
+  trustDir?: () => string | null;
+}
 export type RegisterCommands = (program: Command, ctx: CliContext) => void;

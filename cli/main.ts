@@ -37,7 +37,7 @@ const cfgFrom = () => {
 };
 const pg = () => import('./pg-commands.js');
 for (const register of EXTRA_COMMANDS) register(program, { config: cfgFrom });
-registerWorkerCommand(program, { config: cfgFrom });
+registerWorkerCommand(program, { config: cfgFrom, trustDir });
 
 program.command('ingest')
   .description('xử lý các tệp PDF/ảnh (tệp hoặc thư mục) rồi in tóm tắt')

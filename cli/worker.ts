@@ -31,7 +31,7 @@ export function registerWorkerCommand(program: Command, ctx: CliContext): void {
       const unknown = stages?.find((s) => !STAGES.some((x) => x.name === s));
       if (unknown) throw new TonghopError('usage.invalid_option', { option: '--stages', value: unknown });
       // the trust folder as every other command reads it (--trust or $TONGHOP_TRUST, made absolute)
-      await runWorker(url, o, stages, ctx.config().trustDir ?? null);
+      await runWorker(url, o, stages, ctx.trustDir?.() ?? null);
     });
 }
 
