@@ -5,7 +5,7 @@
 // usage.not_on_postgres.
 import fs from 'node:fs';
 import path from 'node:path';
-import { makeConfig, type Config } from '../pipeline/config.js';
+import { makePgConfig, type Config } from '../pipeline/config.js';
 import { TonghopError } from '../model/errors.js';
 import { openPg, type PgPool } from '../pipeline/pg/database.js';
 import { toCsv } from '../reports/csv.js';
@@ -13,14 +13,10 @@ import type { ReportFormat, ReportName } from '../reports/report-bundle.js';
 import type { Selection } from '../reports/selection.js';
 import { formatTable } from './query.js';
 
-/**
- * The local side of a PostgreSQL setup: this machine's data folder (the OCR cache, the cache of
- * originals fetched from the database) is ./data, or $TONGHOP_DATA. The database file named in
- * the config is never opened on this path.
- */
-export function pgConfig(opts: { trustDir?: string | null; ocrCache?: string | null } = {}): Config {
-  const dataDir = path.resolve(process.env.TONGHOP_DATA || 'data');
-  return makeConfig({ dbFile: path.join(dataDir, 'unused-with-postgres.db'), dataDir, trustDir: opts.trustDir ?? null, ocr: opts.ocrCache ? { cacheDir: path.resolve(opts.ocrCache) } : undefined });
+/** The config of a command on PostgreSQL: this machine's caches under ./data or $TONGHOP_DATA (makePgConfig). */
+export function pgConfig(opts: { trustDir?: string | null; ocrCache?: string | null; ocrWorkers?: number; url?: string } = {}): Config {
+  const ocr = { ...(opts.ocrCache ? { cacheDir: path.resolve(opts.ocrCache) } : {}), ...(opts.ocrWorkers ? { workers: opts.ocrWorkers } : {}) };
+  return makePgConfig(opts.url ?? null, { trustDir: opts.trustDir ?? null, ocr });
 }
 
 async function withPool<T>(url: string, fn: (pool: PgPool) => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 // `tonghop worker` (issue 16): with a PostgreSQL --db, take stage jobs from the queue until
 // SIGINT/SIGTERM. Any number of these, on any number of machines. Only commander is loaded at
 // start-up; the worker's modules (pg, pg-boss, the stages) are imported when it runs.
+import os from 'node:os';
 import { Option, type Command } from 'commander';
 import type { CliContext } from './context.js';
 import { isPostgresUrl } from '../pipeline/pg/url.js';
@@ -17,7 +18,7 @@ const positiveInt = (name: string, v: string): number => {
 export function registerWorkerCommand(program: Command, ctx: CliContext): void {
   program.command('worker')
     .description('với cơ sở dữ liệu PostgreSQL (--db postgres://…): nhận việc từ hàng đợi theo từng bước xử lý cho đến khi dừng (Ctrl+C); chạy được nhiều worker trên nhiều máy')
-    .option('--concurrency <n>', 'số việc chạy cùng lúc trong tiến trình này', '2')
+    .option('--concurrency <n>', 'số việc chạy cùng lúc trong tiến trình này; cũng là số luồng OCR (tối đa bằng số lõi)', '2')
     .option('--stages <list>', 'chỉ nhận việc của các bước này, cách nhau bằng dấu phẩy (ví dụ: text để chỉ làm OCR)')
     .option('--store <dir>', 'thư mục chung chứa bản gốc (mọi máy gắn cùng đường dẫn); mặc định: bản gốc nằm trong cơ sở dữ liệu')
     .option('--ocr-cache <dir>', 'thư mục bộ nhớ đệm OCR (mặc định: data/ocr-cache)')
@@ -42,8 +43,12 @@ async function runWorker(url: string, o: WorkerCliOptions, stages: string[] | un
   const concurrency = positiveInt('--concurrency', o.concurrency);
   const timeout = positiveInt('--shutdown-timeout', o.shutdownTimeout);
   const log = o.quiet ? undefined : (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
-  const w = await StageWorker.start({ url, cfg: pgConfig({ trustDir, ocrCache: o.ocrCache }), settings: queueSettings(), concurrency, stages, storeDir: o.store ?? null, log });
-  process.stderr.write(`Worker ${w.id} đang nhận việc (${stages?.join(', ') ?? 'mọi bước'}; tối đa ${concurrency} việc cùng lúc). Ctrl+C để dừng.\n`);
+  // The OCR pool follows --concurrency (at most one tesseract thread per core): a text job
+  // recognises its pages one after another, so threads beyond the jobs at once would sit idle,
+  // and `--concurrency 1` is one OCR core, which lets N such processes share N cores.
+  const ocrWorkers = Math.min(concurrency, Math.max(1, os.availableParallelism()));
+  const w = await StageWorker.start({ url, cfg: pgConfig({ trustDir, ocrCache: o.ocrCache, ocrWorkers }), settings: queueSettings(), concurrency, stages, storeDir: o.store ?? null, log });
+  process.stderr.write(`Worker ${w.id} đang nhận việc (${stages?.join(', ') ?? 'mọi bước'}; tối đa ${concurrency} việc cùng lúc, ${ocrWorkers} luồng OCR). Ctrl+C để dừng.\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

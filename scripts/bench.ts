@@ -7,6 +7,11 @@
 // ratio printed, the ratio always from one run, and CPU time per page beside the wall clock.
 //
 //   npm run bench -- [--pages 12] [--runs 3] [--workers N] [--no-native] [dir-with-scanned-pdfs]
+//   npm run bench -- --workers 1,2 [--pages 18] [--runs 3] [--db postgres://…] [dir]
+//
+// --workers N: the OCR pool size of the in-process run. --workers with a list (1,2): the
+// worker-process bench instead (scripts/bench-workers.ts): N `tonghop worker` processes on
+// PostgreSQL (a throw-away cluster, or fresh databases on the --db server) for each N.
 //
 // Default pages: whole documents of fixtures/generated/scanned-set/*.pdf until --pages pages
 // (made by `npm run accuracy -- --corpus generated-scanned` or the fixture generator), else
@@ -186,20 +191,28 @@ function printSteps(t: ChildReport): void {
   console.log(`    giải mã/dựng ảnh (luồng riêng) ${per(t.rasterMs)} · OCR trang ${per(t.ocrMs - t.rereadMs)} · đọc lại ${per(t.rereadMs)} · trích xuất ${per(extraction)} · SQLite (load) ${per(s.load ?? 0)} · tiếp nhận + probe ${per((s.ingest ?? 0) + (s.probe ?? 0))}`);
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<boolean> {
   if (has('--child')) {
     const w = flag('--workers');
     await child(args, w ? Number(w) : undefined);
     process.exit(0); // a child run measures the scanned path only (not the born-digital part below)
   }
-  const pagesWanted = Number(flag('--pages') ?? 12);
-  const runs = Number(flag('--runs') ?? 3);
   const workersArg = flag('--workers');
+  const { parseWorkerList } = await import('./bench-workers.js');
+  const processCounts = parseWorkerList(workersArg);
+  // more pages for the process bench: each worker's OCR start (~1.5 s) falls inside its timed window
+  const pagesWanted = Number(flag('--pages') ?? (processCounts ? 18 : 12));
+  const runs = Number(flag('--runs') ?? 3);
+  const dbUrl = flag('--db');
   const workers = workersArg ? Number(workersArg) : undefined;
   const noNative = has('--no-native');
   const dir = args[0] ?? 'fixtures/generated/scanned-set';
   const { files, pages } = await pickFiles(dir, pagesWanted);
   console.log(`Bench bản quét: ${files.length} văn bản, ${pages} trang, ${cores} lõi, ${os.cpus()[0]?.model ?? ''}; tải ${os.loadavg().map((l) => fmt(l)).join(' ')}`);
+  if (processCounts) {
+    await (await import('./bench-workers.js')).benchWorkers({ counts: processCounts, runs, files, pages, dbUrl });
+    return false;
+  }
   const which = noNative ? null : spawnSync('sh', ['-c', 'command -v tesseract'], { encoding: 'utf8' });
   const native = which?.status === 0;
   let work: string | null = null;
@@ -226,6 +239,8 @@ async function main(): Promise<void> {
   printSteps(median.t);
   if (work) fs.rmSync(work, { recursive: true, force: true });
   if (tessdata) fs.rmSync(tessdata, { recursive: true, force: true });
+  return true;
 }
 
-main().then(() => import('./bench-born-digital.js').then((m) => m.benchBornDigital())).catch((err) => { console.error(err); process.exit(1); });
+// the born-digital part follows the in-process bench, not the worker-process one
+main().then((more) => (more ? import('./bench-born-digital.js').then((m) => m.benchBornDigital()) : undefined)).catch((err) => { console.error(err); process.exit(1); });
