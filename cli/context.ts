@@ -5,7 +5,11 @@ import type { Command } from 'commander';
 import type { Config } from '../pipeline/config.js';
 
 export interface CliContext {
-  config: () => Config;
+  /**
+   * postgres: the command runs on the PostgreSQL store too (through the synchronous store of
+   * pipeline/pg/sync-db.ts); without it a postgres:// --db is refused with usage.not_on_postgres
+   */
+  config: (opts?: { postgres?: boolean }) => Config;
   /** --trust or $TONGHOP_TRUST made absolute, for commands that run without a SQLite config (the PostgreSQL worker) */
   trustDir?: () => string | null;
 }

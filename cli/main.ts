@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { makeConfig, defaultDbFile } from '../pipeline/config.js';
+import { makeConfig, makePgConfig, defaultDbFile } from '../pipeline/config.js';
 import { openApp } from '../pipeline/app.js';
 import { EXTRA_COMMANDS } from './commands.js';
 import { addWatchOptions, type WatchOptions, type Companion } from './watch.js';
@@ -31,11 +31,13 @@ const trustDir = (): string | null => {
 const pgUrl = (): string | null => (isPostgresUrl(program.opts().db) ? program.opts().db : null);
 let running = '';
 program.hook('preAction', (_p, action) => { running = action.name(); });
-const cfgFrom = () => {
-  if (pgUrl()) throw new TonghopError('usage.not_on_postgres', { command: running });
-  return makeConfig({ dbFile: program.opts().db, trustDir: trustDir() });
-};
 const pg = () => import('./pg-commands.js');
+const cfgFrom = (opts: { postgres?: boolean } = {}) => {
+  const url = pgUrl();
+  if (!url) return makeConfig({ dbFile: program.opts().db, trustDir: trustDir() });
+  if (!opts.postgres) throw new TonghopError('usage.not_on_postgres', { command: running });
+  return makePgConfig(url, { trustDir: trustDir() });
+};
 for (const register of EXTRA_COMMANDS) register(program, { config: cfgFrom });
 registerWorkerCommand(program, { config: cfgFrom, trustDir });
 

@@ -47,7 +47,7 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
   const withAccounts = async <T>(fn: (a: import('../review/accounts.js').Accounts) => Promise<T> | T): Promise<T> => {
     const { Accounts } = await import('../review/accounts.js');
     const { AccountsRepository } = await import('../review/accounts.repository.js');
-    const app = openApp(ctx.config());
+    const app = openApp(ctx.config({ postgres: true }));
     try {
       return await fn(new Accounts(new AccountsRepository(app.db)));
     } finally {

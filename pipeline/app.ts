@@ -6,10 +6,13 @@ import { DocumentsRepository } from './db/documents.repository.js';
 import { ContentStore } from './content-store.js';
 import type { StageContext, OcrService } from './stage.js';
 import { syncGazetteerTables } from './db/gazetteer-tables.js';
+import { openPgSync } from './pg/sync-db.js';
+import { PgSyncContentStore, pgCacheRoot } from './pg/sync-content.js';
 
 export interface App extends StageContext { db: Db; close(): Promise<void> }
 
 export function openApp(cfg: Config): App {
+  if (cfg.pgUrl) return openPgApp(cfg, cfg.pgUrl);
   const db = openDatabase(cfg.dbFile);
   syncGazetteerTables(db); // reference tables for the report views (migration 002)
   let ocr: Promise<OcrService | null> | null = null;
@@ -26,4 +29,25 @@ export function openApp(cfg: Config): App {
     },
   };
   return app;
+}
+
+/**
+ * The same App over the PostgreSQL store (issue 16), for the commands that read and decide
+ * rather than run stages (review UI, accounts, periods, follow-up): the database is the
+ * synchronous PostgreSQL store of pg/sync-db.ts (migrations and the gazetteer applied there, once,
+ * under their lock), originals come from the database or the shared --store folder. Stages run in
+ * `tonghop worker`, so this App has no OCR.
+ */
+function openPgApp(cfg: Config, url: string): App {
+  const db = openPgSync(url);
+  // The SQLite repositories take better-sqlite3's Database; PgSyncDb has the part of its shape they use.
+  const asDb = db as unknown as Db;
+  return {
+    cfg,
+    db: asDb,
+    repo: new DocumentsRepository(asDb),
+    store: new PgSyncContentStore(pgCacheRoot(cfg.dataDir), db),
+    ocr: async () => null,
+    async close() { db.close(); },
+  };
 }

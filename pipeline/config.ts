@@ -37,6 +37,11 @@ export const ConfigSchema = z.object({
   }).default({ acceptThreshold: 0.9 }),
   /** folder of trust anchors (CA certificates, PEM or DER) for digital signatures; none is bundled */
   trustDir: z.string().nullable().default(null),
+  /**
+   * the PostgreSQL store's URL when --db names one (issue 16): openApp then opens it through
+   * pipeline/pg/sync-db.ts and dbFile is not used; dataDir is this machine's caches
+   */
+  pgUrl: z.string().nullable().default(null),
 });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
@@ -50,6 +55,16 @@ export function makeConfig(input: { dbFile?: string; dataDir?: string } & Partia
   const dataDir = path.resolve(input.dataDir ?? path.dirname(dbFile));
   const cfg = ConfigSchema.parse({ ...input, dbFile, dataDir });
   return deepFreeze(cfg);
+}
+
+/**
+ * The local side of a PostgreSQL setup (issue 16): this machine's data folder (the OCR cache,
+ * the cache of originals fetched from the database) is ./data, or $TONGHOP_DATA. The database
+ * file named in the config is never opened with a PostgreSQL URL.
+ */
+export function makePgConfig(url: string | null, input: Partial<Omit<z.input<typeof ConfigSchema>, 'dbFile' | 'dataDir' | 'pgUrl'>> = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.TONGHOP_DATA || 'data');
+  return makeConfig({ ...input, dbFile: path.join(dataDir, 'unused-with-postgres.db'), dataDir, pgUrl: url });
 }
 
 function deepFreeze<T>(o: T): T {
