@@ -3,8 +3,10 @@
 // fresh data folder (empty OCR cache), N real CLI workers (`bin/tonghop.js worker --concurrency 1`:
 // one job and one OCR thread each, so N processes use N cores), and once all N are taking jobs,
 // one `tonghop ingest --db URL --json <the scanned PDFs>` that enqueues and waits. Measured: the
-// wall clock of that ingest (enqueue to all done), pages/min, the workers' CPU seconds over that
-// window (/proc: every thread of the process, tesseract and raster included), PostgreSQL's CPU
+// wall clock from the first document enqueued to the last stage committed (the database's
+// stage_runs times; the ingest command's own start and wait are printed beside), pages/min, the
+// workers' CPU seconds while the ingest ran (/proc: every thread of the process, tesseract and
+// raster included), PostgreSQL's CPU
 // when the cluster is ours, each worker's peak RSS (VmHWM), and the ratio to the first N.
 // Runs alternate N (1, 2, 1, 2, …) so drift in a shared machine's load hits every N alike; the
 // median run per N by pages/min is the one reported.
@@ -50,7 +52,8 @@ export function peakRssMbOfStatus(status: string): number {
 }
 
 export interface WorkerRun {
-  n: number; run: number; pages: number; wallS: number; workerCpuS: number; pgCpuS: number | null;
+  /** wallS: first document enqueued to last stage committed (stage_runs); ingestS: the ingest process, its start and wait included */
+  n: number; run: number; pages: number; wallS: number; ingestS: number; workerCpuS: number; pgCpuS: number | null;
   peakRssMb: number[]; failed: number; load1: number; roundTripsPerJob: number | null;
 }
 
@@ -102,7 +105,8 @@ function startWorker(url: string, env: NodeJS.ProcessEnv): Promise<Started> {
 
 const exited = (p: ChildProcess): Promise<void> => new Promise((r) => { if (p.exitCode !== null || p.signalCode) r(); else p.once('exit', () => r()); });
 
-function runIngest(url: string, files: string[], env: NodeJS.ProcessEnv): Promise<{ failed: number }> {
+/** The ingest's summary: how many files failed, and their codes (a run with failures measures nothing useful). */
+function runIngest(url: string, files: string[], env: NodeJS.ProcessEnv): Promise<{ failed: number; codes: string[] }> {
   const p = spawn(process.execPath, [BIN, '--db', url, 'ingest', '--json', ...files], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '', err = '';
   p.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
@@ -111,11 +115,22 @@ function runIngest(url: string, files: string[], env: NodeJS.ProcessEnv): Promis
     p.once('error', reject);
     p.once('exit', (code) => {
       try {
-        const summary = JSON.parse(out) as { failures: unknown[] };
-        resolve({ failed: summary.failures.length });
+        const summary = JSON.parse(out) as { failures: { code: string | null; error: string | null }[] };
+        resolve({ failed: summary.failures.length, codes: [...new Set(summary.failures.map((f) => `${f.code}: ${(f.error ?? '').slice(0, 120)}`))] });
       } catch { reject(new Error(`tonghop ingest thoát (${code}): ${err.slice(-500)}`)); }
     });
   });
+}
+
+/** Seconds from the first document enqueued (its 'ingest' row) to the last stage committed, from the database's own records. */
+async function enqueueToDoneS(url: string): Promise<number> {
+  const pg = (await import('pg')).default;
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query("SELECT MIN(finished_at) FILTER (WHERE stage = 'ingest') AS t0, MAX(finished_at) AS t1 FROM stage_runs");
+    return (Date.parse(rows[0].t1) - Date.parse(rows[0].t0)) / 1000;
+  } finally { await c.end(); }
 }
 
 interface Db { url: string; drop(): Promise<void> }
@@ -134,8 +149,10 @@ async function runOnce(server: Server, n: number, run: number, files: string[], 
     const cpu0 = workers.map((w) => procCpuS(w.p.pid!));
     const pg0 = server.postmaster ? pgServerCpuS(server.postmaster) : null;
     const t0 = performance.now();
-    const { failed } = await runIngest(db.url, files, env);
-    const wallS = (performance.now() - t0) / 1000;
+    const { failed, codes } = await runIngest(db.url, files, env);
+    if (failed) console.log(`  (lần ${run}, ${n} worker: ${failed} tệp lỗi: ${codes.join(' · ')})`);
+    const ingestS = (performance.now() - t0) / 1000;
+    const wallS = await enqueueToDoneS(db.url);
     const workerCpuS = workers.reduce((a, w, i) => a + procCpuS(w.p.pid!) - cpu0[i], 0);
     const pgCpuS = server.postmaster && pg0 !== null ? pgServerCpuS(server.postmaster) - pg0 : null;
     const peakRssMb = workers.map((w) => peakRssMbOfStatus(readProc(w.p.pid!, 'status')));
@@ -147,7 +164,7 @@ async function runOnce(server: Server, n: number, run: number, files: string[], 
       const m = /Việc đã làm: (\d+).*; ([\d.]+) lượt truy vấn/.exec(w.stderr.join('\n'));
       if (m) { jobs += Number(m[1]); trips += Number(m[1]) * Number(m[2]); }
     }
-    return { n, run, pages, wallS, workerCpuS, pgCpuS, peakRssMb, failed, load1, roundTripsPerJob: jobs ? trips / jobs : null };
+    return { n, run, pages, wallS, ingestS, workerCpuS, pgCpuS, peakRssMb, failed, load1, roundTripsPerJob: jobs ? trips / jobs : null };
   } finally {
     for (const w of workers) if (w.p.exitCode === null && !w.p.signalCode) w.p.kill('SIGKILL');
     await Promise.all(workers.map((w) => exited(w.p)));
@@ -195,7 +212,7 @@ async function openServer(dbUrl: string | undefined): Promise<Server> {
 // ---- report -------------------------------------------------------------------------------
 
 function printRunLine(r: WorkerRun): void {
-  console.log(`  lần ${r.run}, ${r.n} worker: ${r.pages} trang trong ${fmt(r.wallS)} s → ${fmt(pagesPerMin(r))} trang/phút; CPU worker ${fmt(r.workerCpuS / r.pages, 2)} s/trang`
+  console.log(`  lần ${r.run}, ${r.n} worker: ${r.pages} trang trong ${fmt(r.wallS)} s → ${fmt(pagesPerMin(r))} trang/phút (lệnh ingest ${fmt(r.ingestS)} s); CPU worker ${fmt(r.workerCpuS / r.pages, 2)} s/trang`
     + `${r.pgCpuS !== null ? `, PostgreSQL ${fmt(r.pgCpuS / r.pages, 3)} s/trang` : ''}; RSS đỉnh ${r.peakRssMb.map((m) => fmt(m, 0)).join('/')} MiB; tải lúc bắt đầu ${fmt(r.load1, 2)}${r.failed ? `; ${r.failed} tệp lỗi` : ''}`);
 }
 
@@ -203,7 +220,7 @@ function printRunLine(r: WorkerRun): void {
 export function summaryTable(medians: readonly WorkerRun[]): string[] {
   const base = medians[0];
   const head = '| N worker | trang | giây | trang/phút | CPU s/trang | lõi dùng TB | RSS đỉnh mỗi worker (MiB) | tỉ lệ (đồng hồ) | tỉ lệ (theo CPU) |';
-  const rows = medians.map((r) => `| ${r.n} | ${r.pages} | ${fmt(r.wallS)} | ${fmt(pagesPerMin(r))} | ${fmt(r.workerCpuS / r.pages, 2)} | ${fmt(r.workerCpuS / r.wallS, 2)} | ${fmt(Math.max(...r.peakRssMb), 0)} | ${fmt(pagesPerMin(r) / pagesPerMin(base), 2)} | ${fmt(cpuPagesPerMin(r) / cpuPagesPerMin(base), 2)} |`);
+  const rows = medians.map((r) => `| ${r.n} | ${r.pages} | ${fmt(r.wallS)} | ${fmt(pagesPerMin(r))} | ${fmt(r.workerCpuS / r.pages, 2)} | ${fmt(r.workerCpuS / r.ingestS, 2)} | ${fmt(Math.max(...r.peakRssMb), 0)} | ${fmt(pagesPerMin(r) / pagesPerMin(base), 2)} | ${fmt(cpuPagesPerMin(r) / cpuPagesPerMin(base), 2)} |`);
   return [head, '|---|---|---|---|---|---|---|---|---|', ...rows];
 }
 
@@ -229,12 +246,18 @@ export async function benchWorkers(o: WorkerBenchOptions): Promise<WorkerRun[]> 
   } finally {
     await server.stop();
   }
-  const medians = o.counts.map((n) => medianBy(all.filter((r) => r.n === n), pagesPerMin));
+  // a run where files failed did less work than the others: it counts only when no run of its N is clean
+  const medians = o.counts.map((n) => {
+    const mine = all.filter((r) => r.n === n);
+    const clean = mine.filter((r) => !r.failed);
+    if (clean.length < mine.length) console.log(`(${n} worker: ${mine.length - clean.length} lần có tệp lỗi, ${clean.length ? 'bỏ ra khỏi trung vị' : 'không còn lần nào sạch: số dưới đây không dùng được'})`);
+    return medianBy(clean.length ? clean : mine, pagesPerMin);
+  });
   console.log(`\nTrung vị của ${o.runs} lần mỗi N (theo trang/phút):`);
   for (const line of summaryTable(medians)) console.log(line);
   const trips = medians.map((r) => r.roundTripsPerJob).filter((x): x is number => x !== null);
   if (trips.length) console.log(`Lượt truy vấn CSDL mỗi việc (theo worker): ${trips.map((t) => fmt(t)).join(' / ')}.`);
-  console.log('tỉ lệ (đồng hồ): trang/phút so với N đầu tiên. tỉ lệ (theo CPU): như thể mỗi worker có một lõi rảnh riêng (N × trang / thời gian CPU); một worker còn dùng thêm chút lõi thứ hai (luồng dựng ảnh trang kế), nên đây là cận trên. lõi dùng TB = thời gian CPU / đồng hồ.');
+  console.log('tỉ lệ (đồng hồ): trang/phút so với N đầu tiên. tỉ lệ (theo CPU): như thể mỗi worker có một lõi rảnh riêng (N × trang / thời gian CPU); một worker còn dùng thêm chút lõi thứ hai (luồng dựng ảnh trang kế), nên đây là cận trên. lõi dùng TB = thời gian CPU của các worker / thời gian lệnh ingest.');
   const two = medians.find((r) => r.n === 2);
   if (two && medians[0].n === 1) {
     const ratio = pagesPerMin(two) / pagesPerMin(medians[0]);

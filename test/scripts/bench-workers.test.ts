@@ -44,11 +44,11 @@ describe('/proc parsing', () => {
 });
 
 describe('summaryTable', () => {
-  const run = (n: number, wallS: number, workerCpuS: number): WorkerRun => ({ n, run: 1, pages: 18, wallS, workerCpuS, pgCpuS: null, peakRssMb: [700, 720].slice(0, n), failed: 0, load1: 0.5, roundTripsPerJob: null });
+  const run = (n: number, wallS: number, workerCpuS: number): WorkerRun => ({ n, run: 1, pages: 18, wallS, ingestS: wallS + 2, workerCpuS, pgCpuS: null, peakRssMb: [700, 720].slice(0, n), failed: 0, load1: 0.5, roundTripsPerJob: null });
   it('gives each N its ratio to the first by wall clock and by CPU time', () => {
     const [, , one, two] = summaryTable([run(1, 90, 80), run(2, 50, 84)]);
-    expect(one).toBe('| 1 | 18 | 90.0 | 12.0 | 4.44 | 0.89 | 700 | 1.00 | 1.00 |');
+    expect(one).toBe('| 1 | 18 | 90.0 | 12.0 | 4.44 | 0.87 | 700 | 1.00 | 1.00 |');
     // 90/50 = 1.80 by the clock; 2 × 80/84 = 1.90 by CPU
-    expect(two).toBe('| 2 | 18 | 50.0 | 21.6 | 4.67 | 1.68 | 720 | 1.80 | 1.90 |');
+    expect(two).toBe('| 2 | 18 | 50.0 | 21.6 | 4.67 | 1.62 | 720 | 1.80 | 1.90 |');
   });
 });
