@@ -68,7 +68,7 @@ program.command('start')
   .action(async (o: WatchOptions & { port: string; review: boolean }) => {
     const { runWatch } = await import('./watch.js');
     const companions = o.once || !o.review ? [] : [reviewCompanion(Number(o.port))];
-    process.exitCode = await runWatch(cfgFrom(), o, companions);
+    process.exitCode = await runWatch(cfgFrom({ postgres: true }), o, companions); // PostgreSQL: enqueue for the workers (cli/watch.ts)
   });
 addWatchOptions(program.commands.find((c) => c.name() === 'start')!);
 

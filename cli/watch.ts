@@ -1,4 +1,7 @@
 // `tonghop watch`: the inbox service on the command line (also behind `tonghop start`).
+// With a postgres:// --db (issue 16) the service enqueues each file for `tonghop worker`
+// processes instead of running the stages (pipeline/pg/inbox-intake.ts): intake on an async
+// pool with pg-boss, the inbox bookkeeping on the synchronous store (openApp: app.db = PgSyncDb).
 // Exit status: 0 after SIGINT/SIGTERM or a finished `--once`; on a fatal error the status of its
 // category (model/errors.ts: 7 for inbox.locked, 1 for bad options or a database failure).
 import type { Command } from 'commander';
@@ -23,6 +26,8 @@ export interface WatchOptions {
   once?: boolean;
   logLevel?: string;
   logJson?: boolean;
+  /** PostgreSQL: the shared originals folder (default: originals in the database) */
+  store?: string;
 }
 
 /** Options shared by `watch` and `start`. */
@@ -40,7 +45,8 @@ export function addWatchOptions(cmd: Command, defaults: { inbox?: string } = {})
     .option('--shutdown-timeout <ms>', 'khi dừng, chờ văn bản đang xử lý tối đa chừng này', '30000')
     .option('--once', 'xử lý những gì đang có trong hộp thư rồi thoát')
     .option('--log-level <level>', 'mức ghi nhật ký (pino)', 'info')
-    .option('--log-json', 'ghi nhật ký dạng JSON (pino) cả khi chạy trên màn hình; không phải màn hình thì luôn là JSON');
+    .option('--log-json', 'ghi nhật ký dạng JSON (pino) cả khi chạy trên màn hình; không phải màn hình thì luôn là JSON')
+    .option('--store <dir>', 'với PostgreSQL: thư mục chung chứa bản gốc cho mọi worker (mặc định: trong cơ sở dữ liệu)');
 }
 
 const int = (s: string | undefined, name: string): number | undefined => {
@@ -60,7 +66,16 @@ export async function runWatch(cfg: Config, o: WatchOptions, companions: Compani
   const { chooseLogFormat, serviceLogger } = await import('../pipeline/inbox/log.js');
   const log = serviceLogger(o.logLevel, chooseLogFormat({ isTTY: process.stderr.isTTY, logJson: o.logJson }));
   const app = openApp(cfg);
+  let queue: import('../pipeline/pg/inbox-intake.js').PgInboxIntake | undefined;
+  try {
+    if (cfg.pgUrl) queue = await (await import('../pipeline/pg/inbox-intake.js')).PgInboxIntake.open(app, { storeDir: o.store });
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+  const closeAll = async () => { await queue?.close(); await app.close(); };
   const service = new InboxService(app, {
+    queue,
     inbox: o.inbox, archive: o.archive, quarantine: o.quarantine, log,
     poll: !!o.poll, pollIntervalMs: int(o.pollInterval, '--poll-interval'),
     readiness: {
@@ -83,7 +98,7 @@ export async function runWatch(cfg: Config, o: WatchOptions, companions: Compani
       for (const s of stops) await s().catch((err) => log.warn({ err }, 'companion did not stop cleanly'));
       const { parked } = await service.stop();
       if (parked) { log.warn('in-flight documents left pending; they resume on the next start'); process.exit(0); }
-      await app.close();
+      await closeAll();
       resolveExit(0);
     })().catch((err) => { log.error({ err }, 'stop failed'); process.exit(1); });
   };
@@ -98,7 +113,7 @@ export async function runWatch(cfg: Config, o: WatchOptions, companions: Compani
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      await app.close();
+      await closeAll();
     }
   }
   await service.start();
@@ -123,6 +138,6 @@ export function registerWatchCommand(program: Command, ctx: CliContext): void {
   addWatchOptions(program.command('watch')
     .description('dịch vụ chạy liên tục: theo dõi hộp thư, xử lý tệp mới, chuyển tệp đã xử lý sang archive/, tệp bị từ chối sang quarantine/'))
     .action(async (o: WatchOptions) => {
-      process.exitCode = await runWatch(ctx.config(), o);
+      process.exitCode = await runWatch(ctx.config({ postgres: true }), o);
     });
 }

@@ -66,6 +66,7 @@ const PROBLEMS: Record<string, string> = {
   'review UI did not start; the inbox service keeps running': 'giao diện kiểm tra không khởi động được; hộp thư vẫn chạy',
   'companion did not stop cleanly': 'giao diện kiểm tra không dừng gọn',
   'stop failed': 'dừng không thành công',
+  'no tonghop worker alive: files wait in the inbox until one runs': 'chưa thấy tonghop worker nào đang chạy với cơ sở dữ liệu này; tệp chờ trong hộp thư đến khi có worker xử lý',
 };
 
 /** Events worth a line of their own, whatever their level. */

@@ -4,6 +4,11 @@
 //   failed, folders, symlinks → quarantine/ + .error.json
 // Every step is recorded before it happens (inbox_files, file_events), so a restart after a
 // crash finishes what was interrupted and takes nothing in twice.
+//
+// On PostgreSQL (a `queue` option, pipeline/pg/inbox-intake.ts) the service does not run the
+// stages: a file is taken in and enqueued for `tonghop worker` processes (document, original,
+// first job and inbox entry in one transaction), and it leaves the inbox, by the same rules,
+// once the workers have given its document a final status (polled every `settlePollMs`).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -18,6 +23,19 @@ import { completeMove, freeDestination, fileSha, lstatOrNull, writeFileDurably }
 import { INBOX_REASONS, unreadableReason } from './reasons.js';
 import { messageFor, TonghopError } from '../../model/errors.js';
 import { acquireLock, type Lock } from './lock.js';
+
+/**
+ * Intake when the pipeline runs elsewhere: on the job queue of the PostgreSQL store, processed by
+ * `tonghop worker`s (pipeline/pg/inbox-intake.ts). Without one (SQLite) the service runs the stages itself.
+ */
+export interface QueueIntake {
+  /** takes a file in: document, original, first stage job and its inbox entry, in one transaction */
+  takeIn(file: string, seen: { size: number; mtimeMs: number }): Promise<IntakeOutcome>;
+  /** makes this the only watcher of the database; released when the process dies */
+  lock(): Lock;
+  /** whether some worker is alive (if not, files wait in the inbox: the service says so) */
+  workersAlive(): Promise<boolean>;
+}
 
 export interface InboxFolders { inbox: string; archive: string; quarantine: string }
 
@@ -39,6 +57,10 @@ export interface InboxServiceOptions {
   log: Logger;
   /** the month folder is taken from this clock */
   now?: () => Date;
+  /** PostgreSQL: enqueue for the workers instead of processing here */
+  queue?: QueueIntake;
+  /** with `queue`: how often to look for documents the workers have finished (ms) */
+  settlePollMs?: number;
 }
 
 export const SIDE = { duplicate: '.duplicate.json', quarantine: '.error.json' } as const;
@@ -75,6 +97,7 @@ export class InboxService {
   private sweepOwed = false;
   private lock: Lock | null = null;
   private fatal: Error | null = null;
+  private settleTimer: NodeJS.Timeout | null = null;
   readonly counts: ServiceCounts = { taken: 0, archived: 0, duplicates: 0, quarantined: 0, gone: 0 };
 
   constructor(private readonly app: App, private readonly o: InboxServiceOptions) {
@@ -98,10 +121,11 @@ export class InboxService {
   async start(opts: { watch?: boolean } = {}): Promise<void> {
     if (this.stopping) return;
     for (const d of Object.values(this.folders)) fs.mkdirSync(d, { recursive: true });
-    this.lock = acquireLock(path.join(this.app.cfg.dataDir, 'watch.lock'));
+    this.lock = this.o.queue ? this.o.queue.lock() : acquireLock(path.join(this.app.cfg.dataDir, 'watch.lock'));
     this.recoverMoves();
     this.sweep();
     this.kick();
+    if (this.o.queue) this.watchWorkers(this.o.queue);
     await this.watcher.start({ watch: opts.watch ?? true });
     this.o.log.info({ ...this.folders, poll: this.o.poll ?? false }, 'inbox service started');
   }
@@ -112,7 +136,7 @@ export class InboxService {
     for (;;) {
       if (this.fatal) throw this.fatal;
       if (this.stopping || this.stopRequested) break;
-      if (this.watcher.idle && !this.running && this.app.repo.countPending() === 0 && this.inboxRepo.settled(1).length === 0) break;
+      if (this.watcher.idle && !this.running && this.handled()) break;
       await sleep(100);
     }
     await this.stop();
@@ -127,6 +151,7 @@ export class InboxService {
     if (this.stopping && !this.lock) return { parked: false };
     this.stopping = true;
     await this.watcher.stop();
+    if (this.settleTimer) clearInterval(this.settleTimer);
     this.abort.abort();
     let parked = false;
     if (this.running) {
@@ -147,7 +172,16 @@ export class InboxService {
 
   // ---- intake ------------------------------------------------------------------------------
 
-  private takeReady(e: ReadyEntry): void {
+  /** Whether everything taken in has left the inbox (SQLite: and nothing is pending; PostgreSQL: only this inbox's documents count). */
+  private handled(): boolean {
+    if (this.o.queue) {
+      const open = this.inboxRepo.countByState();
+      return (open.waiting ?? 0) + (open.moving ?? 0) === 0;
+    }
+    return this.app.repo.countPending() === 0 && this.inboxRepo.settled(1).length === 0;
+  }
+
+  private async takeReady(e: ReadyEntry): Promise<void> {
     if (this.stopping) return; // found again on the next start
     if (this.inboxRepo.openEntry(e.path)) return;
     const st = lstatOrNull(e.path);
@@ -161,12 +195,7 @@ export class InboxService {
     }
     let outcome: IntakeOutcome;
     try {
-      outcome = this.app.repo.transaction(() => {
-        const o = takeIn(this.app, e.path, { recordRepeats: true });
-        const doc = this.app.repo.get(o.id)!;
-        this.inboxRepo.addEntry({ path: e.path, kind: 'file', sha256: doc.sha256, size: st.size, mtimeMs: st.mtimeMs, documentId: o.id });
-        return o;
-      });
+      outcome = this.o.queue ? await this.o.queue.takeIn(e.path, { size: st.size, mtimeMs: st.mtimeMs }) : this.takeInHere(e.path, st);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return; // removed while we looked
@@ -184,9 +213,47 @@ export class InboxService {
     if (outcome.kind === 'new') this.kick();
   }
 
+  /** SQLite: the document and its inbox entry in one transaction; the stages run in this process. */
+  private takeInHere(file: string, st: fs.Stats): IntakeOutcome {
+    return this.app.repo.transaction(() => {
+      const o = takeIn(this.app, file, { recordRepeats: true });
+      const doc = this.app.repo.get(o.id)!;
+      this.inboxRepo.addEntry({ path: file, kind: 'file', sha256: doc.sha256, size: st.size, mtimeMs: st.mtimeMs, documentId: o.id });
+      return o;
+    });
+  }
+
+  /**
+   * PostgreSQL: the workers finish documents in other processes; look for them every
+   * settlePollMs and move their files. A database failure here is fatal, as the runner's is
+   * with SQLite (the service manager restarts the service, which resumes).
+   */
+  private watchWorkers(queue: QueueIntake): void {
+    let warned = false;
+    let lastCheck = 0;
+    // every 30 s while files wait: say once that no worker is there to process them
+    const warnIfAlone = () => {
+      if (Date.now() - lastCheck < 30_000 || this.handled()) return;
+      lastCheck = Date.now();
+      queue.workersAlive().then((alive) => {
+        if (!alive && !warned) this.o.log.warn('no tonghop worker alive: files wait in the inbox until one runs');
+        warned = !alive;
+      }).catch(() => { /* the next poll meets the database failure */ });
+    };
+    this.settleTimer = setInterval(() => {
+      if (this.stopping || this.fatal) return;
+      try { this.sweep(); warnIfAlone(); } catch (err) {
+        this.fatal = err as Error;
+        this.o.log.error({ err }, 'runner stopped');
+      }
+    }, this.o.settlePollMs ?? 1000);
+    this.settleTimer.unref(); // the watcher keeps the process alive; a failed --once must still be able to exit
+  }
+
   // ---- processing ----------------------------------------------------------------------------
 
   private kick(): void {
+    if (this.o.queue) return; // PostgreSQL: the workers process (watchWorkers moves what they finish)
     if (this.stopping || this.fatal) return;
     if (this.running) { this.again = true; return; }
     this.running = (async () => {

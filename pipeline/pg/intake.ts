@@ -38,17 +38,24 @@ async function tooLarge(x: PgIntake, c: PgClient, abs: string, size: number): Pr
   return { kind: 'rejected', id, code: 'file.too_large', message };
 }
 
+export interface PgTakeInOptions {
+  /** record a same-path, same-content file again as a duplicate (the inbox service does, as with pipeline/intake.ts; `ingest` re-runs do not) */
+  recordRepeats?: boolean;
+  /** runs in the file's transaction once its document is recorded (the inbox service writes its inbox entry there) */
+  within?: (c: PgClient, o: IntakeOutcome) => Promise<void>;
+}
+
 /** Takes one file in: known, duplicate, rejected or new (stored, recorded, probe enqueued). */
-export async function pgTakeIn(x: PgIntake, filePath: string): Promise<IntakeOutcome> {
+export async function pgTakeIn(x: PgIntake, filePath: string, opts: PgTakeInOptions = {}): Promise<IntakeOutcome> {
   const abs = path.resolve(filePath);
   const size = fs.statSync(abs).size;
   const bytes = size > x.cfg.limits.maxFileBytes ? null : fs.readFileSync(abs);
   const sha = bytes ? sha256Of(bytes) : '';
-  return inTransaction(x.pool, async (c) => {
+  const record = async (c: PgClient): Promise<IntakeOutcome> => {
     if (!bytes) return tooLarge(x, c, abs, size);
     await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`tonghop.sha:${sha}`]); // two ingests of one content: one original
     const docs = new PgDocuments(c);
-    const same = await docs.findBySourcePath(abs, sha);
+    const same = opts.recordRepeats ? undefined : await docs.findBySourcePath(abs, sha);
     if (same) return { kind: 'known', id: same.id };
     const fileName = path.basename(abs);
     const original = await docs.findOriginalBySha(sha);
@@ -64,6 +71,11 @@ export async function pgTakeIn(x: PgIntake, filePath: string): Promise<IntakeOut
     await docs.insert({ id, fileName, sourcePath: abs, sha256: sha, size, storePath, status: 'pending' });
     await firstJob(x, c, id);
     return { kind: 'new', id };
+  };
+  return inTransaction(x.pool, async (c) => {
+    const o = await record(c);
+    await opts.within?.(c, o);
+    return o;
   });
 }
 
@@ -79,7 +91,7 @@ async function reprocess(x: PgIntake, id: string): Promise<void> {
 }
 
 /** Whether some `tonghop worker` has beaten its heart in the last 30 seconds. */
-async function workersAlive(pool: PgPool): Promise<boolean> {
+export async function workersAlive(pool: PgPool): Promise<boolean> {
   const since = new Date(Date.now() - WORKER_ALIVE_MS).toISOString();
   const { rows } = await pool.query('SELECT COUNT(*) AS n FROM workers WHERE stopped_at IS NULL AND heartbeat_at > $1', [since]);
   return rows[0].n > 0;
