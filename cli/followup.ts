@@ -128,12 +128,18 @@ function registerSearchCommand(program: Command, ctx: Context): void {
     .option('--from <date>', 'ban hành từ ngày (YYYY-MM-DD)')
     .option('--to <date>', 'ban hành đến ngày (YYYY-MM-DD)')
     .option('--limit <n>', 'số kết quả tối đa', '50')
-    .action((words: string[], o: Omit<SearchOptions, 'limit'> & { format: string; limit: string }) => withApp(ctx, (app) => {
+    .action(async (words: string[], o: Omit<SearchOptions, 'limit'> & { format: string; limit: string }) => {
       const limit = Number(o.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new TonghopError('usage.invalid_option', { option: '--limit', value: o.limit });
-      const r = searchDocuments(app.db, words.join(' '), { ...o, limit });
-      process.stdout.write(o.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : searchTable(r));
-    }));
+      // on a PostgreSQL --db too: the index has its own form there (pipeline/pg/search.repository.ts)
+      const app = openApp(ctx.config({ postgres: true }));
+      try {
+        const r = searchDocuments(app.db, words.join(' '), { ...o, limit });
+        process.stdout.write(o.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : searchTable(r));
+      } finally {
+        await app.close();
+      }
+    });
 }
 
 export function registerFollowupCommands(program: Command, ctx: Context): void {

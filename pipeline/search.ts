@@ -3,8 +3,11 @@
 // "giam ngheo" finds "giảm nghèo" and "Dak Nong" finds "Đắk Nông". The text is whatever the
 // text stage kept in the `pages` artifact: the text layer, or OCR for scanned pages. The index
 // is brought up to date from those artifacts before each search (the stages are left alone).
+// On the PostgreSQL store the same index has its own form (pg/search.repository.ts) with the
+// same results; searchIndex() picks the one the database needs.
 import type { Db } from './db/database.js';
-import { SearchRepository, type IndexedPage, type SearchRow } from './db/search.repository.js';
+import { SearchRepository, type IndexedPage, type PageQuery, type SearchIndex, type SearchRow } from './db/search.repository.js';
+import { PgSearchRepository, isPostgres } from './pg/search.repository.js';
 import { foldChars, foldVietnamese } from '../extractors/text-fold.js';
 import { TYPE_NAMES } from '../extractors/title-block.js';
 import type { ReadPage } from '../model/ocr.js';
@@ -68,20 +71,31 @@ export function indexPages(pages: ReadPage[]): IndexedPage[] {
   });
 }
 
-/** Brings the index up to date with the documents' `pages` artifacts; returns how many documents were (re)indexed. */
-export function refreshSearchIndex(db: Db): number {
-  const repo = new SearchRepository(db);
-  const stale = repo.stale();
-  for (const d of stale) {
-    const json = repo.pagesJson(d.id);
-    const pages = json ? (JSON.parse(json) as ReadPage[]) : [];
-    repo.replace(d.id, d.updatedAt, indexPages(pages));
-  }
-  repo.prune();
-  return stale.length;
+/** The search index of this database: FTS5 on SQLite, its own form on PostgreSQL. */
+export function searchIndex(db: Db): SearchIndex {
+  return isPostgres(db) ? new PgSearchRepository(db) : new SearchRepository(db);
 }
 
-const ftsString = (t: string) => `"${t.replace(/"/g, '""')}"`;
+/**
+ * Brings the index up to date with the documents' `pages` artifacts; returns how many documents
+ * this call (re)indexed (one another searcher indexed meanwhile is not counted).
+ */
+export function refreshSearchIndex(db: Db): number {
+  const repo = searchIndex(db);
+  let done = 0;
+  for (const d of repo.stale()) {
+    const json = repo.pagesJson(d.id);
+    const pages = json ? (JSON.parse(json) as ReadPage[]) : [];
+    if (repo.replace(d.id, d.updatedAt, indexPages(pages))) done++;
+  }
+  repo.prune();
+  return done;
+}
+
+/** The query's words as one phrase. */
+export const asPhrase = (tokens: string[]): PageQuery => ({ phrases: [tokens] });
+/** Every word of the query, anywhere on the page. */
+export const asWords = (tokens: string[]): PageQuery => ({ phrases: tokens.map((t) => [t]) });
 
 /** Where the query's words stand next to each other in a folded text (separators between them free). */
 function locate(folded: string, tokens: string[]): { start: number; end: number } | null {
@@ -142,14 +156,14 @@ export function searchDocuments(db: Db, query: string, o: SearchOptions = {}): S
     if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new TonghopError('usage.bad_date', { option, value: v });
   }
   refreshSearchIndex(db);
-  const repo = new SearchRepository(db);
+  const repo = searchIndex(db);
   const limit = o.limit ?? 50;
-  const run = (match: string) => repo.search(match, { from: o.from, to: o.to }, 5000).filter((r) => keep(r, o)).slice(0, limit);
+  const run = (q: PageQuery) => repo.search(q, { from: o.from, to: o.to }, 5000).filter((r) => keep(r, o)).slice(0, limit);
   let mode: SearchResult['mode'] = 'phrase';
-  let rows = run(`folded : ${ftsString(tokens.join(' '))}`);
+  let rows = run(asPhrase(tokens));
   if (rows.length === 0 && tokens.length > 1) {
     mode = 'words';
-    rows = run(`folded : ${tokens.map(ftsString).join(' AND ')}`);
+    rows = run(asWords(tokens));
   }
   const hits = rows.map((r): SearchHit => {
     const s = snippetOf(r.text, r.folded, tokens);
@@ -178,7 +192,7 @@ export function citingDocuments(db: Db, docNumber: string): Set<string> {
   const tokens = queryTokens(docNumber);
   if (tokens.length === 0) return new Set();
   refreshSearchIndex(db);
-  const rows = new SearchRepository(db).search(`folded : ${ftsString(tokens.join(' '))}`, {}, 100_000);
+  const rows = searchIndex(db).search(asPhrase(tokens), {}, 100_000);
   return new Set(rows.map((r) => r.documentId));
 }
 
@@ -199,5 +213,5 @@ export function matchRanges(folded: string, tokens: string[]): { start: number; 
 /** One page of a document as indexed (text as read and folded), after bringing the index up to date. */
 export function indexedPage(db: Db, documentId: string, page: number): IndexedPage | null {
   refreshSearchIndex(db);
-  return new SearchRepository(db).page(documentId, page);
+  return searchIndex(db).page(documentId, page);
 }

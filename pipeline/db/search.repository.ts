@@ -1,4 +1,5 @@
-// The full-text index (issue 15, migration 009): one FTS5 row per document page.
+// The full-text index (issue 15, migration 009): one FTS5 row per document page. The
+// PostgreSQL store has its own form of it (pg/search.repository.ts, PG migration 023).
 import type { Db } from './database.js';
 
 export interface IndexedPage { page: number; text: string; folded: string }
@@ -9,6 +10,20 @@ export interface SearchFilters {
   category?: string;
   from?: string;
   to?: string;
+}
+
+/**
+ * What a page must hold: every phrase, its folded words next to each other (a one-word phrase
+ * is that word anywhere on the page). `[["giam", "ngheo"]]` is the phrase "giam ngheo";
+ * `[["giam"], ["ngheo"]]` is both words anywhere.
+ */
+export interface PageQuery { phrases: string[][] }
+
+const ftsString = (t: string) => `"${t.replace(/"/g, '""')}"`;
+
+/** The FTS5 query over the folded column: `folded : "giam ngheo"`, or `folded : "giam" AND "ngheo"`. */
+export function fts5Match(q: PageQuery): string {
+  return `folded : ${q.phrases.map((p) => ftsString(p.join(' '))).join(' AND ')}`;
 }
 
 export interface SearchRow {
@@ -26,8 +41,18 @@ export interface SearchRow {
   rank: number;
 }
 
-export class SearchRepository {
-  constructor(private readonly db: Db) {}
+/** The index's operations; SearchRepository is SQLite's (FTS5), pg/search.repository.ts PostgreSQL's. */
+export interface SearchIndex {
+  stale(): { id: string; updatedAt: string }[];
+  pagesJson(documentId: string): string | null;
+  replace(documentId: string, updatedAt: string, pages: IndexedPage[]): boolean;
+  prune(): void;
+  page(documentId: string, page: number): IndexedPage | null;
+  search(q: PageQuery, f: SearchFilters, limit: number): SearchRow[];
+}
+
+export class SearchRepository implements SearchIndex {
+  constructor(protected readonly db: Db) {}
 
   /** Documents whose pages are not indexed yet, or were re-processed since (ids only: pages are loaded one at a time). */
   stale(): { id: string; updatedAt: string }[] {
@@ -44,15 +69,27 @@ export class SearchRepository {
     return r?.json ?? null;
   }
 
-  /** Replaces one document's pages in the index. */
-  replace(documentId: string, updatedAt: string, pages: IndexedPage[]): void {
-    this.db.transaction(() => {
+  /**
+   * Replaces one document's pages in the index, unless another process has just indexed this
+   * version (false then). The search_indexed row is claimed first: a second searcher doing the
+   * same document at the same time waits on that row, then finds it current and skips, so no
+   * document is indexed twice (what matters on a shared PostgreSQL store).
+   */
+  replace(documentId: string, updatedAt: string, pages: IndexedPage[]): boolean {
+    return this.db.transaction(() => {
+      const claimed = this.db.prepare(`INSERT INTO search_indexed (document_id, updated_at) VALUES (?, ?)
+        ON CONFLICT(document_id) DO UPDATE SET updated_at = excluded.updated_at
+        WHERE search_indexed.updated_at <> excluded.updated_at`).run(documentId, updatedAt).changes > 0;
+      if (!claimed) return false;
       this.db.prepare('DELETE FROM search_pages WHERE document_id = ?').run(documentId);
-      const put = this.db.prepare('INSERT INTO search_pages (folded, text, document_id, page) VALUES (?, ?, ?, ?)');
-      for (const p of pages) put.run(p.folded, p.text, documentId, p.page);
-      this.db.prepare(`INSERT INTO search_indexed (document_id, updated_at) VALUES (?, ?)
-        ON CONFLICT(document_id) DO UPDATE SET updated_at = excluded.updated_at`).run(documentId, updatedAt);
+      this.putPages(documentId, pages);
+      return true;
     })();
+  }
+
+  protected putPages(documentId: string, pages: IndexedPage[]): void {
+    const put = this.db.prepare('INSERT INTO search_pages (folded, text, document_id, page) VALUES (?, ?, ?, ?)');
+    for (const p of pages) put.run(p.folded, p.text, documentId, p.page);
   }
 
   /** Drops index rows of documents that are gone or no longer accepted/needs_review. */
@@ -70,20 +107,10 @@ export class SearchRepository {
     return r ? { ...r, page: Number(r.page) } : null;
   }
 
-  /** Pages matching an FTS5 query over the folded column, best first (bm25). */
-  search(match: string, f: SearchFilters, limit: number): SearchRow[] {
-    const where: string[] = ['search_pages MATCH @match'];
-    const params: Record<string, string | number> = { match, limit };
-    const filter = (value: string | undefined, name: string, sql: string) => {
-      if (!value) return;
-      where.push(sql);
-      params[name] = value;
-    };
-    filter(f.provinceCode, 'provinceCode', 'd.province_code = @provinceCode');
-    filter(f.docType, 'docType', 'd.doc_type = @docType');
-    filter(f.category, 'category', 'd.category = @category');
-    filter(f.from, 'from', 'd.issue_date >= @from');
-    filter(f.to, 'to', 'd.issue_date <= @to');
+  /** Pages holding the query, best first (FTS5's bm25), at most `limit`. */
+  search(q: PageQuery, f: SearchFilters, limit: number): SearchRow[] {
+    const params: Record<string, string | number> = { match: fts5Match(q), limit };
+    const where = ['search_pages MATCH @match', ...filterClauses(f, params)];
     const rows = this.db.prepare(`
       SELECT s.document_id AS documentId, d.file_name AS fileName, d.doc_number AS docNumber,
              d.province_code AS provinceCode, d.province_name AS provinceName, d.period, d.doc_type AS docType,
@@ -94,4 +121,20 @@ export class SearchRepository {
       LIMIT @limit`).all(params) as SearchRow[];
     return rows.map((r) => ({ ...r, page: Number(r.page) }));
   }
+}
+
+/** The document filters as SQL over v_documents `d` (the same on both stores); their values go into `params`. */
+export function filterClauses(f: SearchFilters, params: Record<string, string | number>): string[] {
+  const where: string[] = [];
+  const filter = (value: string | undefined, name: string, sql: string) => {
+    if (!value) return;
+    where.push(sql);
+    params[name] = value;
+  };
+  filter(f.provinceCode, 'provinceCode', 'd.province_code = @provinceCode');
+  filter(f.docType, 'docType', 'd.doc_type = @docType');
+  filter(f.category, 'category', 'd.category = @category');
+  filter(f.from, 'from', 'd.issue_date >= @from');
+  filter(f.to, 'to', 'd.issue_date <= @to');
+  return where;
 }
