@@ -3,7 +3,8 @@
 // the inbox once their documents are final. The watcher is SIGKILLed while files it took in wait
 // for a worker (none runs yet); `tonghop start --once` afterwards, with a worker, finishes the
 // job: every file accounted for once (archive, duplicate, quarantine with its sidecar), every
-// document processed once. Real PostgreSQL (testkit/pg.ts); TONGHOP_TEST_PG=skip skips it.
+// document processed once. Last, `tonghop start` with its review UI archives a file dropped
+// while it runs and exits 0 on SIGTERM. Real PostgreSQL (testkit/pg.ts); TONGHOP_TEST_PG=skip skips it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -128,5 +129,20 @@ describePg('tonghop watch and start on PostgreSQL', () => {
     } finally {
       await db.end();
     }
+
+    // ---- `start` as npm start runs it: a file dropped while it watches is processed by the worker and archived; SIGTERM: exit 0
+    const s = run(['--db', url, 'start', '--port', '0', ...watchArgs]);
+    procs.push(s.proc);
+    // the review UI is wired beside the watcher (whether it serves PostgreSQL is the review UI's own test)
+    await waitFor('start and its review UI', () => events(s, 'inbox service started').length === 1
+      && s.log.some((l) => l.includes('review UI listening') || l.includes('review UI did not start')), 60_000);
+    const later = await validPdf(603);
+    fs.writeFileSync(path.join(inbox, 'bao-cao-2.pdf'), later);
+    await waitFor('the new file archived', () => events(s, 'moved.archive').length === 1, 60_000);
+    expect(sha256Of(fs.readFileSync(path.join(root, 'archive', month, 'bao-cao-2.pdf')))).toBe(sha256Of(later));
+    s.proc.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+    expect(events(s, 'inbox service stopped')).toEqual([expect.objectContaining({ taken: 1, archived: 1, duplicates: 0, quarantined: 0, parked: false })]);
+    lap('start + SIGTERM done');
   }, 180_000);
 });
