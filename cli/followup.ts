@@ -25,8 +25,9 @@ function writeOut(data: string | Uint8Array, out: string | undefined, format: st
   process.stdout.write(data);
 }
 
-async function withApp<T>(ctx: Context, fn: (app: ReturnType<typeof openApp>) => Promise<T> | T): Promise<T> {
-  const app = openApp(ctx.config());
+/** postgres: the command runs on a PostgreSQL --db too, its SQLite code over pipeline/pg/sync-db.ts (issue 16). */
+async function withApp<T>(ctx: Context, fn: (app: ReturnType<typeof openApp>) => Promise<T> | T, opts: { postgres?: boolean } = {}): Promise<T> {
+  const app = openApp(ctx.config(opts));
   try {
     return await fn(app);
   } finally {
@@ -50,6 +51,12 @@ function reportSubOptions(cmd: Command, keys: readonly string[]): Record<string,
   return out;
 }
 
+/**
+ * Periods, follow-up and reminder run on PostgreSQL too. (Not in one read-only snapshot as the
+ * report tables are: a period with a request brings the search index up to date first, a write.)
+ */
+const ON_PG = { postgres: true };
+
 const periodLine = (p: PeriodRow) =>
   `${p.name}\t${p.kind}\thạn ${viDate(p.deadline)}${p.requestNumber ? `\ttheo ${p.requestNumber}${p.requestDate ? ` ngày ${viDate(p.requestDate)}` : ''}` : ''}`;
 
@@ -65,7 +72,7 @@ function registerPeriodCommands(program: Command, ctx: Context): void {
     .action((name: string, o: Omit<PeriodInput, 'name'>) => withApp(ctx, (app) => {
       const p = definePeriod(app.db, { name, ...o });
       process.stdout.write(`Đã lưu kỳ báo cáo: ${periodLine(p)}\n`);
-    }));
+    }, ON_PG));
   period.command('list')
     .description('các kỳ báo cáo đã khai báo')
     .addOption(new Option('--format <fmt>', 'định dạng').choices(['table', 'json']).default('table'))
@@ -73,7 +80,7 @@ function registerPeriodCommands(program: Command, ctx: Context): void {
       const all = listPeriods(app.db);
       process.stdout.write(o.format === 'json' ? `${JSON.stringify({ periods: all.map(periodJson) }, null, 2)}\n`
         : all.length ? `${all.map(periodLine).join('\n')}\n` : 'Chưa có kỳ báo cáo nào (tonghop period add ...).\n');
-    }));
+    }, ON_PG));
   period.command('show')
     .description('một kỳ báo cáo và số tỉnh đã gửi, chưa gửi')
     .argument('<name>', 'tên kỳ báo cáo')
@@ -84,7 +91,7 @@ function registerPeriodCommands(program: Command, ctx: Context): void {
       const t = buildFollowup(app.db, p.name);
       const counts = { expected: t.expected, received: t.received, missing: t.missing, onTime: t.onTime, late: t.late, inReview: t.inReview };
       process.stdout.write(o.format === 'json' ? `${JSON.stringify({ ...periodJson(p), ...counts }, null, 2)}\n` : `${periodLine(p)}\n${followupSummary(t)}\n`);
-    }));
+    }, ON_PG));
 }
 
 function registerReportSubcommands(program: Command, ctx: Context): void {
@@ -100,7 +107,7 @@ function registerReportSubcommands(program: Command, ctx: Context): void {
       const format = o.format as FollowupFormat;
       if (!(FOLLOWUP_FORMATS as readonly string[]).includes(format)) throw new TonghopError('usage.invalid_option', { option: '--format', value: format });
       const { renderFollowup } = await import('../reports/followup-render.js');
-      await withApp(ctx, async (app) => writeOut(await renderFollowup(buildFollowup(app.db, o.period!), format), o.out, format));
+      await withApp(ctx, async (app) => writeOut(await renderFollowup(buildFollowup(app.db, o.period!), format), o.out, format), ON_PG);
     }));
   report.addCommand(new Command('reminder')
     .description('dự thảo công văn đôn đốc các tỉnh chưa gửi (mẫu: <thư mục dữ liệu>/mau/cong-van-don-doc.txt)')
@@ -113,7 +120,7 @@ function registerReportSubcommands(program: Command, ctx: Context): void {
       const format = o.format as ReminderFormat;
       if (!(REMINDER_FORMATS as readonly string[]).includes(format)) throw new TonghopError('usage.invalid_option', { option: '--format', value: format });
       const { renderReminder } = await import('../reports/reminder.js');
-      await withApp(ctx, async (app) => writeOut(await renderReminder(buildFollowup(app.db, o.period!), format, app.cfg.dataDir), o.out, format));
+      await withApp(ctx, async (app) => writeOut(await renderReminder(buildFollowup(app.db, o.period!), format, app.cfg.dataDir), o.out, format), ON_PG);
     }));
 }
 

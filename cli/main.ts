@@ -96,12 +96,12 @@ program.command('export')
   .option('--out <file>', 'ghi ra tệp thay vì màn hình')
   .action(async (what: string, o: { format: string; out?: string }) => {
     if (what !== 'documents') program.error(`Không có bảng xuất "${what}". Dùng: documents`, { exitCode: 1 });
-    const url = pgUrl();
-    if (url) return (await pg()).pgExportCommand(url, o);
     const { exportDocuments, exportDocumentsCsv } = await import('../reports/export-documents.js');
-    const app = openApp(cfgFrom());
+    const { readSnapshot } = await import('../reports/snapshot.js');
+    const app = openApp(cfgFrom({ postgres: true })); // on PostgreSQL: the same code over pipeline/pg/sync-db.ts
     try {
-      const text = o.format === 'csv' ? exportDocumentsCsv(app.repo) : `${JSON.stringify(exportDocuments(app.repo), null, 2)}\n`;
+      // every document read at one instant (on PostgreSQL: one read-only snapshot)
+      const text = readSnapshot(app.db, () => (o.format === 'csv' ? exportDocumentsCsv(app.repo) : `${JSON.stringify(exportDocuments(app.repo), null, 2)}\n`));
       write(text, o.out);
     } finally {
       await app.close();

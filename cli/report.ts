@@ -9,7 +9,6 @@ import { REPORT_FORMATS, REPORT_NAMES, type ReportFormat, type ReportName } from
 import { syncGazetteerTables } from '../pipeline/db/gazetteer-tables.js';
 import type { Selection } from '../reports/selection.js';
 import { TonghopError } from '../model/errors.js';
-import { isPostgresUrl } from '../pipeline/pg/url.js';
 
 interface SelectionOpts { period?: string; receivedBy?: string; asOf?: string; confirmedOnly?: boolean }
 
@@ -37,13 +36,14 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
     .addOption(new Option('--format <fmt>', 'định dạng (xlsx, docx: tệp nhị phân)').choices([...REPORT_FORMATS]).default('md'))
     .option('--out <file>', 'ghi ra tệp thay vì màn hình'))
     .action(async (name: ReportName, o: SelectionOpts & { format: ReportFormat; out?: string }) => {
-      const db = program.opts().db;
-      if (isPostgresUrl(db)) return (await import('./pg-commands.js')).pgReportCommand(db, name, selectionFrom(o), o);
       const { buildReport, renderReport } = await import('../reports/report.js');
-      const app = openApp(ctx.config());
+      const { readSnapshot } = await import('../reports/snapshot.js');
+      const app = openApp(ctx.config({ postgres: true }));
       try {
         syncGazetteerTables(app.db);
-        const data = await renderReport(buildReport(app.db, name, selectionFrom(o)), o.format);
+        // the tables read at one instant (on PostgreSQL: one read-only snapshot), rendered after
+        const bundle = readSnapshot(app.db, () => buildReport(app.db, name, selectionFrom(o)));
+        const data = await renderReport(bundle, o.format);
         if (typeof data !== 'string' && !o.out && process.stdout.isTTY) {
           throw new TonghopError('usage.binary_to_stdout', { format: o.format });
         }
@@ -60,10 +60,14 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
     .option('--out <file>', 'ghi ra tệp thay vì màn hình'))
     .action(async (file: string, o: SelectionOpts & { format: 'md' | 'json'; out?: string }) => {
       const { reconcileFile, reconcileMarkdown } = await import('../reports/reconcile.js');
-      const app = openApp(ctx.config());
+      const cfg = ctx.config({ postgres: true });
+      const app = openApp(cfg);
       try {
         syncGazetteerTables(app.db);
-        const result = await reconcileFile(app, file, selectionFrom(o));
+        // on PostgreSQL a published PDF goes through the queue like `tonghop ingest` (the stages run in `tonghop worker`)
+        const pgUrl = cfg.pgUrl;
+        const ingest = pgUrl ? async (f: string) => (await import('./pg-commands.js')).pgIngestFiles(pgUrl, cfg, [f], { progress: false }) : undefined;
+        const result = await reconcileFile(app, file, selectionFrom(o), ingest);
         writeOut(o.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : reconcileMarkdown(result), o.out);
       } finally {
         await app.close();

@@ -13,6 +13,7 @@ import { narrativeFrom, } from './narrative.js';
 import { ReportsRepository } from './reports.repository.js';
 import { parsePublishedReport, rowsFromPages, type PublishedAppendix, type PublishedReport, type PublishedRow, type CountKey } from './published-report.js';
 import type { Selection } from './selection.js';
+import { readSnapshot } from './snapshot.js';
 import { TonghopError } from '../model/errors.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -58,15 +59,20 @@ const DERIVED_COUNT: Record<CountKey, [0 | 1, string]> = {
   reports_sent: [1, 'sent'], reports_missing: [1, 'missing'],
 };
 
-/** Reads the file (PDF through the pipeline, so scans get OCR; or the text of one), then reconciles. */
-export async function reconcileFile(app: App, file: string, sel: Selection = {}): Promise<Reconciliation> {
+/**
+ * Reads the file (PDF through the pipeline, so scans get OCR; or the text of one), then reconciles.
+ * ingest: how the file goes through the pipeline — in this process on SQLite; on PostgreSQL the
+ * CLI passes the queue's ingest (the stages run in `tonghop worker`), and the rest is the same.
+ */
+export async function reconcileFile(app: App, file: string, sel: Selection = {},
+  ingest: (file: string) => Promise<unknown> = (f) => ingestPaths(app, [f])): Promise<Reconciliation> {
   if (!fs.existsSync(file)) throw new TonghopError('input.not_found', { path: file });
   let lines: string[];
   let documentId: string | null = null;
   if (/\.(txt|md)$/i.test(file)) {
     lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
   } else {
-    await ingestPaths(app, [file]);
+    await ingest(file);
     const sha = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
     const doc = new ReportsRepository(app.db).documentBySha(sha);
     const row = doc && app.repo.get(doc.id);
@@ -84,8 +90,7 @@ export async function reconcileFile(app: App, file: string, sel: Selection = {})
     excludeDocuments: documentId ? [documentId] : [],
   };
   const repo = new ReportsRepository(app.db);
-  const a1 = buildAppendix(repo, 'appendix-1', selection);
-  const a2 = buildAppendix(repo, 'appendix-2', selection);
+  const [a1, a2] = readSnapshot(app.db, () => [buildAppendix(repo, 'appendix-1', selection), buildAppendix(repo, 'appendix-2', selection)]);
   return { file: path.basename(file), documentId, ...reconcile(published, a1, a2), selection };
 }
 

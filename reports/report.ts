@@ -13,12 +13,9 @@ import { reportDocx } from './render-docx.js';
 
 export { REPORT_NAMES, REPORT_FORMATS, type ReportName, type ReportFormat, type ReportBundle } from './report-bundle.js';
 
+/** The named tables, on SQLite or on PostgreSQL (the same queries through pipeline/pg/sync-db.ts). */
 export function buildReport(db: Db, name: ReportName, selection: Selection = {}): ReportBundle {
-  return buildReportFrom(new ReportsRepository(db), name, selection);
-}
-
-/** The same tables from rows read elsewhere (the PostgreSQL store gives its rows through reports/pg-reports.ts). */
-export function buildReportFrom(repo: ReportsRepository, name: ReportName, selection: Selection = {}): ReportBundle {
+  const repo = new ReportsRepository(db);
   const sel: Selection = { ...selection, asOf: selection.asOf ?? commonAsOf(repo, selection) };
   const want = (n: ReportName) => name === n || name === 'all';
   const needBoth = want('narrative');

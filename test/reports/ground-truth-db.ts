@@ -43,14 +43,19 @@ export function insertDocument(app: App, d: {
   app.repo.refreshStatus(d.id);
 }
 
-/** A fresh database with every ground-truth document inserted as read right. */
-export function groundTruthApp(): App {
-  const app = openApp(makeConfig({ dbFile: path.join(tempDir('tonghop-reports-'), 'tonghop.db') }));
+/** Inserts every ground-truth document as read right (review: names to leave needing review, by document id). */
+export function fillGroundTruth(app: App, review: Record<string, string[]> = {}): void {
   for (const d of groundTruth().documents as Truth[]) {
     insertDocument(app, {
       id: d.id, category: d.kind, docNumber: d.docNumber, issueDate: d.issueDate, province: d.province,
-      period: d.reportingPeriod?.label ?? null, docType: d.docType, indicators: d.indicators,
+      period: d.reportingPeriod?.label ?? null, docType: d.docType, indicators: d.indicators, review: review[d.id],
     });
   }
+}
+
+/** A fresh database with every ground-truth document inserted as read right. */
+export function groundTruthApp(): App {
+  const app = openApp(makeConfig({ dbFile: path.join(tempDir('tonghop-reports-'), 'tonghop.db') }));
+  fillGroundTruth(app);
   return app;
 }
