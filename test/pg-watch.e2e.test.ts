@@ -13,6 +13,10 @@ import { validPdf, truncated } from '../testkit/generator/hostile.js';
 import { startPgCluster, pgTestsSkipped, type PgCluster } from '../testkit/pg.js';
 import { sha256Of } from '../pipeline/content-store.js';
 import { monthFolder } from '../pipeline/inbox/service.js';
+import { makePgConfig } from '../pipeline/config.js';
+import { openApp } from '../pipeline/app.js';
+import { InboxRepository } from '../pipeline/db/inbox.repository.js';
+import { PgInboxIntake } from '../pipeline/pg/inbox-intake.js';
 import { tempDir } from './helpers.js';
 import { FAST, waitFor, walk } from './inbox/helpers.js';
 
@@ -43,6 +47,7 @@ const readJson = (p: string) => JSON.parse(fs.readFileSync(p, 'utf8'));
 describePg('tonghop watch and start on PostgreSQL', () => {
   let cluster: PgCluster;
   const procs: ChildProcess[] = [];
+  beforeAll(async () => { cluster = await startPgCluster(); }, 60_000);
   afterAll(() => {
     for (const p of procs) if (p.exitCode === null && !p.signalCode) p.kill('SIGKILL');
     cluster?.stop();
@@ -51,7 +56,6 @@ describePg('tonghop watch and start on PostgreSQL', () => {
   it('enqueues for the workers, survives a SIGKILLed watcher, and accounts for every file once', async () => {
     const t0 = Date.now();
     const lap = (what: string) => console.log(`${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    cluster = await startPgCluster();
     const url = await cluster.createDatabase('watch');
     const root = tempDir('tonghop-pgwatch-');
     const inbox = path.join(root, 'inbox');
@@ -145,4 +149,34 @@ describePg('tonghop watch and start on PostgreSQL', () => {
     expect(events(s, 'inbox service stopped')).toEqual([expect.objectContaining({ taken: 1, archived: 1, duplicates: 0, quarantined: 0, parked: false })]);
     lap('start + SIGTERM done');
   }, 180_000);
+
+  it('writes the document, its original, its first job and its inbox entry together or not at all', async () => {
+    const url = await cluster.createDatabase('intake');
+    const app = openApp(makePgConfig(url, {}, { TONGHOP_DATA: tempDir('tonghop-pgintake-') }));
+    const intake = await PgInboxIntake.open(app);
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      const file = path.join(tempDir('tonghop-pgintake-inbox-'), 'bao-cao.pdf');
+      const bytes = await validPdf(604);
+      fs.writeFileSync(file, bytes);
+      const seen = { size: bytes.length, mtimeMs: fs.statSync(file).mtimeMs };
+      const counts = async () => (await db.query(`SELECT (SELECT COUNT(*) FROM documents)::int AS docs, (SELECT COUNT(*) FROM originals)::int AS originals,
+        (SELECT COUNT(*) FROM pgboss.job WHERE name = 'tonghop-probe')::int AS jobs, (SELECT COUNT(*) FROM inbox_files)::int AS entries,
+        (SELECT COUNT(*) FROM file_events WHERE event = 'inbox.taken')::int AS taken`)).rows[0];
+      // an open entry for the same path makes the entry's insert fail (unique index): the last write of the transaction
+      const inbox = new InboxRepository(app.db);
+      const blocker = inbox.addEntry({ path: file, kind: 'folder' });
+      await expect(intake.takeIn(file, seen)).rejects.toThrow(/inbox_files_open_path/);
+      expect(await counts()).toEqual({ docs: 0, originals: 0, jobs: 0, entries: 1, taken: 1 });
+      inbox.markGone(blocker, 'test');
+      expect(await intake.takeIn(file, seen)).toEqual({ kind: 'new', id: sha256Of(bytes).slice(0, 16) });
+      expect(await counts()).toEqual({ docs: 1, originals: 1, jobs: 1, entries: 2, taken: 2 });
+      expect(inbox.openEntry(file)).toMatchObject({ entry_kind: 'file', document_id: sha256Of(bytes).slice(0, 16), sha256: sha256Of(bytes), size: bytes.length, mtime_ms: seen.mtimeMs });
+    } finally {
+      await db.end();
+      await intake.close();
+      await app.close();
+    }
+  }, 60_000);
 });
