@@ -62,6 +62,7 @@ const PROBLEMS: Record<string, string> = {
   'recovering a move failed; will retry': 'chưa hoàn tất được việc chuyển tệp dang dở, sẽ thử lại',
   'destination taken by another file; choosing another name': 'nơi chuyển đến đã có tệp khác, chọn tên khác',
   'runner stopped': 'bộ xử lý văn bản dừng vì lỗi',
+  'settling stopped: database failure': 'không đọc được trạng thái văn bản từ cơ sở dữ liệu, dừng hộp thư',
   'fatal: exiting': 'lỗi nghiêm trọng, dừng chương trình',
   'review UI did not start; the inbox service keeps running': 'giao diện kiểm tra không khởi động được; hộp thư vẫn chạy',
   'companion did not stop cleanly': 'giao diện kiểm tra không dừng gọn',

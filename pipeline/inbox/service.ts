@@ -244,7 +244,7 @@ export class InboxService {
       if (this.stopping || this.fatal) return;
       try { this.sweep(); warnIfAlone(); } catch (err) {
         this.fatal = err as Error;
-        this.o.log.error({ err }, 'runner stopped');
+        this.o.log.error({ err }, 'settling stopped: database failure');
       }
     }, this.o.settlePollMs ?? 1000);
     this.settleTimer.unref(); // the watcher keeps the process alive; a failed --once must still be able to exit
