@@ -1,5 +1,8 @@
-// `tonghop review [--port N] [--host H] [--token T] [--trust-proxy [ADDRS]]`: serves the review UI
-// until interrupted. A non-loopback --host needs at least one account (`tonghop user add`).
+// `tonghop review [--port N] [--host H] [--token T] [--trust-proxy [ADDRS]] [--store DIR]`: serves
+// the review UI until interrupted. A non-loopback --host needs at least one account (`tonghop user
+// add`). Runs on SQLite and on the PostgreSQL store (`--db postgres://…`, issue 16): several review
+// processes, on several machines, may serve one PostgreSQL database.
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CliContext } from './context.js';
 import { openApp } from '../pipeline/app.js';
@@ -16,12 +19,15 @@ export function registerReviewCommand(program: Command, ctx: CliContext): void {
     .option('--host <addr>', 'địa chỉ lắng nghe; khác 127.0.0.1 thì phải có tài khoản (tonghop user add) và mọi trang đều cần đăng nhập')
     .option('--token <t>', 'mã truy cập thêm, bắt buộc với mọi yêu cầu khi được đặt', process.env.TONGHOP_REVIEW_TOKEN)
     .option('--trust-proxy [addrs]', 'chạy sau reverse proxy TLS: tin X-Forwarded-For/-Proto từ các địa chỉ này (mặc định: chỉ proxy trên cùng máy)')
-    .action(async (o: { port: string; host?: string; token?: string; trustProxy?: boolean | string }) => {
+    .option('--store <dir>', 'với PostgreSQL: thư mục chung chứa bản gốc (như --store của ingest và worker); mặc định: bản gốc nằm trong cơ sở dữ liệu')
+    .action(async (o: { port: string; host?: string; token?: string; trustProxy?: boolean | string; store?: string }) => {
       const { startReviewServer } = await import('../review/server.js'); // not at start-up of other commands
-      const app = openApp(ctx.config());
+      const app = openApp(ctx.config({ postgres: true }));
       let server: Awaited<ReturnType<typeof startReviewServer>>;
       try {
-        server = await startReviewServer(app, { port: Number(o.port), host: o.host, token: o.token, trustProxy: o.trustProxy });
+        server = await startReviewServer(app, {
+          port: Number(o.port), host: o.host, token: o.token, trustProxy: o.trustProxy, sharedStore: o.store ? path.resolve(o.store) : null,
+        });
       } catch (err) {
         await app.close();
         throw err;

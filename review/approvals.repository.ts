@@ -51,8 +51,13 @@ export class ApprovalsRepository {
     return this.db.prepare(`${VIEW_SQL} WHERE p.requested_by = ? ORDER BY p.id DESC LIMIT ?`).all(accountId, limit) as PendingView[];
   }
 
-  close(id: number, c: { state: 'approved' | 'refused'; by: number; at: string; decisionId: number | null; note: string | null }): void {
-    this.db.prepare(`UPDATE review_pending SET state = ?, decided_by = ?, decided_at = ?, decision_id = ?, note = ? WHERE id = ?`)
-      .run(c.state, c.by, c.at, c.decisionId, c.note, id);
+  /**
+   * Closes a change still pending; false when it was not (any more): of two leads deciding it at
+   * once from two review processes, the second one's update waits for the first and then finds
+   * nothing to close.
+   */
+  close(id: number, c: { state: 'approved' | 'refused'; by: number; at: string; decisionId: number | null; note: string | null }): boolean {
+    return this.db.prepare(`UPDATE review_pending SET state = ?, decided_by = ?, decided_at = ?, decision_id = ?, note = ? WHERE id = ? AND state = 'pending'`)
+      .run(c.state, c.by, c.at, c.decisionId, c.note, id).changes > 0;
   }
 }

@@ -19,14 +19,20 @@ export class ClaimsRepository {
       WHERE c.document_id = ? AND c.target = ? AND c.name = ? AND c.expires_at > ?`).get(k.documentId, k.target, k.name, now) as ClaimRow | undefined;
   }
 
-  /** Takes or renews a claim; `claimed_at` is kept while the same account renews. */
+  /**
+   * Takes or renews a claim; `claimed_at` is kept while the same account renews. Someone else's
+   * live claim is never overwritten (the WHERE): of two review processes claiming one item at
+   * once (PostgreSQL, READ COMMITTED: both saw it free), the second finds the first's row and
+   * leaves it. A lead's assignment releases the claim first.
+   */
   put(k: ItemKey, accountId: number, now: string, expiresAt: string, assignedBy: number | null = null): void {
     this.db.prepare(`INSERT INTO review_claims (document_id, target, name, account_id, claimed_at, expires_at, assigned_by) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(document_id, target, name) DO UPDATE SET
         claimed_at = CASE WHEN review_claims.account_id = excluded.account_id AND review_claims.expires_at > excluded.claimed_at THEN review_claims.claimed_at ELSE excluded.claimed_at END,
         assigned_by = CASE WHEN review_claims.account_id = excluded.account_id AND excluded.assigned_by IS NULL THEN review_claims.assigned_by ELSE excluded.assigned_by END,
         expires_at = MAX(excluded.expires_at, CASE WHEN review_claims.account_id = excluded.account_id THEN review_claims.expires_at ELSE '' END),
-        account_id = excluded.account_id`)
+        account_id = excluded.account_id
+      WHERE review_claims.account_id = excluded.account_id OR review_claims.expires_at <= excluded.claimed_at`)
       .run(k.documentId, k.target, k.name, accountId, now, expiresAt, assignedBy);
   }
 

@@ -26,7 +26,7 @@ export class DashboardRepository {
   fingerprint(): string {
     const r = this.db.prepare(`SELECT
       (SELECT COUNT(*) || '/' || IFNULL(MAX(updated_at), '') FROM documents) AS docs,
-      (SELECT COUNT(*) || '/' || IFNULL(MAX(id), '') FROM review_decisions) AS decisions,
+      (SELECT COUNT(*) || '/' || IFNULL(CAST(MAX(id) AS TEXT), '') FROM review_decisions) AS decisions,
       (SELECT COUNT(*) || '/' || IFNULL(MAX(created_at), '') || '/' || IFNULL(GROUP_CONCAT(deadline), '') FROM periods) AS periods`).get() as Record<string, string>;
     return `${r.docs}|${r.decisions}|${r.periods}`;
   }

@@ -48,7 +48,7 @@ export class ReviewDecisions {
     private readonly approvals: ApprovalsRepository | null = null) {}
 
   accept(k: { documentId: string; target: Target; name: string; reviewer: string; reason?: string | null; expect?: string | null } & Actor): DecisionOutcome {
-    return this.review.transaction(() => {
+    return this.locked(k.documentId, () => {
       const pre = this.precheck(k);
       if ('ok' in pre) return pre;
       const { header, item } = pre;
@@ -61,7 +61,7 @@ export class ReviewDecisions {
   }
 
   correct(k: { documentId: string; target: Target; name: string; reviewer: string; input: string; reason?: string | null; expect?: string | null } & Actor): DecisionOutcome {
-    return this.review.transaction(() => {
+    return this.locked(k.documentId, () => {
       const pre = this.precheck(k);
       if ('ok' in pre) return pre;
       const { header, item } = pre;
@@ -76,7 +76,7 @@ export class ReviewDecisions {
   }
 
   reject(k: { documentId: string; reviewer: string; reason?: string | null } & Actor): DecisionOutcome {
-    return this.review.transaction(() => {
+    return this.locked(k.documentId, () => {
       const header = this.review.header(k.documentId);
       if (!header) return refuse('document.not_found', 404);
       if (!k.reviewer) return refuse('reviewer.missing', 422);
@@ -97,7 +97,7 @@ export class ReviewDecisions {
 
   /** Reverts the document's most recent decision still in force. */
   undo(k: { documentId: string; reviewer: string; reason?: string | null } & Actor): DecisionOutcome {
-    return this.review.transaction(() => {
+    return this.locked(k.documentId, () => {
       if (!this.review.header(k.documentId)) return refuse('document.not_found', 404);
       if (!k.reviewer) return refuse('reviewer.missing', 422);
       const last = this.review.lastUndoable(k.documentId);
@@ -111,6 +111,14 @@ export class ReviewDecisions {
       });
       this.review.markUndone(last.id, id);
       return { ok: true, decisionId: id, documentStatus: this.docs.refreshStatus(k.documentId) };
+    });
+  }
+
+  /** One decision's transaction, holding its document's row lock from the start (lockDocument). */
+  private locked<T>(documentId: string, fn: () => T): T {
+    return this.review.transaction(() => {
+      this.review.lockDocument(documentId);
+      return fn();
     });
   }
 
@@ -165,7 +173,7 @@ export class ReviewDecisions {
   proposeCorrection(k: Parameters<ReviewDecisions['correct']>[0] & { accountId: number; thresholds: ApprovalThresholds; at: string }): ProposalOutcome {
     if (!this.approvals) return this.correct(k);
     const approvals = this.approvals;
-    return this.review.transaction(() => {
+    return this.locked(k.documentId, () => {
       const pre = this.precheck(k);
       if ('ok' in pre) return pre;
       const parsed = parseCorrection(k.target, k.name, k.input, { asOf: pre.header.issue_date });
@@ -185,7 +193,7 @@ export class ReviewDecisions {
   proposeReject(k: Parameters<ReviewDecisions['reject']>[0] & { accountId: number; at: string }): ProposalOutcome {
     if (!this.approvals) return this.reject(k);
     const approvals = this.approvals;
-    return this.review.transaction(() => {
+    return this.locked(k.documentId, () => {
       const header = this.review.header(k.documentId);
       if (!header) return refuse('document.not_found', 404);
       if (header.status === 'failed' || header.status === 'duplicate') return refuse('document.closed');
@@ -218,7 +226,8 @@ export class ReviewDecisions {
           ? this.reject({ documentId: p.document_id, ...who })
           : this.correct({ documentId: p.document_id, target: p.target as Target, name: p.name!, input: p.input ?? '', expect: p.expect, ...who });
         if (!out.ok) throw new Rollback(out);
-        approvals.close(pendingId, { state: 'approved', by: lead.accountId, at: lead.at, decisionId: out.decisionId, note: null });
+        const closed = approvals.close(pendingId, { state: 'approved', by: lead.accountId, at: lead.at, decisionId: out.decisionId, note: null });
+        if (!closed) throw new Rollback(refuse('approval.not_pending', 404)); // another lead decided it meanwhile
         return out;
       });
     } catch (e) {
@@ -234,8 +243,8 @@ export class ReviewDecisions {
     return this.review.transaction(() => {
       const p = approvals.get(pendingId);
       if (p?.state !== 'pending') return refuse('approval.not_pending', 404);
-      approvals.close(pendingId, { state: 'refused', by: lead.accountId, at: lead.at, decisionId: null, note: lead.note?.trim().slice(0, 500) || null });
-      return { ok: true as const };
+      const closed = approvals.close(pendingId, { state: 'refused', by: lead.accountId, at: lead.at, decisionId: null, note: lead.note?.trim().slice(0, 500) || null });
+      return closed ? { ok: true as const } : refuse('approval.not_pending', 404);
     });
   }
 }

@@ -1,6 +1,7 @@
 // Page images for the item view: one PNG per (original, page, dpi), rendered once and cached
 // under <dataDir>/review-cache/. Files are found by the document's stored original only (the
-// caller passes a documents row, never a path from a request).
+// caller passes a documents row, never a path from a request), and only inside the content
+// store's folders: a row that names any other file (a tampered database) serves nothing.
 import { messageFor } from '../model/errors.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,17 +21,45 @@ export type PageImageResult = { ok: true; meta: PageImageMeta } | { ok: false; c
 export const REVIEW_DPI = 110;
 const MAX_PIXELS = 20_000_000;
 
+/**
+ * Where originals may be read. SQLite: the content store <dataDir>/store. PostgreSQL (issue 16):
+ * a `pg:<sha256><ext>` original is fetched from the database into this machine's cache
+ * (`fetch`, PgSyncContentStore.localPath), an absolute path must lie in the shared --store folder.
+ */
+export interface OriginalsAt {
+  roots: string[];
+  fetch?: (storePath: string) => string;
+}
+
+/** A `pg:` store path: content-addressed, so it must name the document's own sha256. */
+const PG_ORIGINAL = /^pg:([0-9a-f]{64})(\.[a-z0-9]{1,10})?$/;
+
 export class PageImages {
   private readonly inFlight = new Map<string, Promise<PageImageResult>>();
+  private readonly roots: string[];
 
-  constructor(private readonly cacheDir: string, private readonly storeRoot: string) {}
+  private readonly at: OriginalsAt;
 
-  /** The original's bytes, only when its stored path lies inside the content store. */
+  /** `at`: a folder is SQLite's content store */
+  constructor(private readonly cacheDir: string, at: OriginalsAt | string) {
+    this.at = typeof at === 'string' ? { roots: [at] } : at;
+    this.roots = this.at.roots.map((r) => path.resolve(r) + path.sep);
+  }
+
+  /** The original's file on this machine, only when it lies inside one of the store's folders. */
   originalPath(doc: DocumentRow): string | null {
     if (!doc.store_path) return null;
-    const abs = path.resolve(doc.store_path);
-    const root = path.resolve(this.storeRoot) + path.sep;
-    return abs.startsWith(root) && fs.existsSync(abs) ? abs : null;
+    let stored = doc.store_path;
+    if (stored.startsWith('pg:')) {
+      if (!this.at.fetch || PG_ORIGINAL.exec(stored)?.[1] !== doc.sha256) return null;
+      try {
+        stored = this.at.fetch(stored);
+      } catch {
+        return null; // not in the database (any more): the page says the original is missing
+      }
+    }
+    const abs = path.resolve(stored);
+    return this.roots.some((root) => abs.startsWith(root)) && fs.existsSync(abs) ? abs : null;
   }
 
   async page(doc: DocumentRow, page: number, dpi = REVIEW_DPI): Promise<PageImageResult> {

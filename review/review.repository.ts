@@ -85,11 +85,11 @@ const QUEUE_SQL = `
   ) q
   LEFT JOIN review_claims c ON c.document_id = q.documentId AND c.target = q.target AND c.name = q.name AND c.expires_at > @now
   LEFT JOIN accounts ca ON ca.id = c.account_id
-  WHERE (@province IS NULL OR IFNULL(q.provinceCode, '') = @province)
-    AND (@docType IS NULL OR IFNULL(q.docType, '') = @docType)
-    AND (@period IS NULL OR IFNULL(q.period, '') = @period)
-    AND (@field IS NULL OR q.name = @field)
-    AND (@skipHeldFrom IS NULL OR c.account_id IS NULL OR c.account_id = @skipHeldFrom)
+  WHERE (CAST(@province AS TEXT) IS NULL OR IFNULL(q.provinceCode, '') = @province)
+    AND (CAST(@docType AS TEXT) IS NULL OR IFNULL(q.docType, '') = @docType)
+    AND (CAST(@period AS TEXT) IS NULL OR IFNULL(q.period, '') = @period)
+    AND (CAST(@field AS TEXT) IS NULL OR q.name = @field)
+    AND (CAST(@skipHeldFrom AS INTEGER) IS NULL OR c.account_id IS NULL OR c.account_id = @skipHeldFrom)
   ORDER BY q.tier, q.confidence, q.receivedAt, q.documentId, q.name`;
 
 /** A fields row as SQLite returns it (JSON columns as text). */
@@ -128,7 +128,7 @@ export class ReviewRepository {
   }
 
   queueCount(filters: QueueFilters): number {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM (${QUEUE_SQL})`).get(filterParams(filters)) as { n: number }).n;
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM (${QUEUE_SQL}) AS queue`).get(filterParams(filters)) as { n: number }).n;
   }
 
   /**
@@ -149,7 +149,7 @@ export class ReviewRepository {
   /** Counts per facet value over the whole open queue (filters not applied, so every option shows). */
   facets(): { province: Facet[]; docType: Facet[]; period: Facet[]; field: Facet[] } {
     const q = (col: string, label: string) => this.db.prepare(
-      `SELECT ${col} AS value, MAX(${label}) AS label, COUNT(*) AS n FROM (${QUEUE_SQL}) GROUP BY ${col} ORDER BY n DESC, value`,
+      `SELECT ${col} AS value, MAX(${label}) AS label, COUNT(*) AS n FROM (${QUEUE_SQL}) AS queue GROUP BY ${col} ORDER BY n DESC, value`,
     ).all(filterParams({})) as Facet[];
     return {
       province: q('provinceCode', 'provinceName'),
@@ -202,6 +202,16 @@ export class ReviewRepository {
     }
   }
 
+  /**
+   * Takes the document row's lock for the rest of the transaction (a write that changes nothing),
+   * so decisions on one document from two review processes run one after the other and the
+   * second sees what the first did (PostgreSQL, READ COMMITTED); on SQLite it takes the write
+   * lock at once, as BEGIN IMMEDIATE would.
+   */
+  lockDocument(documentId: string): void {
+    this.db.prepare('UPDATE documents SET updated_at = updated_at WHERE id = ?').run(documentId);
+  }
+
   header(documentId: string): HeaderState | undefined {
     return this.db.prepare(`SELECT status, error_code, error, doc_type, doc_number, issue_date, province_code, province_name, category
       FROM documents WHERE id = ?`).get(documentId) as HeaderState | undefined;
@@ -222,8 +232,8 @@ export class ReviewRepository {
 
   documents(filters: { status?: string; province?: string; docType?: string }, limit = 500): DocumentRow[] {
     return this.db.prepare(`SELECT * FROM documents
-      WHERE (@status IS NULL OR status = @status) AND (@province IS NULL OR IFNULL(province_code, '') = @province)
-        AND (@docType IS NULL OR IFNULL(doc_type, '') = @docType)
+      WHERE (CAST(@status AS TEXT) IS NULL OR status = @status) AND (CAST(@province AS TEXT) IS NULL OR IFNULL(province_code, '') = @province)
+        AND (CAST(@docType AS TEXT) IS NULL OR IFNULL(doc_type, '') = @docType)
       ORDER BY received_at DESC, id LIMIT @limit`)
       .all({ status: filters.status ?? null, province: filters.province ?? null, docType: filters.docType ?? null, limit }) as DocumentRow[];
   }
@@ -232,7 +242,7 @@ export class ReviewRepository {
   openCounts(): Map<string, number> {
     const rows = this.db.prepare(`SELECT document_id AS id, COUNT(*) AS n FROM (
         SELECT document_id FROM fields WHERE status = 'needs_review' UNION ALL SELECT document_id FROM indicators WHERE status = 'needs_review'
-      ) GROUP BY document_id`).all() as { id: string; n: number }[];
+      ) AS open_items GROUP BY document_id`).all() as { id: string; n: number }[];
     return new Map(rows.map((r) => [r.id, r.n]));
   }
 

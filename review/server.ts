@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { App } from '../pipeline/app.js';
 import { ReviewRepository } from './review.repository.js';
 import { ReviewDecisions } from './decisions.js';
-import { PageImages } from './page-images.js';
+import { PageImages, type OriginalsAt } from './page-images.js';
+import { PgSyncContentStore, pgCacheRoot } from '../pipeline/pg/sync-content.js';
 import { registerRoutes } from './routes.js';
 import { registerFollowupRoutes } from './followup-pages.js';
 import {
@@ -35,6 +36,8 @@ export interface ReviewServerOptions {
   /** the clock (tests move it to end a lockout or a claim) */
   now?: () => number;
   claimMs?: number;
+  /** PostgreSQL with originals in a shared folder (`--store DIR` of ingest and the workers): that folder */
+  sharedStore?: string | null;
 }
 
 /** What buildReviewServer needs beyond the app. */
@@ -112,7 +115,7 @@ export function buildReviewServer(app: App, o: ReviewServerConfig): FastifyInsta
   const decisions = new ReviewDecisions(review, app.repo, approvals);
   const accounts = new Accounts(new AccountsRepository(app.db), { ...DEFAULT_AUTH_POLICY, ...o.auth }, now);
   const claims = new Claims(new ClaimsRepository(app.db), now, o.claimMs ?? CLAIM_MS);
-  const images = new PageImages(path.join(app.cfg.dataDir, 'review-cache'), path.join(app.cfg.dataDir, 'store'));
+  const images = new PageImages(path.join(app.cfg.dataDir, 'review-cache'), originalsAt(app, o.sharedStore ?? null));
 
   // Forms only: urlencoded, parsed here (no multipart, no uploads).
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => {
@@ -146,6 +149,13 @@ export function buildReviewServer(app: App, o: ReviewServerConfig): FastifyInsta
   registerTeamRoutes(fastify, deps); // issue 17: approvals, work views, admin
   registerFollowupRoutes(fastify, { app, csrf }); // issue 15: /followup, /search
   return fastify;
+}
+
+/** The folders originals may be read from (page-images.ts), for this app's store. */
+function originalsAt(app: App, sharedStore: string | null): OriginalsAt {
+  const store = app.store;
+  if (!(store instanceof PgSyncContentStore)) return { roots: [path.join(app.cfg.dataDir, 'store')] };
+  return { roots: [pgCacheRoot(app.cfg.dataDir), ...(sharedStore ? [sharedStore] : [])], fetch: (p) => store.localPath(p) };
 }
 
 function bearer(req: FastifyRequest): string | undefined {

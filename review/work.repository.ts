@@ -17,12 +17,16 @@ export class WorkRepository {
     return this.db.prepare('SELECT * FROM review_decisions WHERE account_id = ? ORDER BY id DESC LIMIT ?').all(accountId, limit) as DecisionRow[];
   }
 
-  /** Per account: decisions by kind and the mean time an item was open before its decision, in [from, to). */
+  /**
+   * Per account: decisions by kind and the mean time an item was open before its decision, in
+   * [from, to). SUM(CASE …) rather than SUM(a = b): PostgreSQL has no SUM of booleans.
+   */
   reviewerStats(from: string, to: string): ReviewerStats[] {
     return this.db.prepare(`SELECT a.username, a.display_name, a.role,
         COUNT(d.id) AS decisions,
-        SUM(d.action = 'accept') AS accepts, SUM(d.action = 'correct') AS corrects, SUM(d.action = 'reject') AS rejects, SUM(d.action = 'undo') AS undos,
-        SUM(d.approved_by IS NOT NULL) AS approved, AVG(d.duration_s) AS avg_s, MIN(d.decided_at) AS first_at, MAX(d.decided_at) AS last_at
+        SUM(CASE WHEN d.action = 'accept' THEN 1 ELSE 0 END) AS accepts, SUM(CASE WHEN d.action = 'correct' THEN 1 ELSE 0 END) AS corrects,
+        SUM(CASE WHEN d.action = 'reject' THEN 1 ELSE 0 END) AS rejects, SUM(CASE WHEN d.action = 'undo' THEN 1 ELSE 0 END) AS undos,
+        SUM(CASE WHEN d.approved_by IS NOT NULL THEN 1 ELSE 0 END) AS approved, AVG(d.duration_s) AS avg_s, MIN(d.decided_at) AS first_at, MAX(d.decided_at) AS last_at
       FROM accounts a LEFT JOIN review_decisions d ON d.account_id = a.id AND d.decided_at >= ? AND d.decided_at < ?
       GROUP BY a.id ORDER BY decisions DESC, a.username`).all(from, to) as ReviewerStats[];
   }

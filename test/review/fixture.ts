@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { openApp, type App } from '../../pipeline/app.js';
-import { makeConfig } from '../../pipeline/config.js';
+import { makeConfig, makePgConfig } from '../../pipeline/config.js';
 import { sha256Of } from '../../pipeline/content-store.js';
 import type { FieldRecord, IndicatorRecord, HeaderColumns } from '../../model/records.js';
 import type { Box } from '../../model/document.js';
@@ -39,6 +39,7 @@ export async function makePdf(pages: Line[][]): Promise<{ bytes: Buffer; boxes: 
 
 export interface SeededDb {
   app: App;
+  /** what `--db` takes: the SQLite file, or the PostgreSQL URL */
   dbFile: string;
   dataDir: string;
   /** Hà Giang report, province misread ("HÀ GANG"), one figure unsure */
@@ -62,7 +63,8 @@ async function addDocument(app: App, id: string, fileName: string, pages: Line[]
 }): Promise<void> {
   const { bytes, boxes } = await makePdf(pages);
   const sha = sha256Of(bytes);
-  const storePath = app.store.put(bytes, sha, '.pdf');
+  // on PostgreSQL the original lives in the database (`pg:`), as `tonghop ingest --db URL` keeps it
+  const storePath = app.cfg.pgUrl ? putPgOriginal(app, bytes, sha, '.pdf') : app.store.put(bytes, sha, '.pdf');
   app.repo.insert({ id, fileName, sourcePath: null, sha256: sha, size: bytes.length, storePath, status: 'pending' });
   app.repo.completeStage(id, 'ingest', 0, {});
   const x = build(boxes);
@@ -93,10 +95,20 @@ const headerLines = (issuer: string, number: string, date: string, title: string
   { text: title, x: 90, y: 150, size: 11, bold: true },
 ];
 
-export async function seedReviewDb(): Promise<SeededDb> {
+/** Keeps an original in the PostgreSQL store's `originals` table and returns its `pg:` store path. */
+function putPgOriginal(app: App, bytes: Buffer, sha: string, ext: string): string {
+  app.db.prepare('INSERT OR IGNORE INTO originals (sha256, bytes) VALUES (?, ?)').run(sha, bytes);
+  return `pg:${sha}${ext}`;
+}
+
+/**
+ * The review fixture in a fresh SQLite file, or (pgUrl: an empty PostgreSQL database) in the
+ * PostgreSQL store through the same repositories; dataDir is then this machine's caches.
+ */
+export async function seedReviewDb(opts: { pgUrl?: string } = {}): Promise<SeededDb> {
   const dataDir = tempDir('tonghop-review-');
   const dbFile = path.join(dataDir, 'tonghop.db');
-  const app = openApp(makeConfig({ dbFile, dataDir }));
+  const app = openApp(opts.pgUrl ? makePgConfig(opts.pgUrl, {}, { TONGHOP_DATA: dataDir }) : makeConfig({ dbFile, dataDir }));
 
   await addDocument(app, 'hagiang0000000001', 'ha-giang-bc.pdf', [
     headerLines('UBND TỈNH HÀ GANG', '280/BC-UBND', 'Hà Giang, ngày 29 tháng 6 năm 2023', 'Kết quả thực hiện Chương trình phối hợp 6 tháng đầu năm 2023'),
@@ -159,7 +171,7 @@ export async function seedReviewDb(): Promise<SeededDb> {
     indicators: [],
   }));
 
-  return { app, dbFile, dataDir, haGiang: 'hagiang0000000001', hostile: 'hostile0000000002', clean: 'clean000000000003' };
+  return { app, dbFile: opts.pgUrl ?? dbFile, dataDir, haGiang: 'hagiang0000000001', hostile: 'hostile0000000002', clean: 'clean000000000003' };
 }
 
 /** A plain HTTP request that keeps the path as written (fetch would normalise "../"). */
