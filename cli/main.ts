@@ -67,17 +67,20 @@ program.command('start')
   .option('--no-review', 'không mở giao diện kiểm tra')
   .action(async (o: WatchOptions & { port: string; review: boolean }) => {
     const { runWatch } = await import('./watch.js');
-    const companions = o.once || !o.review ? [] : [reviewCompanion(Number(o.port))];
+    const companions = o.once || !o.review ? [] : [reviewCompanion(Number(o.port), o.store)];
     process.exitCode = await runWatch(cfgFrom({ postgres: true }), o, companions); // PostgreSQL: enqueue for the workers (cli/watch.ts)
   });
 addWatchOptions(program.commands.find((c) => c.name() === 'start')!);
 
-/** The review UI beside the watcher (issue 8). The single call site of review/server.ts. */
-function reviewCompanion(port: number): Companion {
+/**
+ * The review UI beside the watcher (issue 8). The single call site of review/server.ts. On
+ * PostgreSQL it reads originals from the database, or from the shared folder the inbox stores into (--store).
+ */
+function reviewCompanion(port: number, sharedStore?: string): Companion {
   return async (app, log) => {
     try {
       const { startReviewServer } = await import('../review/server.js');
-      const server = await startReviewServer(app, { port, host: '127.0.0.1' });
+      const server = await startReviewServer(app, { port, host: '127.0.0.1', sharedStore: sharedStore ? path.resolve(sharedStore) : null });
       log.info({ url: server.url }, 'review UI listening');
       process.stderr.write(`Giao diện kiểm tra: ${server.url}\n`);
       return () => server.close();

@@ -105,6 +105,7 @@ describePg('the review UI on PostgreSQL', () => {
     const queue = await get('/queue');
     expect(queue.status).toBe(200);
     expect(await queue.text()).toContain('ha-giang-bc.pdf');
+    for (const page of ['/queue?province=', '/documents', `/documents/${s.haGiang}`, '/tables', '/followup']) expect([page, (await get(page)).status]).toEqual([page, 200]);
   }, 60_000);
 
   describe('two review processes at once', () => {
