@@ -122,6 +122,12 @@ export class AccountsRepository {
     return (this.db.prepare('SELECT value FROM review_settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   }
 
+  /** A setting written once: the first process to ask stores `value`, every later one reads that. */
+  settingOnce(key: string, value: string, at: string): string {
+    this.db.prepare('INSERT OR IGNORE INTO review_settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, NULL)').run(key, value, at);
+    return this.setting(key) ?? value;
+  }
+
   putSetting(key: string, value: string, at: string, by: number | null): void {
     this.db.prepare(`INSERT INTO review_settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
       ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`).run(key, value, at, by);

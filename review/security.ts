@@ -37,10 +37,12 @@ export const randomToken = (bytes = 24) => crypto.randomBytes(bytes).toString('b
 
 /**
  * CSRF: a session id in an HttpOnly cookie, and a form token that is an HMAC of it under a
- * per-process secret. Another site can neither read the cookie nor compute the token.
+ * secret. Another site can neither read the cookie nor compute the token. The server passes the
+ * database's secret (csrfSecret) so that a form one review process served can be sent to another
+ * (several processes behind one proxy, PostgreSQL); without one it is this process's own.
  */
 export class Csrf {
-  private readonly secret = crypto.randomBytes(32);
+  constructor(private readonly secret: Buffer = crypto.randomBytes(32)) {}
 
   tokenFor(sessionId: string): string {
     return crypto.createHmac('sha256', this.secret).update(sessionId).digest('base64url');

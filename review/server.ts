@@ -108,7 +108,7 @@ export function buildReviewServer(app: App, o: ReviewServerConfig): FastifyInsta
   // proxy-addr's "loopback" keyword: a proxy on this machine (nginx, caddy) is trusted, nobody else
   const trustProxy = o.trustProxy === true ? 'loopback' : o.trustProxy || false;
   const fastify = Fastify({ bodyLimit: BODY_LIMIT, logger: false, trustProxy, routerOptions: { maxParamLength: 200 } });
-  const csrf = new Csrf();
+  const csrf = new Csrf(csrfSecret(new AccountsRepository(app.db)));
   const now = o.now ?? Date.now;
   const review = new ReviewRepository(app.db);
   const approvals = new ApprovalsRepository(app.db);
@@ -149,6 +149,11 @@ export function buildReviewServer(app: App, o: ReviewServerConfig): FastifyInsta
   registerTeamRoutes(fastify, deps); // issue 17: approvals, work views, admin
   registerFollowupRoutes(fastify, { app, csrf }); // issue 15: /followup, /search
   return fastify;
+}
+
+/** The CSRF key every review process on this database shares (made by the first one to start). */
+function csrfSecret(repo: AccountsRepository): Buffer {
+  return Buffer.from(repo.settingOnce('csrf.secret', randomToken(32), new Date().toISOString()), 'utf8');
 }
 
 /** The folders originals may be read from (page-images.ts), for this app's store. */

@@ -4,7 +4,8 @@
 //   correction waiting for a lead before it reaches `tonghop report indicators --db URL`, a
 //   disabled account's session;
 // - `tonghop review --db URL` as a real process: originals kept in the database (`pg:`) and in a
-//   shared --store folder served as files and page images, nothing outside them;
+//   shared --store folder served as files and page images, nothing outside them; its forms
+//   accepted by another review process on the same database (one CSRF key in the database);
 // - two review processes at once (PostgreSQL's READ COMMITTED): the other process is a psql
 //   session holding its transaction open, this one the real code; the second always loses cleanly.
 import path from 'node:path';
@@ -12,6 +13,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { seedReviewDb, removeDir, type SeededDb } from './fixture.js';
 import { describeTeamReview } from './team-scenarios.js';
+import { HttpSession } from './http-session.js';
+import { startReviewServer } from '../../review/server.js';
 import { startPgCluster, pgTestsSkipped, findPgBinDir, type PgCluster } from '../../testkit/pg.js';
 import { ContentStore } from '../../pipeline/content-store.js';
 import { AccountsRepository } from '../../review/accounts.repository.js';
@@ -106,6 +109,20 @@ describePg('the review UI on PostgreSQL', () => {
     expect(queue.status).toBe(200);
     expect(await queue.text()).toContain('ha-giang-bc.pdf');
     for (const page of ['/queue?province=', '/documents', `/documents/${s.haGiang}`, '/tables', '/followup']) expect([page, (await get(page)).status]).toEqual([page, 200]);
+
+    // a form served by that process may be sent to another review process on the same database
+    const second = await startReviewServer(s.app, { port: 0 });
+    try {
+      const first = new HttpSession(base);
+      await first.get('/queue');
+      const there = new HttpSession(second.url.replace(/\/$/, ''));
+      for (const [k, v] of first.jar) there.jar.set(k, v);
+      expect((await there.post('/reviewer', { _csrf: 'forged', reviewer: 'Lan' })).status).toBe(403);
+      there.csrf = first.csrf;
+      expect((await there.post('/reviewer', { reviewer: 'Lan' })).status).toBe(303);
+    } finally {
+      await second.close();
+    }
   }, 60_000);
 
   describe('two review processes at once', () => {
