@@ -117,12 +117,13 @@ program.command('status')
   .option('--inbox <dir>', 'thư mục hộp thư để đếm tệp đang chờ', 'inbox')
   .action(async (o: { json?: boolean; inbox: string }) => {
     const url = pgUrl();
-    if (url) return (await pg()).pgStatusCommand(url, o);
     const { statusReport, statusText } = await import('../pipeline/status.js');
     const { InboxRepository } = await import('../pipeline/db/inbox.repository.js');
-    const app = openApp(cfgFrom());
+    const app = openApp(cfgFrom({ postgres: true }));
     try {
       const r = statusReport(app.repo, { inboxRepo: new InboxRepository(app.db), inboxDir: o.inbox });
+      // on PostgreSQL the same report, with the queue per stage and the workers added
+      if (url) return await (await pg()).pgStatusCommand(url, r, o);
       process.stdout.write(o.json ? `${JSON.stringify(r, null, 2)}\n` : statusText(r));
     } finally {
       await app.close();

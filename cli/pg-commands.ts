@@ -12,6 +12,7 @@ import { openPg, type PgPool } from '../pipeline/pg/database.js';
 import { toCsv } from '../reports/csv.js';
 import type { IngestSummary } from '../pipeline/ingest.js';
 import { formatTable } from './query.js';
+import type { StatusReport } from '../pipeline/status.js';
 
 /** The config of a command on PostgreSQL: this machine's caches under ./data or $TONGHOP_DATA (makePgConfig). */
 export function pgConfig(opts: { trustDir?: string | null; ocrCache?: string | null; ocrWorkers?: number; url?: string } = {}): Config {
@@ -50,10 +51,10 @@ export async function pgIngestCommand(url: string, cfg: Config, paths: string[],
   process.stdout.write(o.json ? `${JSON.stringify(summary, null, 2)}\n` : summaryText(summary));
 }
 
-export async function pgStatusCommand(url: string, o: { json?: boolean }): Promise<void> {
+export async function pgStatusCommand(url: string, base: StatusReport, o: { json?: boolean }): Promise<void> {
   const { pgStatusReport, pgStatusText } = await import('../pipeline/pg/status.js');
   await withPool(url, async (pool) => {
-    const r = await pgStatusReport(pool);
+    const r = await pgStatusReport(pool, base);
     process.stdout.write(o.json ? `${JSON.stringify(r, null, 2)}\n` : pgStatusText(r));
   });
 }

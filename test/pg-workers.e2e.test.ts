@@ -164,6 +164,8 @@ describePg('PostgreSQL with several workers gives the SQLite answers', () => {
     const status = JSON.parse(cli(url, ['status', '--json']));
     expect(status.counts.pending ?? 0).toBe(0);
     expect(status.stages.map((s: { stage: string }) => s.stage)).toContain('text');
+    expect(status.queue.inboxTaken).toBe(0); // the inbox part of the report is the SQLite code's, over the synchronous store
+    expect(status.recentFailures.map((f: { code: string }) => f.code)).toContain('pdf.truncated');
     expect(JSON.parse(cli(url, ['query', '--format', 'json', 'SELECT COUNT(*)::int AS n FROM v_documents']))).toEqual([{ n: 7 }]);
 
     const c = procs[procs.length - 1];

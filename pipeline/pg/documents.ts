@@ -61,19 +61,6 @@ export class PgDocuments {
     await this.db.query("UPDATE documents SET status = 'failed', error_code = $2, error = $3, updated_at = $4 WHERE id = $1", [id, code, message, now()]);
   }
 
-  async countsByStatus(): Promise<Record<string, number>> {
-    const { rows } = await this.db.query('SELECT status, COUNT(*) AS n FROM documents GROUP BY status');
-    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-  }
-
-  async recentFailures(limit = 10): Promise<DocumentRow[]> {
-    return (await this.db.query("SELECT * FROM documents WHERE status = 'failed' ORDER BY updated_at DESC LIMIT $1", [limit])).rows;
-  }
-
-  async oldestPending(): Promise<DocumentRow | undefined> {
-    return (await this.db.query("SELECT * FROM documents WHERE status = 'pending' ORDER BY received_at LIMIT 1")).rows[0];
-  }
-
   /** Documents among `ids` (and the attachments taken in from them) not finished yet. */
   async unfinished(ids: string[]): Promise<number> {
     const { rows } = await this.db.query("SELECT COUNT(*) AS n FROM documents WHERE status = 'pending' AND (id = ANY($1) OR parent_id = ANY($1))", [ids]);

@@ -1,11 +1,11 @@
-// `tonghop status` on PostgreSQL (issue 16): the SQLite report's counts and failures, plus the
-// queue per stage (read from pg-boss's own table pgboss.job: waiting, retrying, in flight,
-// failed) and each worker's heartbeat and jobs in flight (table `workers`).
+// `tonghop status` on PostgreSQL (issue 16): the SQLite report (counts, failures, the inbox),
+// made by pipeline/status.ts over the synchronous store, plus the queue per stage (read from
+// pg-boss's own table pgboss.job: waiting, retrying, in flight, failed) and each worker's
+// heartbeat and jobs in flight (table `workers`).
 import type { StatusReport } from '../status.js';
 import { statusText } from '../status.js';
 import { STAGES } from '../pipeline.js';
 import type { Queryable } from './database.js';
-import { PgDocuments } from './documents.js';
 import { DEAD_LETTER, QUEUE_PREFIX, WORKER_ALIVE_MS } from './queue.js';
 
 export interface StageQueue { stage: string; waiting: number; retrying: number; active: number; failed: number; completed: number; retries: number }
@@ -43,17 +43,10 @@ async function workers(db: Queryable): Promise<WorkerInfo[]> {
   }));
 }
 
-export async function pgStatusReport(db: Queryable, failures = 10): Promise<PgStatusReport> {
-  const docs = new PgDocuments(db);
-  const counts = await docs.countsByStatus();
-  const oldest = await docs.oldestPending();
+/** The store's report (pipeline/status.ts, the same on both stores) with the queue and the workers added. */
+export async function pgStatusReport(db: Queryable, base: StatusReport): Promise<PgStatusReport> {
   const q = await stageQueues(db);
-  return {
-    counts,
-    queue: { pending: counts.pending ?? 0, oldestPending: oldest ? { file: oldest.file_name, since: oldest.received_at } : null },
-    recentFailures: (await docs.recentFailures(failures)).map((r) => ({ file: r.file_name, code: r.error_code, error: r.error, at: r.updated_at })),
-    stages: q.stages, deadLetters: q.deadLetters, workers: await workers(db),
-  };
+  return { ...base, stages: q.stages, deadLetters: q.deadLetters, workers: await workers(db) };
 }
 
 export function pgStatusText(r: PgStatusReport): string {
