@@ -57,7 +57,8 @@ const waiting: Waiter[] = [];
 let nextId = 1;
 
 function spawn(heapMb: number): Worker {
-  const worker = new Worker(BOOT, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, stdout: false, stderr: false });
+  // execArgv []: not the parent's `--import tsx` (~50 MB a thread); the boot file registers lean hooks
+  const worker = new Worker(BOOT, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, execArgv: [], stdout: false, stderr: false });
   live.add(worker);
   worker.once('exit', () => {
     live.delete(worker);

@@ -22,11 +22,12 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { openPdf } from '../extractors/pdf-document.js';
 import { defaultLangPath } from '../extractors/ocr/ocr-pool.js';
 import { toPgm } from '../extractors/ocr/pixels.js';
 import { closeRasterWorkers, RasterSession } from '../extractors/ocr/raster-isolated.js';
-import { makeScan } from '../testkit/generator/make-scans.js';
+// pdfjs and the scan generator load only in the parent (dynamic imports below): a child that
+// loaded them would count pdfjs on its main thread (~100-300 MB) in its peak RSS, which tonghop does not
+const openPdf = async (bytes: Uint8Array) => (await import('../extractors/pdf-document.js')).openPdf(bytes);
 
 const args = process.argv.slice(2);
 const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : undefined; };
@@ -95,6 +96,7 @@ async function pickFiles(dir: string, pagesWanted: number): Promise<{ files: str
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-scans-'));
   for (let seed = 1; pages < pagesWanted; seed++) {
     const f = path.join(out, `sample-scan-${seed}.pdf`);
+    const { makeScan } = await import('../testkit/generator/make-scans.js');
     fs.writeFileSync(f, await makeScan(born, { seed, dpi: 300, stamp: seed % 2 === 1 }));
     files.push(f);
     pages += 3;

@@ -1,13 +1,12 @@
 // Runs inside the raster worker thread (started by raster-isolated.ts through
-// raster-worker-boot.mjs): holds one document's bytes and turns its pages into greyscale rasters
-// on request, one at a time. A page that is one full-page image is taken as pdfjs decodes it, or,
-// with decode: 'native', decoded natively from its stream (embedded-image.ts); any other page is
-// rendered with pdfjs. The parent kills the
-// thread on timeout, so nothing here has to guard against a page that never finishes.
+// raster-worker-boot.mjs): holds the documents of the sessions it serves (by the session's doc
+// number) and turns their pages into greyscale rasters on request, one at a time. A page that is
+// one full-page image is taken as pdfjs decodes it, or, with decode: 'native', decoded natively
+// from its stream (embedded-image.ts); any other page is rendered with pdfjs. The parent kills
+// the thread on timeout, so nothing here has to guard against a page that never finishes.
 import { parentPort } from 'node:worker_threads';
 import type { PDFDocument } from 'pdf-lib';
 import { openPdf, PdfOpenError, type PDFDocumentProxy } from '../pdf-document.js';
-import { decodeImageStream, fullPageImageStream, loadForImages } from './embedded-image.js';
 import { finishRaster, rasterisePage, type RasterResult } from './rasterise.js';
 import { DEFAULT_MAX_PIXELS, RasterError } from './raster-error.js';
 import type { RasterReply, RasterRequest, RasterPageOptions } from './raster-isolated.js';
@@ -15,22 +14,24 @@ import type { RasterReply, RasterRequest, RasterPageOptions } from './raster-iso
 const port = parentPort!;
 
 interface Doc { bytes: Uint8Array; maxPages: number; images?: PDFDocument | null; pdfjs?: PDFDocumentProxy }
-let doc: Doc | null = null;
+const docs = new Map<number, Doc>();
 
 /** Blur used when none is asked: 0.6 px on scan images (measured to help on JPEG noise), none on renders. */
 const SCAN_BLUR = 0.6;
 
 async function rasterise(d: Doc, pageNo: number, o: RasterPageOptions): Promise<RasterResult> {
   const maxPixels = o.maxPixels ?? DEFAULT_MAX_PIXELS;
-  if (o.decode === 'native' && d.images === undefined) d.images = await loadForImages(d.bytes);
-  const stream = o.decode === 'native' && d.images ? fullPageImageStream(d.images, pageNo - 1) : null;
+  // pdf-lib and the native decoder load only when asked for (~20 MB a thread otherwise)
+  const native = o.decode === 'native' ? await import('./embedded-image.js') : null;
+  if (native && d.images === undefined) d.images = await native.loadForImages(d.bytes);
+  const stream = native && d.images ? native.fullPageImageStream(d.images, pageNo - 1) : null;
   if (stream) {
     const imgDpi = (stream.width / stream.pageWidth) * 72;
     const square = Math.abs((stream.height / stream.pageHeight) * 72 - imgDpi) / imgDpi < 0.02;
     // Only worth it when the image is at a resolution tesseract reads well; else render at o.dpi.
     if (square && imgDpi >= 150 && imgDpi <= 600) {
       if (stream.width * stream.height > maxPixels) throw new RasterError('raster.too_large', { width: stream.width, height: stream.height });
-      const px = await decodeImageStream(stream);
+      const px = await native!.decodeImageStream(stream);
       if (px) return finishRaster(px, imgDpi, 'native-image', stream.pageWidth, stream.pageHeight, { suppressRed: o.suppressRed, blur: o.blur ?? SCAN_BLUR });
     }
   }
@@ -54,20 +55,23 @@ async function handle(req: RasterRequest): Promise<RasterReply> {
   try {
     switch (req.op) {
       case 'open':
-        await doc?.pdfjs?.destroy();
-        doc = { bytes: req.bytes, maxPages: req.maxPages };
+        await docs.get(req.doc)?.pdfjs?.destroy();
+        docs.set(req.doc, { bytes: req.bytes, maxPages: req.maxPages });
         return { id: req.id, ok: true };
       case 'page': {
+        const doc = docs.get(req.doc);
         if (!doc) throw new Error('chưa mở tài liệu');
         if (req.opts.hangForTests) for (;;) { /* test hook: a render that never finishes */ }
         const t0 = Date.now();
         const raster = await rasterise(doc, req.page, req.opts);
         return { id: req.id, ok: true, raster, ms: Date.now() - t0 };
       }
-      case 'close':
+      case 'close': {
+        const doc = docs.get(req.doc);
+        docs.delete(req.doc);
         await doc?.pdfjs?.destroy();
-        doc = null;
         return { id: req.id, ok: true };
+      }
     }
   } catch (err) {
     if (err instanceof RasterError || err instanceof PdfOpenError) return { id: req.id, ok: false, error: { code: err.code, message: err.message } };
