@@ -121,25 +121,38 @@ export function blueShare(g: InkGrid, x0: number, y0: number, x1: number, y1: nu
 
 /** Separable 3-tap blur with a Gaussian weight for `radius` (sigma in px). */
 export function blurGrey(img: GreyImage, radius: number): GreyImage {
-  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(img.data);
+  blurGreyInPlace(out, img.width, img.height, radius);
+  return { ...img, data: out };
+}
+
+/**
+ * blurGrey on pixels the caller owns, overwritten row by row with two rows of scratch: the same
+ * result without two full-page buffers (the raster worker blurs every scanned page).
+ */
+export function blurGreyInPlace(data: Uint8Array, w: number, h: number, radius: number): void {
   const side = Math.exp(-1 / (2 * radius * radius));
   const k1 = Math.round((side / (1 + 2 * side)) * 256);
   const k0 = 256 - 2 * k1;
-  const tmp = new Uint8Array(w * h);
+  // horizontal: the left neighbour is read before it was overwritten (prev); the right one is untouched yet
   for (let y = 0; y < h; y++) {
     const o = y * w;
-    tmp[o] = data[o];
-    tmp[o + w - 1] = data[o + w - 1];
-    for (let x = 1; x < w - 1; x++) tmp[o + x] = (data[o + x - 1] * k1 + data[o + x] * k0 + data[o + x + 1] * k1 + 128) >> 8;
+    let prev = data[o];
+    for (let x = 1; x < w - 1; x++) {
+      const cur = data[o + x];
+      data[o + x] = (prev * k1 + cur * k0 + data[o + x + 1] * k1 + 128) >> 8;
+      prev = cur;
+    }
   }
-  const out = new Uint8Array(w * h);
-  out.set(tmp.subarray(0, w));
-  out.set(tmp.subarray((h - 1) * w), (h - 1) * w);
+  // vertical: the row above as it was before this pass (above), the row below untouched yet
+  let above = data.slice(0, w);
+  let row = new Uint8Array(w);
   for (let y = 1; y < h - 1; y++) {
     const o = y * w;
-    for (let x = 0; x < w; x++) out[o + x] = (tmp[o + x - w] * k1 + tmp[o + x] * k0 + tmp[o + x + w] * k1 + 128) >> 8;
+    row.set(data.subarray(o, o + w));
+    for (let x = 0; x < w; x++) data[o + x] = (above[x] * k1 + row[x] * k0 + data[o + x + w] * k1 + 128) >> 8;
+    [above, row] = [row, above];
   }
-  return { ...img, data: out };
 }
 
 /** Rotates clockwise by a multiple of 90°. */

@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import type { PDFDocument } from 'pdf-lib';
 import { openPdf, PdfOpenError, type PDFDocumentProxy } from '../pdf-document.js';
 import { finishRaster, rasterisePage, type RasterResult } from './rasterise.js';
+import { blurGreyInPlace } from './pixels.js';
 import { DEFAULT_MAX_PIXELS, RasterError } from './raster-error.js';
 import type { RasterReply, RasterRequest, RasterPageOptions } from './raster-isolated.js';
 
@@ -40,15 +41,11 @@ async function rasterise(d: Doc, pageNo: number, o: RasterPageOptions): Promise<
   try {
     const r = await rasterisePage(page, { dpi: o.dpi, suppressRed: o.suppressRed, maxPixels, blur: 0 });
     const blur = o.blur ?? (r.method === 'embedded-image' ? SCAN_BLUR : 0);
-    return blur > 0 ? { ...r, ...blurOnly(r, blur) } : r;
+    if (blur > 0) blurGreyInPlace(r.data, r.width, r.height, blur); // the raster is this request's own
+    return r;
   } finally {
     page.cleanup();
   }
-}
-
-function blurOnly(r: RasterResult, blur: number): Pick<RasterResult, 'data'> {
-  // finishRaster's blur on an already grey raster (one channel: no colour work repeated)
-  return { data: finishRaster({ data: r.data, width: r.width, height: r.height, channels: 1 }, r.dpi, r.method, r.pageWidth, r.pageHeight, { blur, findInk: false }).data };
 }
 
 async function handle(req: RasterRequest): Promise<RasterReply> {

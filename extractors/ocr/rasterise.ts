@@ -5,7 +5,7 @@
 // Image files are decoded in image-file.ts.
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
-import { blurGrey, inkToPoints, toGrey, type GreyImage, type InkGrid, type InkRegion } from './pixels.js';
+import { blurGreyInPlace, inkToPoints, toGrey, type GreyImage, type InkGrid, type InkRegion } from './pixels.js';
 import { DEFAULT_MAX_PIXELS, RasterError } from './raster-error.js';
 import type { DecodedImage } from './embedded-image.js';
 
@@ -71,9 +71,9 @@ export function finishRaster(rgba: DecodedImage, dpi: number, method: RasterResu
   opts: Pick<RasterOptions, 'suppressRed' | 'findInk' | 'blur'>): RasterResult {
   const suppressRed = opts.suppressRed ?? true;
   const { grey, ink, inkGrid } = toGrey(rgba.data, rgba.width, rgba.height, rgba.channels, { suppressRed, findInk: opts.findInk ?? true });
-  let out: GreyImage = { width: rgba.width, height: rgba.height, data: grey, dpi };
-  if (opts.blur && opts.blur > 0) out = blurGrey(out, opts.blur);
-  return { ...out, method, pageWidth, pageHeight, ink: inkToPoints(ink, dpi), inkGrid };
+  // `grey` is new here: blurred where it lies, no second page-sized buffer
+  if (opts.blur && opts.blur > 0) blurGreyInPlace(grey, rgba.width, rgba.height, opts.blur);
+  return { width: rgba.width, height: rgba.height, data: grey, dpi, method, pageWidth, pageHeight, ink: inkToPoints(ink, dpi), inkGrid };
 }
 
 interface CanvasLike { getContext(kind: '2d'): { fillStyle: unknown; fillRect(x: number, y: number, w: number, h: number): void; getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } }

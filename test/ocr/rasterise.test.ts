@@ -2,7 +2,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { openPdf } from '../../extractors/pdf-document.js';
 import { loadImageBytes, readDpi } from '../../extractors/ocr/image-file.js';
 import { rasterisePage } from '../../extractors/ocr/rasterise.js';
-import { rotateGrey, toGrey, toPgm, blurGrey, type GreyImage } from '../../extractors/ocr/pixels.js';
+import { rotateGrey, toGrey, toPgm, blurGrey, blurGreyInPlace, type GreyImage } from '../../extractors/ocr/pixels.js';
 import { makeScan } from '../../testkit/generator/make-scans.js';
 import { makeSamplePdf } from './sample-pdf.js';
 
@@ -55,6 +55,29 @@ describe('rasterise', () => {
     expect(b.data[12]).toBeGreaterThan(0);
     expect(b.data[12]).toBeLessThan(200); // 2-D centre weight ≈ 0.45 for sigma 0.6
     expect(b.data[11]).toBeLessThan(255);
+  });
+
+  it('blurs in place exactly as with two page buffers (the two-pass blur written out plainly)', () => {
+    const twoBuffers = (data: Uint8Array, w: number, h: number, k1: number) => {
+      const k0 = 256 - 2 * k1;
+      const tmp = new Uint8Array(data), out = new Uint8Array(w * h);
+      for (let y = 0; y < h; y++) for (let x = 1; x < w - 1; x++) tmp[y * w + x] = (data[y * w + x - 1] * k1 + data[y * w + x] * k0 + data[y * w + x + 1] * k1 + 128) >> 8;
+      out.set(tmp);
+      for (let y = 1; y < h - 1; y++) for (let x = 0; x < w; x++) out[y * w + x] = (tmp[(y - 1) * w + x] * k1 + tmp[y * w + x] * k0 + tmp[(y + 1) * w + x] * k1 + 128) >> 8;
+      return out;
+    };
+    let seed = 7;
+    const rnd = () => { seed = (seed * 1103515245 + 12345) >>> 0; return seed >>> 24; };
+    for (const [w, h] of [[1, 1], [1, 4], [4, 1], [3, 3], [17, 9], [64, 33]]) {
+      for (const radius of [0.4, 0.6, 1.2]) {
+        const data = Uint8Array.from({ length: w * h }, rnd);
+        const side = Math.exp(-1 / (2 * radius * radius));
+        const expected = twoBuffers(data, w, h, Math.round((side / (1 + 2 * side)) * 256));
+        expect(Array.from(blurGrey({ width: w, height: h, data, dpi: 300 }, radius).data)).toEqual(Array.from(expected));
+        blurGreyInPlace(data, w, h, radius);
+        expect(Array.from(data)).toEqual(Array.from(expected));
+      }
+    }
   });
 
   it('writes PGM and reads PNG/JPEG/PGM back with their dpi', async () => {
