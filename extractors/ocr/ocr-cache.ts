@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { engineId, OcrPool, type OcrPoolOptions, type OcrRecogniser, type OcrResult, type RecogniseOptions } from './ocr-pool.js';
+import { engineId, OcrPool, osdEngineId, type OcrPoolOptions, type OcrRecogniser, type OcrResult, type OrientationResult, type RecogniseOptions } from './ocr-pool.js';
 import type { GreyImage } from './pixels.js';
 
 export function ocrCacheKey(img: GreyImage, opts: RecogniseOptions, engine: string): string {
@@ -18,21 +18,26 @@ export function ocrCacheKey(img: GreyImage, opts: RecogniseOptions, engine: stri
   return h.digest('hex');
 }
 
+/** Key of an OSD answer: the OSD engine and model, the image size and its bytes. */
+export function orientationCacheKey(img: GreyImage, osdEngine: string): string {
+  return crypto.createHash('sha256').update(`${osdEngine}\nosd\n${Math.round(img.dpi)}\n${img.width}x${img.height}\n`).update(img.data).digest('hex');
+}
+
 export class OcrCache {
   constructor(readonly dir: string) {}
 
   file(key: string): string { return path.join(this.dir, `${key}.json`); }
 
-  async get(key: string): Promise<OcrResult | null> {
+  async get<T = OcrResult>(key: string): Promise<T | null> {
     try {
-      return JSON.parse(await fs.readFile(this.file(key), 'utf8')) as OcrResult;
+      return JSON.parse(await fs.readFile(this.file(key), 'utf8')) as T;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       return null; // a corrupt entry is a miss; it is overwritten on the next put
     }
   }
 
-  async put(key: string, result: OcrResult): Promise<void> {
+  async put(key: string, result: OcrResult | OrientationResult): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
     const tmp = `${this.file(key)}.${process.pid}.${Date.now()}.tmp`;
     await fs.writeFile(tmp, JSON.stringify(result));
@@ -81,6 +86,24 @@ export class CachedOcr implements OcrRecogniser {
     const pool = await this.getPool();
     const res = await pool.recognise(img, opts);
     if (!this.opts.readOnly) await this.cache.put(key, res);
+    return res;
+  }
+
+  /**
+   * The page's OSD answer, from the cache or one OSD pass. Null where the OSD model is missing or
+   * the cache is offline and lacks it: the caller then falls back to trial recognitions, which
+   * snapshots made before OSD hold.
+   */
+  async orientation(img: GreyImage): Promise<OrientationResult | null> {
+    const osd = osdEngineId(this.opts.poolOptions?.osdPath);
+    if (!osd) return null;
+    const key = orientationCacheKey(img, osd);
+    const hit = await this.cache.get<OrientationResult>(key);
+    if (hit) { this.hits++; return hit; }
+    if (this.opts.offline) return null;
+    this.misses++;
+    const res = await (await this.getPool()).orientation(img);
+    if (res && !this.opts.readOnly) await this.cache.put(key, res);
     return res;
   }
 

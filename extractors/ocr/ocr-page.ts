@@ -97,7 +97,7 @@ export async function ocrImage(img: GreyImage & { ink?: InkRegion[]; inkGrid?: I
   } else if (res.conf < threshold) {
     // Low confidence: upside down (try 180) or vertical text read the wrong way (try 90/270).
     const t1 = Date.now();
-    rotation = await probeRotation(img, pool, vertical ? [90, 270] : [0, 180]);
+    rotation = await orientationOf(img, pool, vertical ? [90, 270] : [0, 180]);
     probeMs = Date.now() - t1;
     if (rotation !== 0) {
       const t2 = Date.now();
@@ -258,6 +258,19 @@ export function isBlank(img: GreyImage): boolean {
     for (let x = 0; x < img.width; x += step) { seen++; if (img.data[o + x] < 128) dark++; }
   }
   return dark < seen * 0.0005;
+}
+
+/** OSD confidence from which its answer is taken (clear pages measure 12-20; a guess, under 2). */
+export const OSD_MIN_CONF = 2;
+
+/**
+ * Which of `candidates` (clockwise turns) makes the page upright: one OSD pass when the
+ * recogniser has it and is sure of one of them, otherwise trial recognitions (probeRotation).
+ */
+export async function orientationOf(img: GreyImage, pool: OcrRecogniser, candidates: Rotation[]): Promise<Rotation> {
+  const osd = pool.orientation ? await pool.orientation(img).catch(() => null) : null;
+  if (osd && osd.conf >= OSD_MIN_CONF && candidates.includes(osd.rotation)) return osd.rotation;
+  return probeRotation(img, pool, candidates);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Real OCR, end to end (tesseract.js, offline): a few pages only, ~30 s on 2 cores.
 import { openPdf } from '../../extractors/pdf-document.js';
-import { OcrPool } from '../../extractors/ocr/ocr-pool.js';
-import { ocrPdfPage } from '../../extractors/ocr/ocr-page.js';
+import { OcrPool, type OcrRecogniser, type OrientationResult } from '../../extractors/ocr/ocr-pool.js';
+import { OSD_MIN_CONF, ocrPdfPage } from '../../extractors/ocr/ocr-page.js';
 import { foldVietnamese } from '../../extractors/text-fold.js';
 import { makeScan } from '../../testkit/generator/make-scans.js';
 import { makeSamplePdf, SAMPLE_TRUTH } from './sample-pdf.js';
@@ -43,6 +43,25 @@ describe('OCR with tesseract.js (real)', () => {
     expect(page.width).toBeCloseTo(595.28, 0);
     const num = page.lines.find((l) => squash(l.text).includes(squash(SAMPLE_TRUTH.docNumber)));
     expect(num).toBeDefined();
+    expect(num!.box.y).toBeLessThan(140);
+  });
+
+  it('turns a page scanned upside down with one OSD pass instead of trial recognitions', async () => {
+    const doc = await openPdf(await makeScan(await makeSamplePdf(1), { seed: 4, dpi: 300, rotate: 180, stamp: false }));
+    let reads = 0;
+    let osd: OrientationResult | null = null;
+    const counting: OcrRecogniser = {
+      engine: pool.engine,
+      recognise: (img, opts) => { reads++; return pool.recognise(img, opts); },
+      orientation: async (img) => (osd = await pool.orientation(img)),
+    };
+    const page = await ocrPdfPage(await doc.getPage(1), counting);
+    await doc.destroy();
+    expect(osd).toMatchObject({ rotation: 180 });
+    expect(osd!.conf).toBeGreaterThan(OSD_MIN_CONF);
+    expect(page.rotation).toBe(180);
+    expect(reads).toBe(2); // the first pass and the upright one; trial recognitions would add two crops
+    const num = page.lines.find((l) => squash(l.text).includes(squash(SAMPLE_TRUTH.docNumber)));
     expect(num!.box.y).toBeLessThan(140);
   });
 
