@@ -51,6 +51,28 @@ describe('raster worker', () => {
     expect(rasterWorkerCount()).toBe(0);
   });
 
+  it('documents share one raster worker: pages of two documents asked at once come from the same thread, each right', async () => {
+    await closeRasterWorkers();
+    const [a, b] = await Promise.all([jpegScanPdf('F'), makeSamplePdf(2)]);
+    const sa = RasterSession.open(a, limits), sb = RasterSession.open(b, limits);
+    const counts: number[] = [];
+    const both = await Promise.all([sa.page(1), sb.page(1, { dpi: 72 }), sb.page(2, { dpi: 72 }), sa.page(1, { blur: 0 })].map(async (p) => {
+      const r = await p;
+      counts.push(rasterWorkerCount());
+      return r;
+    }));
+    await Promise.all([sa.close(), sb.close()]);
+    expect(counts).toEqual([1, 1, 1, 1]);
+    expect(both.map((r) => r.method)).toEqual(['embedded-image', 'render', 'render', 'embedded-image']);
+    expect([both[1].width, both[2].width]).toEqual([Math.ceil(595.28), Math.ceil(595.28)]);
+    expect(Buffer.from(both[0].data).equals(Buffer.from(both[3].data))).toBe(false); // blurred and not
+    // a document closed in the worker is gone there; the worker stays for the next one
+    const again = RasterSession.open(a, limits);
+    expect((await again.page(1)).method).toBe('embedded-image');
+    await again.close();
+    expect(rasterWorkerCount()).toBe(1);
+  });
+
   it('a page that is not one image is rendered by pdfjs in the worker, with the same pixels as on the main thread', async () => {
     const bytes = await makeSamplePdf(1);
     const s = RasterSession.open(bytes, limits);
