@@ -11,8 +11,10 @@
 // document cost a whole pdfjs thread each (~100 MB loaded, ~200 MB after a few scanned pages,
 // which the allocator keeps), and rastering is a quarter of OCR's time per page, so one worker
 // keeps two OCR workers fed. A request's clock starts when a worker takes it, not while it
-// waits. A worker that timed out or crashed is killed and never reused: its other documents
-// are opened again in the next worker they get; the document whose page it was fails.
+// waits, and a request stuck for 15 s stops counting against the limit (STUCK_MS), so a hostile
+// page does not hold up the other documents. A worker that timed out or crashed is killed and
+// never reused: its other documents are opened again in the next worker they get; the document
+// whose page it was fails.
 import { Worker } from 'node:worker_threads';
 import { PdfOpenError, type PdfOpenErrorCode } from '../pdf-errors.js';
 import { RasterError, type RasterErrorCode } from './raster-error.js';
@@ -46,6 +48,8 @@ export interface RasterLimits {
   keepIdle?: number;
   /** raster workers alive at once, busy or idle (default 1); a page beyond that waits for one */
   maxWorkers?: number;
+  /** a request running this long no longer counts against maxWorkers (default STUCK_MS) */
+  stuckAfterMs?: number;
 }
 
 /** Messages to and from raster-worker.ts; `doc` names a session's document inside the worker. */
@@ -60,8 +64,15 @@ export type RasterReply =
 const BOOT = new URL('./raster-worker-boot.mjs', import.meta.url);
 const IDLE_CLOSE_MS = 30_000;
 
-/** A live worker: the documents open in it, whether a request runs, its idle timer. */
-interface Slot { worker: Worker; heapMb: number; docs: Set<number>; busy: boolean; booted: Promise<void>; idleTimer?: NodeJS.Timeout }
+/** A live worker: the documents open in it, whether a request runs (since when), its idle timer. */
+interface Slot { worker: Worker; heapMb: number; docs: Set<number>; busy: boolean; since: number; booted: Promise<void>; idleTimer?: NodeJS.Timeout }
+/**
+ * A request running this long (a scanned page takes about a second) no longer counts against
+ * maxWorkers: the next document gets a worker of its own instead of waiting for a hostile page's
+ * time limit (a minute by default).
+ */
+const STUCK_MS = 15_000;
+let repump: NodeJS.Timeout | undefined;
 /** A request waiting for a worker. */
 interface Task { session: RasterSession; take: (slot: Slot) => void }
 const slots: Slot[] = [];
@@ -73,7 +84,7 @@ function spawn(heapMb: number): Slot {
   // execArgv []: a worker would take the parent's flags, `--import tsx` included (~50 MB a
   // thread); from the source tree the boot file registers its own lean hooks instead
   const worker = new Worker(BOOT, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, execArgv: [], stdout: false, stderr: false });
-  const slot: Slot = { worker, heapMb, docs: new Set(), busy: false, booted: Promise.resolve() };
+  const slot: Slot = { worker, heapMb, docs: new Set(), busy: false, since: 0, booted: Promise.resolve() };
   slots.push(slot);
   worker.once('exit', () => {
     const i = slots.indexOf(slot);
@@ -103,18 +114,23 @@ function kill(slot: Slot): void {
 function pump(): void {
   while (waiting.length) {
     const task = waiting[0];
-    const { maxHeapMb, maxWorkers = 1 } = task.session.limits;
+    const { maxHeapMb, maxWorkers = 1, stuckAfterMs = STUCK_MS } = task.session.limits;
     const free = slots.filter((s) => !s.busy && s.heapMb === maxHeapMb);
     let slot = free.find((s) => s.docs.has(task.session.doc)) ?? free[0];
-    if (!slot && slots.length >= maxWorkers) {
-      // an idle worker of another heap size gives way; otherwise wait for one to finish
+    const stuck = slots.filter((s) => s.busy && Date.now() - s.since > stuckAfterMs).length;
+    if (!slot && slots.length - stuck >= maxWorkers) {
+      // an idle worker of another heap size gives way; otherwise wait for one to finish (or to be stuck)
       const other = slots.find((s) => !s.busy && s.heapMb !== maxHeapMb);
-      if (!other) return;
+      if (!other) {
+        if (!repump) repump = setTimeout(() => { repump = undefined; pump(); }, stuckAfterMs).unref();
+        return;
+      }
       kill(other);
     }
     slot ??= spawn(maxHeapMb);
     waiting.shift();
     slot.busy = true;
+    slot.since = Date.now();
     clearTimeout(slot.idleTimer);
     slot.worker.ref();
     task.take(slot);

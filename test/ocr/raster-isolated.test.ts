@@ -73,6 +73,22 @@ describe('raster worker', () => {
     expect(rasterWorkerCount()).toBe(1);
   });
 
+  it('a page stuck past stuckAfterMs does not hold up the next document: it gets a worker of its own', async () => {
+    const [a, b] = await Promise.all([jpegScanPdf('G'), jpegScanPdf('H')]);
+    const lim = { ...limits, timeoutMs: 8000, stuckAfterMs: 500 };
+    const hung = RasterSession.open(a, lim), ok = RasterSession.open(b, lim);
+    const t0 = Date.now();
+    const stuck = hung.page(1, { hangForTests: true });
+    stuck.catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 200)); // the hanging page takes the worker first
+    const r = await ok.page(1);
+    const waited = Date.now() - t0;
+    expect(r.method).toBe('embedded-image');
+    expect(waited).toBeLessThan(7000); // not the hung page's 8 s limit
+    await expect(stuck).rejects.toMatchObject({ code: 'raster.timeout' });
+    await Promise.all([hung.close(), ok.close()]);
+  });
+
   it('a page that is not one image is rendered by pdfjs in the worker, with the same pixels as on the main thread', async () => {
     const bytes = await makeSamplePdf(1);
     const s = RasterSession.open(bytes, limits);
