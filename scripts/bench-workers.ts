@@ -38,6 +38,13 @@ export function medianBy<T>(rows: readonly T[], key: (r: T) => number): T {
   return [...rows].sort((a, b) => key(a) - key(b))[Math.floor(rows.length / 2)];
 }
 
+/** Busy CPU seconds of the whole machine, all cores, from the first line of /proc/stat (everything but idle and iowait). */
+export function busyOfProcStat(text: string): number {
+  const [, ...f] = text.split('\n')[0].trim().split(/\s+/);
+  const [user, nice, system, , , irq, softirq, steal] = f.map(Number);
+  return (user + nice + system + irq + softirq + (steal || 0)) / 100;
+}
+
 /** Utime+stime (and, with children, cutime+cstime) of a /proc/PID/stat line, in seconds (USER_HZ = 100). */
 export function cpuOfStat(stat: string, withChildren = false): number {
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // f[0] is field 3 (state)
@@ -53,7 +60,8 @@ export function peakRssMbOfStatus(status: string): number {
 
 export interface WorkerRun {
   /** wallS: first document enqueued to last stage committed (stage_runs); ingestS: the ingest process, its start and wait included */
-  n: number; run: number; pages: number; wallS: number; ingestS: number; workerCpuS: number; pgCpuS: number | null;
+  /** otherCores: what everything else on the machine used meanwhile (cores; the ingest command included) */
+  n: number; run: number; pages: number; wallS: number; ingestS: number; workerCpuS: number; pgCpuS: number | null; otherCores: number;
   peakRssMb: number[]; failed: number; load1: number; roundTripsPerJob: number | null;
 }
 
@@ -148,6 +156,7 @@ async function runOnce(server: Server, n: number, run: number, files: string[], 
     const load1 = os.loadavg()[0];
     const cpu0 = workers.map((w) => procCpuS(w.p.pid!));
     const pg0 = server.postmaster ? pgServerCpuS(server.postmaster) : null;
+    const busy0 = busyOfProcStat(fs.readFileSync('/proc/stat', 'utf8'));
     const t0 = performance.now();
     const { failed, codes } = await runIngest(db.url, files, env);
     if (failed) console.log(`  (lần ${run}, ${n} worker: ${failed} tệp lỗi: ${codes.join(' · ')})`);
@@ -155,6 +164,7 @@ async function runOnce(server: Server, n: number, run: number, files: string[], 
     const wallS = await enqueueToDoneS(db.url);
     const workerCpuS = workers.reduce((a, w, i) => a + procCpuS(w.p.pid!) - cpu0[i], 0);
     const pgCpuS = server.postmaster && pg0 !== null ? pgServerCpuS(server.postmaster) - pg0 : null;
+    const otherCores = (busyOfProcStat(fs.readFileSync('/proc/stat', 'utf8')) - busy0 - workerCpuS - (pgCpuS ?? 0)) / ingestS;
     const peakRssMb = workers.map((w) => peakRssMbOfStatus(readProc(w.p.pid!, 'status')));
     for (const w of workers) w.p.kill('SIGTERM');
     await Promise.all(workers.map((w) => exited(w.p)));
@@ -164,7 +174,7 @@ async function runOnce(server: Server, n: number, run: number, files: string[], 
       const m = /Việc đã làm: (\d+).*; ([\d.]+) lượt truy vấn/.exec(w.stderr.join('\n'));
       if (m) { jobs += Number(m[1]); trips += Number(m[1]) * Number(m[2]); }
     }
-    return { n, run, pages, wallS, ingestS, workerCpuS, pgCpuS, peakRssMb, failed, load1, roundTripsPerJob: jobs ? trips / jobs : null };
+    return { n, run, pages, wallS, ingestS, workerCpuS, pgCpuS, otherCores, peakRssMb, failed, load1, roundTripsPerJob: jobs ? trips / jobs : null };
   } finally {
     for (const w of workers) if (w.p.exitCode === null && !w.p.signalCode) w.p.kill('SIGKILL');
     await Promise.all(workers.map((w) => exited(w.p)));
@@ -213,15 +223,15 @@ async function openServer(dbUrl: string | undefined): Promise<Server> {
 
 function printRunLine(r: WorkerRun): void {
   console.log(`  lần ${r.run}, ${r.n} worker: ${r.pages} trang trong ${fmt(r.wallS)} s → ${fmt(pagesPerMin(r))} trang/phút (lệnh ingest ${fmt(r.ingestS)} s); CPU worker ${fmt(r.workerCpuS / r.pages, 2)} s/trang`
-    + `${r.pgCpuS !== null ? `, PostgreSQL ${fmt(r.pgCpuS / r.pages, 3)} s/trang` : ''}; RSS đỉnh ${r.peakRssMb.map((m) => fmt(m, 0)).join('/')} MiB; tải lúc bắt đầu ${fmt(r.load1, 2)}${r.failed ? `; ${r.failed} tệp lỗi` : ''}`);
+    + `${r.pgCpuS !== null ? `, PostgreSQL ${fmt(r.pgCpuS / r.pages, 3)} s/trang` : ''}; RSS đỉnh ${r.peakRssMb.map((m) => fmt(m, 0)).join('/')} MiB; tải lúc bắt đầu ${fmt(r.load1, 2)}, việc khác dùng ${fmt(r.otherCores, 2)} lõi${r.failed ? `; ${r.failed} tệp lỗi` : ''}`);
 }
 
 /** The table of median runs, and the ratios to the first N, by wall clock and by CPU time. */
 export function summaryTable(medians: readonly WorkerRun[]): string[] {
   const base = medians[0];
-  const head = '| N worker | trang | giây | trang/phút | CPU s/trang | lõi dùng TB | RSS đỉnh mỗi worker (MiB) | tỉ lệ (đồng hồ) | tỉ lệ (theo CPU) |';
-  const rows = medians.map((r) => `| ${r.n} | ${r.pages} | ${fmt(r.wallS)} | ${fmt(pagesPerMin(r))} | ${fmt(r.workerCpuS / r.pages, 2)} | ${fmt(r.workerCpuS / r.ingestS, 2)} | ${fmt(Math.max(...r.peakRssMb), 0)} | ${fmt(pagesPerMin(r) / pagesPerMin(base), 2)} | ${fmt(cpuPagesPerMin(r) / cpuPagesPerMin(base), 2)} |`);
-  return [head, '|---|---|---|---|---|---|---|---|---|', ...rows];
+  const head = '| N worker | trang | giây | trang/phút | CPU s/trang | lõi dùng TB | RSS đỉnh mỗi worker (MiB) | tỉ lệ (đồng hồ) | tỉ lệ (theo CPU) | lõi việc khác dùng |';
+  const rows = medians.map((r) => `| ${r.n} | ${r.pages} | ${fmt(r.wallS)} | ${fmt(pagesPerMin(r))} | ${fmt(r.workerCpuS / r.pages, 2)} | ${fmt(r.workerCpuS / r.ingestS, 2)} | ${fmt(Math.max(...r.peakRssMb), 0)} | ${fmt(pagesPerMin(r) / pagesPerMin(base), 2)} | ${fmt(cpuPagesPerMin(r) / cpuPagesPerMin(base), 2)} | ${fmt(r.otherCores, 2)} |`);
+  return [head, '|---|---|---|---|---|---|---|---|---|---|', ...rows];
 }
 
 export interface WorkerBenchOptions { counts: number[]; runs: number; files: string[]; pages: number; dbUrl?: string }
@@ -257,7 +267,7 @@ export async function benchWorkers(o: WorkerBenchOptions): Promise<WorkerRun[]> 
   for (const line of summaryTable(medians)) console.log(line);
   const trips = medians.map((r) => r.roundTripsPerJob).filter((x): x is number => x !== null);
   if (trips.length) console.log(`Lượt truy vấn CSDL mỗi việc (theo worker): ${trips.map((t) => fmt(t)).join(' / ')}.`);
-  console.log('tỉ lệ (đồng hồ): trang/phút so với N đầu tiên. tỉ lệ (theo CPU): như thể mỗi worker có một lõi rảnh riêng (N × trang / thời gian CPU); một worker còn dùng thêm chút lõi thứ hai (luồng dựng ảnh trang kế), nên đây là cận trên. lõi dùng TB = thời gian CPU của các worker / thời gian lệnh ingest.');
+  console.log('tỉ lệ (đồng hồ): trang/phút so với N đầu tiên. tỉ lệ (theo CPU): như thể mỗi worker có một lõi rảnh riêng (N × trang / thời gian CPU); một worker còn dùng thêm chút lõi thứ hai (luồng dựng ảnh trang kế), nên đây là cận trên. lõi dùng TB = thời gian CPU của các worker / thời gian lệnh ingest; lõi việc khác dùng: phần còn lại của máy bận trong lúc đó (/proc/stat, trừ worker và PostgreSQL).');
   const two = medians.find((r) => r.n === 2);
   if (two && medians[0].n === 1) {
     const ratio = pagesPerMin(two) / pagesPerMin(medians[0]);

@@ -1,7 +1,7 @@
 // The worker-process bench's pure parts (scripts/bench-workers.ts): the --workers list, the
 // median run, /proc parsing and the table's ratios. No timing here; the bench itself is
 // `npm run bench -- --workers 1,2`.
-import { cpuOfStat, medianBy, parseWorkerList, peakRssMbOfStatus, summaryTable, type WorkerRun } from '../../scripts/bench-workers.js';
+import { busyOfProcStat, cpuOfStat, medianBy, parseWorkerList, peakRssMbOfStatus, summaryTable, type WorkerRun } from '../../scripts/bench-workers.js';
 
 describe('parseWorkerList', () => {
   it('reads a comma list as process counts, without repeats', () => {
@@ -37,6 +37,9 @@ describe('/proc parsing', () => {
     expect(cpuOfStat(stat)).toBeCloseTo(12.9, 6);
     expect(cpuOfStat(stat, true)).toBeCloseTo(13.77, 6);
   });
+  it('counts the machine busy time of /proc/stat, idle and iowait left out', () => {
+    expect(busyOfProcStat('cpu  1000 20 300 9000 50 7 3 10 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\n')).toBeCloseTo(13.4, 6);
+  });
   it('reads VmHWM in MiB', () => {
     expect(peakRssMbOfStatus('Name:\tnode\nVmPeak:\t 9999 kB\nVmHWM:\t  1048576 kB\nVmRSS:\t 5 kB\n')).toBe(1024);
     expect(peakRssMbOfStatus('Name:\tnode\n')).toBe(0);
@@ -44,11 +47,11 @@ describe('/proc parsing', () => {
 });
 
 describe('summaryTable', () => {
-  const run = (n: number, wallS: number, workerCpuS: number): WorkerRun => ({ n, run: 1, pages: 18, wallS, ingestS: wallS + 2, workerCpuS, pgCpuS: null, peakRssMb: [700, 720].slice(0, n), failed: 0, load1: 0.5, roundTripsPerJob: null });
+  const run = (n: number, wallS: number, workerCpuS: number): WorkerRun => ({ n, run: 1, pages: 18, wallS, ingestS: wallS + 2, workerCpuS, pgCpuS: null, otherCores: 0.25, peakRssMb: [700, 720].slice(0, n), failed: 0, load1: 0.5, roundTripsPerJob: null });
   it('gives each N its ratio to the first by wall clock and by CPU time', () => {
     const [, , one, two] = summaryTable([run(1, 90, 80), run(2, 50, 84)]);
-    expect(one).toBe('| 1 | 18 | 90.0 | 12.0 | 4.44 | 0.87 | 700 | 1.00 | 1.00 |');
+    expect(one).toBe('| 1 | 18 | 90.0 | 12.0 | 4.44 | 0.87 | 700 | 1.00 | 1.00 | 0.25 |');
     // 90/50 = 1.80 by the clock; 2 × 80/84 = 1.90 by CPU
-    expect(two).toBe('| 2 | 18 | 50.0 | 21.6 | 4.67 | 1.62 | 720 | 1.80 | 1.90 |');
+    expect(two).toBe('| 2 | 18 | 50.0 | 21.6 | 4.67 | 1.62 | 720 | 1.80 | 1.90 | 0.25 |');
   });
 });
