@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openPdf } from '../../extractors/pdf-document.js';
-import { CachedOcr, OcrCache, ocrCacheKey } from '../../extractors/ocr/ocr-cache.js';
-import { engineId, type OcrResult } from '../../extractors/ocr/ocr-pool.js';
+import { CachedOcr, OcrCache, ocrCacheKey, orientationCacheKey } from '../../extractors/ocr/ocr-cache.js';
+import { engineId, osdEngineId, type OcrResult } from '../../extractors/ocr/ocr-pool.js';
 import { ocrPdfPage, resultToPageText, type OcrPageText } from '../../extractors/ocr/ocr-page.js';
 import type { GreyImage } from '../../extractors/ocr/pixels.js';
 import { foldVietnamese } from '../../extractors/text-fold.js';
@@ -33,6 +33,22 @@ describe('OCR snapshots', () => {
     } finally {
       await doc.destroy();
       await ocr.terminate();
+    }
+  });
+
+  it('answers OSD from the cache; offline without the answer it gives null (the caller falls back to trial recognitions)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-osd-cache-'));
+    const img: GreyImage = { width: 3, height: 2, data: new Uint8Array([9, 8, 7, 6, 5, 4]), dpi: 300 };
+    const other: GreyImage = { ...img, data: new Uint8Array([1, 2, 3, 4, 5, 6]) };
+    await new OcrCache(dir).put(orientationCacheKey(img, osdEngineId()!), { rotation: 180, conf: 14.2 });
+    const ocr = new CachedOcr({ dir, offline: true });
+    try {
+      expect(await ocr.orientation(img)).toEqual({ rotation: 180, conf: 14.2 });
+      expect(await ocr.orientation(other)).toBeNull();
+      expect(ocr.started).toBe(false);
+    } finally {
+      await ocr.terminate();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
