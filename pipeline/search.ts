@@ -7,7 +7,8 @@
 // same results; searchIndex() picks the one the database needs.
 import type { Db } from './db/database.js';
 import { SearchRepository, type IndexedPage, type PageQuery, type SearchIndex, type SearchRow } from './db/search.repository.js';
-import { PgSearchRepository, isPostgres } from './pg/search.repository.js';
+import { PgSearchRepository } from './pg/search.repository.js';
+import { isPostgresDb } from './db/database.js';
 import { foldChars, foldVietnamese } from '../extractors/text-fold.js';
 import { TYPE_NAMES } from '../extractors/title-block.js';
 import type { ReadPage } from '../model/ocr.js';
@@ -73,7 +74,7 @@ export function indexPages(pages: ReadPage[]): IndexedPage[] {
 
 /** The search index of this database: FTS5 on SQLite, its own form on PostgreSQL. */
 export function searchIndex(db: Db): SearchIndex {
-  return isPostgres(db) ? new PgSearchRepository(db) : new SearchRepository(db);
+  return isPostgresDb(db) ? new PgSearchRepository(db) : new SearchRepository(db);
 }
 
 /**

@@ -4,10 +4,7 @@
 // transaction is REPEATABLE READ (one snapshot) and READ ONLY (a reading command never writes,
 // and a statement that tried would fail loudly); on SQLite a transaction already reads one
 // snapshot of the file.
-import type { Db } from '../pipeline/db/database.js';
-
-/** The synchronous PostgreSQL store says so (PgSyncDb.dialect); better-sqlite3 has no such property. */
-export const isPostgresDb = (db: Db): boolean => (db as unknown as { dialect?: string }).dialect === 'postgres';
+import { isPostgresDb, type Db } from '../pipeline/db/database.js';
 
 /** Runs fn inside one read-only snapshot of the database and returns what it returns. */
 export function readSnapshot<R>(db: Db, fn: () => R): R {

@@ -7,6 +7,13 @@ import { TonghopError } from '../../model/errors.js';
 
 export type Db = Database.Database;
 
+/**
+ * True when `db` is the PostgreSQL store behind the same shape (pipeline/pg/sync-db.ts's
+ * PgSyncDb says so in `dialect`; better-sqlite3 has no such property): the few places whose SQL
+ * cannot be the same on both stores (search, a read-only snapshot) ask this.
+ */
+export const isPostgresDb = (db: Db): boolean => (db as unknown as { dialect?: string }).dialect === 'postgres';
+
 const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export function openDatabase(file: string, opts: { readonly?: boolean } = {}): Db {

@@ -5,12 +5,8 @@
 // tokens text holds each phrase; pages are ranked by FTS5's own bm25 formula (k1 = 1.2, b = 0.75,
 // computed in double precision in the same order), so the order of hits is the same too.
 // Indexing, staleness and the document filters are SearchRepository's (shared SQL).
-import type { Db } from '../db/database.js';
 import { SearchRepository, filterClauses, type IndexedPage, type PageQuery, type SearchFilters, type SearchRow } from '../db/search.repository.js';
 import { indexTokens, lexemesOf, phrasePattern, phraseRegex, tokensText, tsqueryOf } from './search-text.js';
-
-/** The synchronous PostgreSQL store (PgSyncDb) says so; better-sqlite3 has no such property. */
-export const isPostgres = (db: Db): boolean => (db as unknown as { dialect?: string }).dialect === 'postgres';
 
 /** A page's condition for one phrase, on the table alias `t` (the parameters named by phrase index `i`). */
 function phraseHeld(t: string, i: number, hasLexemes: boolean): string {
