@@ -271,7 +271,20 @@ export async function benchWorkers(o: WorkerBenchOptions): Promise<WorkerRun[]> 
   const two = medians.find((r) => r.n === 2);
   if (two && medians[0].n === 1) {
     const ratio = pagesPerMin(two) / pagesPerMin(medians[0]);
-    console.log(`2 worker so với 1: ${fmt(ratio, 2)}× (mục tiêu ≥ 1,8×: ${ratio >= 1.8 ? 'đạt' : 'chưa đạt'}).`);
+    console.log(`2 worker so với 1 (trung vị): ${fmt(ratio, 2)}× (mục tiêu ≥ 1,8×: ${ratio >= 1.8 ? 'đạt' : 'chưa đạt'}).`);
+  }
+  const quiet = quietestRound(all, o.counts);
+  if (quiet && o.runs > 1) {
+    console.log(`\nLần máy yên nhất (lần ${quiet[0].run}: việc khác dùng ${quiet.map((r) => fmt(r.otherCores, 2)).join('/')} lõi): trên máy dùng chung, các lần chạy cùng lúc với việc khác kéo trung vị xuống`);
+    for (const line of summaryTable(quiet)) console.log(line);
   }
   return all;
+}
+
+/** The round (one run of every N) in which the rest of the machine used the least CPU; null when no round is complete and clean. */
+export function quietestRound(all: readonly WorkerRun[], counts: readonly number[]): WorkerRun[] | null {
+  const rounds = [...new Set(all.map((r) => r.run))].map((run) => counts.map((n) => all.find((r) => r.run === run && r.n === n)));
+  const complete = rounds.filter((rs): rs is WorkerRun[] => rs.every((r) => r !== undefined && !r.failed));
+  const busiest = (rs: WorkerRun[]) => Math.max(...rs.map((r) => r.otherCores));
+  return complete.length ? complete.reduce((a, b) => (busiest(b) < busiest(a) ? b : a)) : null;
 }

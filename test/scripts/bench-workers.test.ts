@@ -1,7 +1,7 @@
 // The worker-process bench's pure parts (scripts/bench-workers.ts): the --workers list, the
 // median run, /proc parsing and the table's ratios. No timing here; the bench itself is
 // `npm run bench -- --workers 1,2`.
-import { busyOfProcStat, cpuOfStat, medianBy, parseWorkerList, peakRssMbOfStatus, summaryTable, type WorkerRun } from '../../scripts/bench-workers.js';
+import { busyOfProcStat, cpuOfStat, medianBy, quietestRound, parseWorkerList, peakRssMbOfStatus, summaryTable, type WorkerRun } from '../../scripts/bench-workers.js';
 
 describe('parseWorkerList', () => {
   it('reads a comma list as process counts, without repeats', () => {
@@ -53,5 +53,14 @@ describe('summaryTable', () => {
     expect(one).toBe('| 1 | 18 | 90.0 | 12.0 | 4.44 | 0.87 | 700 | 1.00 | 1.00 | 0.25 |');
     // 90/50 = 1.80 by the clock; 2 × 80/84 = 1.90 by CPU
     expect(two).toBe('| 2 | 18 | 50.0 | 21.6 | 4.67 | 1.62 | 720 | 1.80 | 1.90 | 0.25 |');
+  });
+});
+
+describe('quietestRound', () => {
+  const r = (run: number, n: number, otherCores: number, failed = 0): WorkerRun => ({ n, run, pages: 18, wallS: 60, ingestS: 61, workerCpuS: 66, pgCpuS: null, otherCores, peakRssMb: [800], failed, load1: 1, roundTripsPerJob: null });
+  it('picks the round whose busiest run had the least other work, skipping incomplete or failed rounds', () => {
+    const all = [r(1, 1, 0.9), r(1, 2, 0.1), r(2, 1, 0.3), r(2, 2, 0.4), r(3, 1, 0.0, 2), r(3, 2, 0.0), r(4, 1, 0.0)];
+    expect(quietestRound(all, [1, 2])?.map((x) => x.run)).toEqual([2, 2]);
+    expect(quietestRound([r(1, 1, 0)], [1, 2])).toBeNull();
   });
 });
