@@ -3,12 +3,13 @@
 // (top right), then the type name and title centred. Works on positioned lines, so the
 // many documents cited in the body ("Thực hiện Công văn số 329/CV-VPQGGN ngày ...") are
 // never taken for the document's own number and date.
-import type { PageText, TextLine, ExtractedField, Finding, Provenance } from '../model/document.js';
+import type { PageText, TextItem, TextLine, ExtractedField, Finding, Provenance } from '../model/document.js';
 import { foldVietnamese } from './text-fold.js';
 import { unionBox, groupIntoLines } from './page-text.js';
 import type { HeaderFields } from '../model/header.js';
-import { collectTitleLines, joinTitle, matchTypeName, TYPE_NAMES, typeLineScore, TYPE_LINE_MIN_SCORE, type LineGeometry, type TypeMatch } from './title-block.js';
+import { collectTitleLines, isCentred, joinTitle, matchTypeName, TYPE_NAMES, typeLineScore, TYPE_LINE_MIN_SCORE, type LineGeometry, type TypeMatch } from './title-block.js';
 import { normaliseDocNumber } from './doc-number.js';
+import { cleanIssuerWords, issuerClaim, readElsewhere, titleClaim } from './ocr-claims.js';
 
 
 // The Quốc hiệu and tiêu ngữ; a party body's "ĐẢNG CỘNG SẢN VIỆT NAM" stands in the same place.
@@ -125,14 +126,19 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   const sideBySide = issuerRaw.some((a) => issuerRaw.some((b) => a !== b && side(a) !== side(b) && Math.abs(a.box.y - b.box.y) < Math.min(a.box.h, b.box.h)));
   const issuer = issuerRaw.sort((a, b) => (sideBySide ? side(a) - side(b) : 0) || a.box.y - b.box.y);
   function side(l: TextLine) { return l.box.x + l.box.w / 2 < mid ? 0 : 1; }
+  // A scan's specks ("„.", a stray full stop) are no part of a name; a text layer is kept as printed.
+  const ocr = page.source === 'ocr';
+  const issuerText = (l: TextLine) => (ocr ? cleanIssuerWords(l.items).map((i) => i.str).join(' ') : l.text).replace(/\s+/g, ' ').trim();
   const issuerLines = issuer.length
-    ? field(issuer.map((l) => l.text.replace(/\s+/g, ' ').trim()), Math.min(...issuer.map((l) => l.conf)), prov(page, issuer))
+    ? field(issuer.map(issuerText), Math.min(...issuer.map((l) => l.conf)), prov(page, issuer))
     : field<string[]>(null, 0.3, null, [{ code: 'issuer.missing', message: 'Không xác định được cơ quan ban hành.' }]);
 
   // Title: after the type name (or its rest on the same line), else the title block alone,
   // else a công văn's "V/v ..." subject under the number.
   let typeName = field<string>(null, 0.5, null);
   let title = field<string>(null, 0.5, null);
+  /** the OCR words the title was read from (its share of the type line included) */
+  let titleWords: TextItem[] = [];
   if (typeLine && typeHit) {
     const m = typeHit.match;
     const doubt: Finding[] = mergedTypeDoubtful(typeHit, soTop)
@@ -144,21 +150,71 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
     if (parts.length) {
       const srcLines = m.rest ? [typeLine, ...titleLines] : titleLines;
       title = field(joinTitle(parts), Math.min(...srcLines.map((l) => l.conf)), prov(page, srcLines));
+      titleWords = [...(m.rest ? typeLine.items.slice(-m.rest.split(/\s+/).length) : []), ...titleLines.flatMap((l) => l.items)];
     }
   } else if (soLine && congVanSubject(usable, soLine, side, f, mid + blockWidth * 0.08).length) {
     // A công văn has no type name: its subject ("V/v ...") sits under the number, left column.
     const titleLines = congVanSubject(usable, soLine, side, f, mid + blockWidth * 0.08);
     typeName = field('CÔNG VĂN', 0.9, prov(page, [titleLines[0]]));
     title = field(joinTitle(titleLines.map((l) => l.text)), Math.min(...titleLines.map((l) => l.conf)), prov(page, titleLines));
+    titleWords = titleLines.flatMap((l) => l.items);
   } else if (titleOnly.length) {
     title = field(joinTitle(titleOnly.map((l) => l.text)), Math.min(...titleOnly.map((l) => l.conf)) * 0.95, prov(page, titleOnly));
+    titleWords = titleOnly.flatMap((l) => l.items);
     findings.push({ code: 'typeName.missing', message: 'Không thấy dòng tên loại văn bản; trích yếu lấy từ khối tiêu đề.' });
   }
+  // a trích yếu ends without a full stop: on a scan a trailing one is a speck read as a mark
+  if (ocr && title.value) title = { ...title, value: title.value.replace(/\s*[.,;]+$/, '') };
   if (!title.value) findings.push({ code: 'title.missing', message: 'Không thấy tên loại và trích yếu văn bản.' });
+  // On a scan, title and issuer are kept only when their words vouch for them (ocr-claims.ts).
+  if (ocr) {
+    const elsewhere = (own: readonly TextItem[]) => {
+      const skip = new Set(own);
+      return readElsewhere(pages.flatMap((p) => p.lines.map((l) => l.items.filter((i) => !skip.has(i)))));
+    };
+    const titleSrc = titleSource(usable, titleWords);
+    const titleDoubt = title.value ? titleClaim(titleWords, elsewhere(titleWords), titleLeftOut(usable, typeLine ?? null, titleSrc, geometry)) : null;
+    const issuerDoubt = issuer.length ? issuerClaim(issuer.map((l) => cleanIssuerWords(l.items)), elsewhere(issuer.flatMap((l) => l.items))) : null;
+    for (const [f, doubt] of [[title, titleDoubt], [issuerLines, issuerDoubt]] as const) {
+      if (doubt) { f.findings.push(doubt); findings.push(doubt); }
+    }
+  }
 
   // A line's confidence is that of its words with letters (OCR often adds a stray mark).
   const issuerConfs = issuer.map((l) => valueConf(l, (w) => /\p{L}{2,}/u.test(w)));
   return { docNumberRaw, dateLine, issuerLines, issuerConfs, typeName, title, receivedStamp, findings };
+}
+
+/** The lines the title's words came from (the type line when the title shares it). */
+function titleSource(usable: TextLine[], words: readonly TextItem[]): TextLine[] {
+  const own = new Set(words);
+  return usable.filter((l) => l.items.some((i) => own.has(i)));
+}
+
+/** A body opening, an authority line or a rule: what may follow a title without being part of it. */
+const NOT_TITLE = /^(can cu|kinh gui|thuc hien|theo |xet |trien khai|dieu \d|chu tich|bo truong|thu truong|thu tuong|giam doc|cuc truong|chanh van phong|quyet dinh|quyet nghi|\(|[ivx]+\s*[.)-]|\d+\s*[.)])/;
+
+/**
+ * On a scan, a title-like line touching the title block that was not taken: the title may be
+ * cut (a line lost between the type name and the title, or its last line left under it).
+ * Returns the reasons (Vietnamese), empty when none.
+ */
+function titleLeftOut(usable: TextLine[], typeLine: TextLine | null, src: TextLine[], g: LineGeometry): string[] {
+  if (!src.length) return [];
+  const taken = new Set([...src, ...(typeLine ? [typeLine] : [])]);
+  const first = src.reduce((a, b) => (b.box.y < a.box.y ? b : a));
+  const last = src.reduce((a, b) => (b.box.y + b.box.h > a.box.y + a.box.h ? b : a));
+  const titleLike = (l: TextLine) => {
+    const t = l.text.trim();
+    return /\p{L}{2,}/u.test(t) && !NOT_TITLE.test(foldVietnamese(t)) && ((/\p{Lu}/u.test(t) && t === t.toUpperCase()) || isCentred(l, g));
+  };
+  const out: string[] = [];
+  const between = typeLine ? usable.find((l) => !taken.has(l) && l.box.y > typeLine.box.y && l.box.y < first.box.y && titleLike(l)) : undefined;
+  if (between) out.push(`dòng "${between.text.trim().slice(0, 50)}" giữa tên loại và trích yếu không được lấy`);
+  const bottom = last.box.y + last.box.h;
+  const under = usable.filter((l) => !taken.has(l) && l.box.y > last.box.y + last.box.h * 0.5).sort((a, b) => a.box.y - b.box.y)[0];
+  if (under && under.box.y - bottom < last.box.h * 0.8 && titleLike(under)) out.push(`dòng "${under.text.trim().slice(0, 50)}" ngay dưới có thể là phần tiếp theo của trích yếu`);
+  return out;
 }
 
 /** Where the body has begun, the type name can no longer come (Nghị định 30's order of parts). */

@@ -11,6 +11,7 @@ import { matchProvince, type ProvinceMatch } from './province-gazetteer.js';
 import { foldVietnamese } from './text-fold.js';
 import { confirmDocNumber, confirmProvince } from './cross-checks.js';
 import { confirmIssueDate, reportingPeriodYear } from './reread-checks.js';
+import { ISSUER_UNCONFIRMED, TITLE_UNCONFIRMED } from './ocr-claims.js';
 
 /** Issuers that are national bodies: their documents have no province. */
 const NATIONAL = new RegExp('^(bo |ban chi dao (trung uong|nha nuoc|quoc gia)|uy ban trung uong|van phong (quoc gia|chinh phu|quoc hoi|chu tich nuoc|trung uong)'
@@ -30,11 +31,15 @@ export function normaliseHeader(h: HeaderFields, pages: readonly ReadPage[]): No
     docNumber, docType: withTypeDoubt(docType, h), issueDate,
     province: confirmProvince(resolveProvince(h, place, issueDate.value ?? undefined), h, place, issueDate.value ?? undefined),
     receivedDate: receivedDateFrom(pages),
-    issuer: issuerLines.length ? issuerLines.join(' / ') : null,
-    title: h.title.value,
+    // a scan's issuer or title its words do not vouch for is not claimed (ocr-claims.ts); the
+    // classification still reads the title: it only weighs it with the other cues
+    issuer: issuerLines.length && !unconfirmed(h.issuerLines, ISSUER_UNCONFIRMED) ? issuerLines.join(' / ') : null,
+    title: unconfirmed(h.title, TITLE_UNCONFIRMED) ? null : h.title.value,
     classification: classifyDocument(h.typeName.value, h.title.value, docType.value, body),
   };
 }
+
+const unconfirmed = (f: ExtractedField<unknown>, code: string) => f.findings.some((x) => x.code === code);
 
 export function normaliseNumberAndType(h: HeaderFields): { docNumber: ExtractedField<string>; docType: ExtractedField<string> } {
   if (!h.docNumberRaw.value) {

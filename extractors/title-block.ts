@@ -163,7 +163,8 @@ export function collectTitleLines(after: TextLine[], startBottom: number, g: Lin
     if (inTitle() && !dangling && AUTHORITY.test(f) && isUpper(t) && gap > (refGap ?? 0) * 1.5 + 2) break;
     if (gap > l.box.h * (out.length ? 1.6 : 5)) break;
     // Title lines follow each other evenly; the body starts after a visibly wider gap.
-    if (refGap !== null && gap > refGap * 2 + 4) break;
+    // OCR line boxes overlap (a negative gap): the rule is measured from no gap, never tighter
+    if (refGap !== null && gap > Math.max(refGap, 0) * 2 + 4) break;
     if (out.length > 0) refGap = refGap === null ? gap : Math.min(refGap, gap);
     // Left-aligned titles: aligned with the type-name line above them, or with the title's first line.
     const ref = anchor ?? out[0];

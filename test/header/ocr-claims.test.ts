@@ -1,0 +1,123 @@
+// Title and issuer of a scan are claimed only when their words vouch for them; a text layer is
+// kept as printed.
+import { extractHeaderFields } from '../../extractors/header-fields.js';
+import { normaliseHeader } from '../../extractors/normalise-header.js';
+import { cleanIssuerWords, issuerClaim, ISSUER_UNCONFIRMED, misspeltOrgWord, OCR_CLAIM_FLOOR, readElsewhere, titleClaim, TITLE_UNCONFIRMED, wordDoubts } from '../../extractors/ocr-claims.js';
+import { groupIntoLines } from '../../extractors/page-text.js';
+import type { PageText, TextItem } from '../../model/document.js';
+
+const words = (s: string, conf = 0.96) => s.split(' ').map((str) => ({ str, conf }));
+
+describe('wordDoubts', () => {
+  it('says nothing against well-read syllables, acronyms and symbols', () => {
+    expect(wordDoubts(words('Kết quả thực hiện Chương trình phối hợp số 109/CTr-BLĐTBXH-MTTW của UBND'))).toEqual([]);
+  });
+
+  it('doubts a word read under the floor, and one that is no syllable', () => {
+    const w = words('VỀ VIỆC PHÊ DUYỆT CHƯƠNG TRÌNH PHÁT TRIỂN CHÍNH PHÙ SỐ');
+    w[9].conf = OCR_CLAIM_FLOOR - 0.55;
+    expect(wordDoubts(w)[0]).toContain('"PHÙ" 35%');
+    expect(wordDoubts(words('PHỔỐI HỢP'))[0]).toContain('"PHỔỐI"');
+  });
+
+  it('takes a weak word read alike, with its neighbours, elsewhere in the document', () => {
+    const title = words('Sở Lao động - Thương binh và Xã hội');
+    title[5].conf = 0.8; // "binh"
+    const body = [words('giữa Bộ Lao động - Thương binh và Xã hội và Ban Thường trực')];
+    expect(wordDoubts(title)).not.toEqual([]);
+    expect(wordDoubts(title, readElsewhere(body))).toEqual([]);
+    // read poorly there too: no second reading
+    expect(wordDoubts(title, readElsewhere([words('Thương binh và', 0.7)]))).not.toEqual([]);
+  });
+
+  it('confirms a weak symbol by the same symbol read well elsewhere, also its part after a line break', () => {
+    const title = [...words('phối hợp số 109/'), { str: 'CTr-BLĐTBXH-MTTW', conf: 0.49 }];
+    expect(wordDoubts(title, readElsewhere([words('Căn cứ Chương trình phối hợp số 109/CTr-BLĐTBXH-MTTW ngày')]))).toEqual([]);
+  });
+
+  it('doubts two words the document spells otherwise elsewhere ("KẾT QUÁ" where the body reads "kết quả")', () => {
+    const seen = readElsewhere([words('trả kết quả giải quyết thủ tục hành chính')]);
+    expect(wordDoubts(words('TIẾP NHẬN VÀ TRẢ KẾT QUÁ GIẢI QUYẾT'), seen).join()).toContain('"KẾT QUÁ" / "KẾT QUẢ"');
+    expect(wordDoubts(words('TIẾP NHẬN VÀ TRẢ KẾT QUẢ GIẢI QUYẾT'), seen)).toEqual([]);
+  });
+});
+
+describe('issuerClaim', () => {
+  it('claims a well-read issuer', () => {
+    expect(issuerClaim([words('ỦY BAN NHÂN DÂN'), words('TỈNH ĐỒNG THÁP')])).toBeNull();
+  });
+
+  it('doubts an organisation word with other marks, the Quốc hiệu mixed in, two blocks read as one line', () => {
+    expect(issuerClaim([words('ỦY BAN NHÂN DÂN'), words('TÍNH ĐỒNG THÁP')])?.message).toContain('"TÍNH"');
+    expect(issuerClaim([words('UBND TỈNH CAO BẰNG'), words('Độc lập')])?.code).toBe(ISSUER_UNCONFIRMED);
+    expect(issuerClaim([words('SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI. VIỆT NAM TỈNH HUẾ')])?.message).toContain('hai khối');
+  });
+
+  it('knows which organisation words have one spelling: HẢI and HAI, QUẬN and QUAN are both names', () => {
+    expect(['TÍNH', 'TINH', 'SƠ', 'PHỔ', 'TRỤC', 'HÁI', 'THUE'].map(misspeltOrgWord)).toEqual([true, true, true, true, true, true, true]);
+    expect(['TỈNH', 'HẢI', 'HAI', 'QUAN', 'QUẬN', 'ĐỒNG', 'THANH'].map(misspeltOrgWord)).toEqual([false, false, false, false, false, false, false]);
+  });
+
+  it('drops specks and a trailing full stop from an issuer line', () => {
+    expect(cleanIssuerWords(words('„. UBND TỈNH HÀ NAM.')).map((w) => w.str)).toEqual(['UBND', 'TỈNH', 'HÀ', 'NAM']);
+    expect(cleanIssuerWords(words('SỞ LAO ĐỘNG - THƯƠNG BINH')).map((w) => w.str)).toEqual(['SỞ', 'LAO', 'ĐỘNG', '-', 'THƯƠNG', 'BINH']);
+  });
+});
+
+describe('titleClaim', () => {
+  it('adds the layout reasons to the words', () => {
+    expect(titleClaim(words('VỀ VIỆC'), null, ['dòng "X" ngay dưới có thể là phần tiếp theo của trích yếu'])?.code).toBe(TITLE_UNCONFIRMED);
+    expect(titleClaim(words('VỀ VIỆC'))).toBeNull();
+  });
+});
+
+/** A header laid out as words (OCR items carry a confidence each), the text block 80–540. */
+function scan(source: 'ocr' | 'text', titleConf: number): PageText {
+  const items: TextItem[] = [];
+  const width = (text: string) => text.split(' ').reduce((a, w) => a + w.length * 6 + 4, -4);
+  const line = (text: string, x: number | 'centre', y: number, conf = 0.96, span?: number) => {
+    const words = text.split(' ');
+    const gap = span ? (span - words.reduce((a, w) => a + w.length * 6, 0)) / (words.length - 1) : 4;
+    let cx = x === 'centre' ? 310 - width(text) / 2 : x;
+    for (const str of words) {
+      items.push({ str, box: { x: cx, y, w: str.length * 6, h: 12 }, conf: source === 'text' ? 1 : conf });
+      cx += str.length * 6 + gap;
+    }
+  };
+  line('UBND TỈNH HÀ GIANG', 100, 60);
+  line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 330, 60);
+  line('SỞ LAO ĐỘNG', 110, 76);
+  line('Độc lập - Tự do - Hạnh phúc', 350, 76);
+  line('Số: 280/BC-SLĐTBXH', 100, 96);
+  line('Hà Giang, ngày 29 tháng 6 năm 2023', 330, 96);
+  line('BÁO CÁO', 'centre', 140);
+  line('Kết quả thực hiện Chương trình phối hợp', 'centre', 158, titleConf);
+  line('Thực hiện Công văn số 329/CV-VPQGGN ngày 14/6/2023 của Văn phòng Quốc gia', 110, 200, 0.96, 430);
+  for (const y of [216, 232, 248]) line('nội dung văn bản trải rộng toàn bộ chiều ngang của khối văn bản để xác định lề', 80, y, 0.96, 460);
+  return { page: 1, width: 595, height: 842, source, items, lines: groupIntoLines(items) };
+}
+
+describe('title and issuer of a scan through extractHeaderFields and normaliseHeader', () => {
+  it('keeps a well-read scanned title and issuer', () => {
+    const p = scan('ocr', 0.95);
+    const n = normaliseHeader(extractHeaderFields([p]), [p]);
+    expect(n.title).toBe('Kết quả thực hiện Chương trình phối hợp');
+    expect(n.issuer).toBe('UBND TỈNH HÀ GIANG / SỞ LAO ĐỘNG');
+  });
+
+  it('does not claim a poorly read scanned title: null, a finding that says why, the classification still reads it', () => {
+    const p = scan('ocr', 0.6);
+    const h = extractHeaderFields([p]);
+    const n = normaliseHeader(h, [p]);
+    expect(n.title).toBeNull();
+    expect(h.title.value).toBe('Kết quả thực hiện Chương trình phối hợp');
+    expect(h.findings.find((f) => f.code === TITLE_UNCONFIRMED)?.message).toContain('chữ đọc kém');
+    expect(n.issuer).toBe('UBND TỈNH HÀ GIANG / SỞ LAO ĐỘNG');
+  });
+
+  it('keeps a text layer as printed, whatever its words', () => {
+    const p = scan('text', 0.6);
+    const n = normaliseHeader(extractHeaderFields([p]), [p]);
+    expect(n.title).toBe('Kết quả thực hiện Chương trình phối hợp');
+  });
+});
