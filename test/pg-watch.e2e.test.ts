@@ -18,7 +18,7 @@ import { openApp } from '../pipeline/app.js';
 import { InboxRepository } from '../pipeline/db/inbox.repository.js';
 import { PgInboxIntake } from '../pipeline/pg/inbox-intake.js';
 import { tempDir } from './helpers.js';
-import { FAST, waitFor, walk } from './inbox/helpers.js';
+import { FAST, captureLog, waitFor, walk } from './inbox/helpers.js';
 
 const bin = path.join(process.cwd(), 'bin', 'tonghop.js');
 const describePg = pgTestsSkipped() ? describe.skip : describe;
@@ -28,15 +28,7 @@ interface Child { proc: ChildProcess; log: string[]; exited: Promise<number | nu
 
 function run(args: string[]): Child {
   const proc = spawn(process.execPath, [bin, ...args], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
-  const log: string[] = [];
-  let buf = '';
-  proc.stderr!.on('data', (c: Buffer) => {
-    buf += c.toString('utf8');
-    const lines = buf.split('\n');
-    buf = lines.pop()!;
-    log.push(...lines);
-  });
-  proc.stdout!.on('data', (c: Buffer) => log.push(c.toString('utf8')));
+  const log = captureLog(proc);
   const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
   return { proc, log, exited };
 }

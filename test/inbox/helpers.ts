@@ -21,10 +21,8 @@ export const FAST = ['--settle-ms', '300', '--open-retries', '2', '--retry-ms', 
 
 export interface Child { proc: ChildProcess; log: string[]; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }
 
-export function startWatch(root: string, extra: string[] = []): Child {
-  const proc = spawn(process.execPath, [BIN, '--db', path.join(root, 'data', 'tonghop.db'), 'watch', '--inbox', path.join(root, 'inbox'), ...FAST, ...extra], {
-    cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' },
-  });
+/** A child's stderr as whole lines and its stdout as it comes, gathered as it runs. */
+export function captureLog(proc: ChildProcess): string[] {
   const log: string[] = [];
   let buf = '';
   proc.stderr!.on('data', (c: Buffer) => {
@@ -34,6 +32,14 @@ export function startWatch(root: string, extra: string[] = []): Child {
     log.push(...lines);
   });
   proc.stdout!.on('data', (c: Buffer) => log.push(c.toString('utf8')));
+  return log;
+}
+
+export function startWatch(root: string, extra: string[] = []): Child {
+  const proc = spawn(process.execPath, [BIN, '--db', path.join(root, 'data', 'tonghop.db'), 'watch', '--inbox', path.join(root, 'inbox'), ...FAST, ...extra], {
+    cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  const log = captureLog(proc);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
   return { proc, log, exited };
 }
