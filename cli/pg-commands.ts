@@ -3,8 +3,8 @@
 // (in a read-only transaction). main.ts sends them here when --db is a postgres:// URL; the
 // SQLite path is not touched. The commands that read and decide (report, export, period,
 // follow-up, reconcile, user, review) run their SQLite code over the synchronous store
-// (pipeline/pg/sync-db.ts, `ctx.config({ postgres: true })`); the rest refuse a PostgreSQL URL
-// with usage.not_on_postgres.
+// (pipeline/pg/sync-db.ts, `ctx.config({ postgres: true })`), as do watch and search with their
+// own PostgreSQL parts (pipeline/pg/inbox-intake.ts, pg/search.repository.ts).
 import path from 'node:path';
 import { makePgConfig, type Config } from '../pipeline/config.js';
 import { TonghopError } from '../model/errors.js';
