@@ -2,12 +2,16 @@
 // SQLite repositories run on the shared store, on a real server (testkit/pg.ts;
 // TONGHOP_TEST_PG=skip skips it, nothing else does), and `tonghop user` through it.
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
+import pg from 'pg';
 import { openPgSync, PgStatementError, type PgSyncDb } from '../pipeline/pg/sync-db.js';
 import { startPgCluster, pgTestsSkipped, type PgCluster } from '../testkit/pg.js';
 import { tempDir } from './helpers.js';
 
 const describePg = pgTestsSkipped() ? describe.skip : describe;
+
+/** A shell command that ends the tonghop backends of the database at `url` (run synchronously, from outside this thread's connection). */
+const killOursSql = (url: string) => `${JSON.stringify(process.execPath)} -e ${JSON.stringify(`const pg=require('pg');const c=new pg.Client(${JSON.stringify(url)});c.connect().then(()=>c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname=current_database() AND pid<>pg_backend_pid() AND application_name='tonghop'")).then(()=>c.end())`)}`;
 const bin = path.join(process.cwd(), 'bin', 'tonghop.js');
 
 describePg('synchronous PostgreSQL store', () => {
@@ -55,6 +59,39 @@ describePg('synchronous PostgreSQL store', () => {
     expect(err).toBeInstanceOf(PgStatementError);
     expect((err as PgStatementError).code).toBe('23505'); // usernames are unique without regard to case
     expect((err as Error).message).toMatch(/INSERT INTO accounts/);
+  });
+
+  it('gets a new connection after the server ends its backend, and a transaction caught in it keeps none of its work', async () => {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const killOurs = () => admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = 'tonghop'");
+    const periods = () => db.prepare('SELECT COUNT(*) AS n FROM periods').pluck().get() as number;
+    const add = (name: string) => db.prepare("INSERT INTO periods (name, name_key, kind, deadline, created_at) VALUES (?, ?, 'report', '2026-12-31', 'now')").run(name, name);
+    try {
+      const before = periods();
+      await killOurs();
+      await new Promise((r) => setTimeout(r, 200)); // the worker thread hears of it (or the next statement finds out)
+      let failures = 0;
+      for (let i = 0; i < 2; i++) { try { periods(); break; } catch (e) { failures++; expect((e as PgStatementError).code).toMatch(/^(08|57P0)/); } }
+      expect(failures).toBeLessThanOrEqual(1);
+      expect(periods()).toBe(before);
+
+      let caught: unknown;
+      try {
+        db.transaction(() => {
+          add('Quý I 2026');
+          execSync(killOursSql(url)); // the backend ends while the transaction is open
+          add('Quý II 2026');
+        })();
+      } catch (e) { caught = e; }
+      expect((caught as PgStatementError).code).toMatch(/^(08|57P0)/);
+      expect(db.inTransaction).toBe(false);
+      expect(periods()).toBe(before); // neither insert was kept
+      add('Quý III 2026');
+      expect(periods()).toBe(before + 1);
+    } finally {
+      await admin.end();
+    }
   });
 
   it('runs `tonghop user` on PostgreSQL', () => {
