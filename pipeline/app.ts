@@ -7,7 +7,8 @@ import { ContentStore } from './content-store.js';
 import type { StageContext, OcrService } from './stage.js';
 import { syncGazetteerTables } from './db/gazetteer-tables.js';
 import { openPgSync } from './pg/sync-db.js';
-import { PgSyncContentStore, pgCacheRoot } from './pg/sync-content.js';
+import { PgSyncContentStore } from './pg/sync-content.js';
+import { pgCacheRoot } from './pg/content.js';
 
 export interface App extends StageContext { db: Db; close(): Promise<void> }
 

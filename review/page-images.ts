@@ -3,6 +3,7 @@
 // caller passes a documents row, never a path from a request), and only inside the content
 // store's folders: a row that names any other file (a tampered database) serves nothing.
 import { messageFor } from '../model/errors.js';
+import { isPgStorePath, parsePgStorePath } from '../pipeline/pg/content.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -31,9 +32,6 @@ export interface OriginalsAt {
   fetch?: (storePath: string) => string;
 }
 
-/** A `pg:` store path: content-addressed, so it must name the document's own sha256. */
-const PG_ORIGINAL = /^pg:([0-9a-f]{64})(\.[a-z0-9]{1,10})?$/;
-
 export class PageImages {
   private readonly inFlight = new Map<string, Promise<PageImageResult>>();
   private readonly roots: string[];
@@ -50,8 +48,9 @@ export class PageImages {
   originalPath(doc: DocumentRow): string | null {
     if (!doc.store_path) return null;
     let stored = doc.store_path;
-    if (stored.startsWith('pg:')) {
-      if (!this.at.fetch || PG_ORIGINAL.exec(stored)?.[1] !== doc.sha256) return null;
+    if (isPgStorePath(stored)) {
+      // content-addressed: a `pg:` path must name the document's own sha256
+      if (!this.at.fetch || parsePgStorePath(stored)?.sha256 !== doc.sha256) return null;
       try {
         stored = this.at.fetch(stored);
       } catch {

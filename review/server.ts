@@ -7,7 +7,8 @@ import type { App } from '../pipeline/app.js';
 import { ReviewRepository } from './review.repository.js';
 import { ReviewDecisions } from './decisions.js';
 import { PageImages, type OriginalsAt } from './page-images.js';
-import { PgSyncContentStore, pgCacheRoot } from '../pipeline/pg/sync-content.js';
+import { PgSyncContentStore } from '../pipeline/pg/sync-content.js';
+import { pgCacheRoot } from '../pipeline/pg/content.js';
 import { registerRoutes } from './routes.js';
 import { registerFollowupRoutes } from './followup-pages.js';
 import {

@@ -9,13 +9,27 @@ import { ContentStore } from '../content-store.js';
 import type { Queryable } from './database.js';
 
 const PG = 'pg:';
+/** `pg:<sha256><ext>`: an original kept in the database's `originals` table (ext lower case, may be empty). */
+const PG_PATH = /^pg:([0-9a-f]{64})((?:\.[a-z0-9]{1,10})?)$/;
+
+/** Whether a store_path names an original kept in the database. */
+export const isPgStorePath = (storePath: string): boolean => storePath.startsWith(PG);
+
+/** The content hash and extension of a `pg:` store_path, or null when it is not a well-formed one. */
+export function parsePgStorePath(storePath: string): { sha256: string; ext: string } | null {
+  const m = PG_PATH.exec(storePath);
+  return m ? { sha256: m[1], ext: m[2] } : null;
+}
+
+/** This machine's cache of originals fetched from the database, under its data folder. */
+export const pgCacheRoot = (dataDir: string): string => path.join(dataDir, 'store-cache');
 
 export class PgContent {
   /** local: the shared folder (--store), or this machine's cache of `pg:` originals */
   constructor(readonly local: ContentStore, private readonly shared: boolean) {}
 
   static at(dataDir: string, sharedDir: string | null): PgContent {
-    return sharedDir ? new PgContent(new ContentStore(path.resolve(sharedDir)), true) : new PgContent(new ContentStore(path.join(dataDir, 'store-cache')), false);
+    return sharedDir ? new PgContent(new ContentStore(path.resolve(sharedDir)), true) : new PgContent(new ContentStore(pgCacheRoot(dataDir)), false);
   }
 
   /** Stores an original once (inside the caller's transaction for `pg:`) and returns its store_path. */
@@ -27,9 +41,10 @@ export class PgContent {
 
   /** A path on this machine for a store_path (a `pg:` original is fetched once into the cache). */
   async localPath(db: Queryable, storePath: string): Promise<string> {
-    if (!storePath.startsWith(PG)) return storePath;
-    const sha = storePath.slice(PG.length, PG.length + 64);
-    const ext = storePath.slice(PG.length + 64);
+    if (!isPgStorePath(storePath)) return storePath;
+    const ref = parsePgStorePath(storePath);
+    if (!ref) throw new Error(`malformed store path ${storePath}`);
+    const { sha256: sha, ext } = ref;
     const cached = this.local.pathFor(sha, ext);
     if (fs.existsSync(cached)) return cached;
     const { rows } = await db.query('SELECT bytes FROM originals WHERE sha256 = $1', [sha]);
