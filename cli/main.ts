@@ -50,7 +50,7 @@ program.command('ingest')
   .option('--no-wait', 'với PostgreSQL: chỉ đưa vào hàng đợi, không chờ các worker xử lý xong')
   .action(async (paths: string[], o: { force?: boolean; json?: boolean; store?: string; wait?: boolean }) => {
     const url = pgUrl();
-    if (url) return (await pg()).pgIngestCommand(url, (await pg()).pgConfig({ trustDir: trustDir() }), paths, o);
+    if (url) return (await pg()).pgIngestCommand(url, cfgFrom({ postgres: true }), paths, o);
     const { ingestPaths, summaryText } = await import('../pipeline/ingest.js');
     const app = openApp(cfgFrom());
     try {

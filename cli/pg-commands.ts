@@ -15,9 +15,9 @@ import { formatTable } from './query.js';
 import type { StatusReport } from '../pipeline/status.js';
 
 /** The config of a command on PostgreSQL: this machine's caches under ./data or $TONGHOP_DATA (makePgConfig). */
-export function pgConfig(opts: { trustDir?: string | null; ocrCache?: string | null; ocrWorkers?: number; url?: string } = {}): Config {
+export function pgConfig(opts: { trustDir?: string | null; ocrCache?: string | null; ocrWorkers?: number } = {}): Config {
   const ocr = { ...(opts.ocrCache ? { cacheDir: path.resolve(opts.ocrCache) } : {}), ...(opts.ocrWorkers ? { workers: opts.ocrWorkers } : {}) };
-  return makePgConfig(opts.url ?? null, { trustDir: opts.trustDir ?? null, ocr });
+  return makePgConfig(null, { trustDir: opts.trustDir ?? null, ocr });
 }
 
 async function withPool<T>(url: string, fn: (pool: PgPool) => Promise<T>): Promise<T> {
