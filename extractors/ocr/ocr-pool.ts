@@ -97,7 +97,17 @@ export function defaultLangPath(): string {
   return path.join(path.dirname(require.resolve('@tesseract.js-data/vie/package.json')), '4.0.0_best_int');
 }
 
-const modelIds = new Map<string, string>();
+const modelHashes = new Map<string, string>();
+
+/** The first 12 hex digits of a model file's sha256, read once per file: cache keys name the model. */
+function modelHash(file: string): string {
+  let h = modelHashes.get(file);
+  if (!h) {
+    h = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 12);
+    modelHashes.set(file, h);
+  }
+  return h;
+}
 
 /** Folder of osd.traineddata.gz (tesseract's legacy orientation model; the LSTM models cannot do OSD). */
 export function defaultOsdPath(): string {
@@ -108,12 +118,7 @@ export function defaultOsdPath(): string {
 export function osdEngineId(osdPath = defaultOsdPath()): string | null {
   const file = path.join(osdPath, 'osd.traineddata.gz');
   if (!fs.existsSync(file)) return null;
-  let id = modelIds.get(file);
-  if (!id) {
-    id = `tesseract.js@${tesseractVersion}/osd-${crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 12)}`;
-    modelIds.set(file, id);
-  }
-  return id;
+  return `tesseract.js@${tesseractVersion}/osd-${modelHash(file)}`;
 }
 
 /**
@@ -122,16 +127,8 @@ export function osdEngineId(osdPath = defaultOsdPath()): string | null {
  */
 export function engineId(langPath = defaultLangPath()): string {
   const file = path.join(langPath, 'vie.traineddata.gz');
-  let id = modelIds.get(file);
-  if (!id) {
-    if (!fs.existsSync(file)) {
-      throw new OcrError('ocr.model_missing', { file });
-    }
-    const hash = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 12);
-    id = `tesseract.js@${tesseractVersion}/vie-${path.basename(langPath)}-${hash}/lstm`;
-    modelIds.set(file, id);
-  }
-  return id;
+  if (!modelHashes.has(file) && !fs.existsSync(file)) throw new OcrError('ocr.model_missing', { file });
+  return `tesseract.js@${tesseractVersion}/vie-${path.basename(langPath)}-${modelHash(file)}/lstm`;
 }
 
 interface Job {
