@@ -39,6 +39,7 @@ const base = {
     }],
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  setupFiles: ['<rootDir>/test/setup-env.js'],
 };
 
 export default {

@@ -59,6 +59,7 @@ export const REGISTRY = {
   // ---- ocr: recognition and images ----------------------------------------------------------
   'ocr.unavailable': { category: 'ocr', message: 'Văn bản là bản quét nhưng bộ nhận dạng chữ (OCR) không khởi động được.' },
   'ocr.model_missing': { category: 'ocr', message: 'Không tìm thấy dữ liệu nhận dạng chữ tiếng Việt ({file}). Hãy cài lại gói @tesseract.js-data/vie.' },
+  'ocr.native_missing': { category: 'ocr', message: 'Cấu hình yêu cầu dùng chương trình tesseract cài trên máy (ocr.engine = native) nhưng không tìm thấy tesseract 5 trở lên ({detail}). Hãy cài gói tesseract-ocr, hoặc đặt ocr.engine = auto.' },
   'ocr.start_failed': { category: 'ocr', message: 'Không khởi động được bộ nhận dạng chữ: {detail}.' },
   'ocr.start_timeout': { category: 'ocr', message: 'Bộ nhận dạng chữ không khởi động xong sau {seconds} giây ({detail}).' },
   'ocr.terminated': { category: 'ocr', message: 'Bộ nhận dạng chữ đã dừng.' },

@@ -1,4 +1,5 @@
 // One config, parsed once with zod and frozen; stages receive it, never read the environment.
+import { OCR_ENGINE_KINDS } from '../extractors/ocr/engine.js';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -30,7 +31,18 @@ export const ConfigSchema = z.object({
     workers: z.number().int().positive().default(Math.max(1, os.availableParallelism())),
     dpi: z.number().int().min(100).max(600).default(300),
     cacheDir: z.string().nullable().default(null),
-  }).default({ workers: Math.max(1, os.availableParallelism()), dpi: 300, cacheDir: null }),
+    /**
+     * OCR engine (extractors/ocr/engine.ts): auto = the installed `tesseract` 5+ when there is
+     * one, else tesseract.js (WebAssembly); native; wasm. null: $TONGHOP_OCR_ENGINE, else auto.
+     */
+    engine: z.enum(OCR_ENGINE_KINDS).nullable().default(null),
+    /**
+     * pages after the first are read at this resolution when the scan is finer (re-reads of
+     * symbols, dates and figures still use the full image). null: 200 on the native engine, the
+     * scan's own on tesseract.js (its committed snapshots and accuracy baselines are full resolution)
+     */
+    readDpi: z.number().int().min(100).max(600).nullable().default(null),
+  }).default({ workers: Math.max(1, os.availableParallelism()), dpi: 300, cacheDir: null, engine: null, readDpi: null }),
   review: z.object({
     /** a field below this confidence goes to the review queue */
     acceptThreshold: z.number().min(0).max(1).default(0.9),

@@ -28,8 +28,10 @@ export function rasterWorkersFor(ocrWorkers: number): number {
 export async function createOcrService(cfg: Config, hooks: OcrServiceHooks = {}): Promise<OcrService | null> {
   const ocr = new CachedOcr({
     dir: cfg.ocr.cacheDir ?? path.join(cfg.dataDir, 'ocr-cache'),
-    poolOptions: { workers: cfg.ocr.workers },
+    poolOptions: { workers: cfg.ocr.workers, engine: cfg.ocr.engine },
   });
+  /** Measured on the native engine (issue 13's note): pages after the first at 200 dpi read as well, in 30 % less time. */
+  const readDpi = cfg.ocr.readDpi ?? (ocr.kind === 'native' ? 200 : undefined);
   return {
     async ocrPdfPages(bytes, pageNumbers) {
       const { parseTimeoutMs, parseHeapMb, maxPages, maxImagePixels } = cfg.limits;
@@ -45,7 +47,7 @@ export async function createOcrService(cfg: Config, hooks: OcrServiceHooks = {})
           // one page ahead: the worker decodes the next page while this one is recognised
           next = i + 1 < pageNumbers.length ? ask(pageNumbers[i + 1]) : null;
           next?.catch(() => undefined); // its failure is reported when it is awaited
-          out.push(await ocrRaster(r, ocr, { page: pageNumbers[i], rasterMs: r.ms }));
+          out.push(await ocrRaster(r, ocr, { page: pageNumbers[i], rasterMs: r.ms, readDpi }));
         }
         return out;
       } finally {

@@ -16,6 +16,7 @@
 //                     refused on held-out layouts)
 //          --json FILE
 // Rendered corpora are cached in fixtures/generated/realdocs-*/; OCR results in snapshots.
+import { engineIdentity, resolveEngine } from '../extractors/ocr/engine.js';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CORPORA, runCorpus, type CorpusName, type CorpusRun } from '../testkit/realdocs/harness.js';
@@ -74,6 +75,10 @@ async function main(): Promise<void> {
   const explain = (run: CorpusRun) => explainLines(run.results, v.field);
   const runs: CorpusRun[] = [];
   const observations: KindObservation[] = [];
+  if (corpora.some((c) => c.endsWith('-scanned'))) {
+    const e = resolveEngine();
+    process.stdout.write(`OCR: ${engineIdentity(e).engine} (${e.kind === 'native' ? 'tesseract cài trên máy' : 'tesseract.js'}; đổi bằng TONGHOP_OCR_ENGINE=wasm|native)\n\n`);
+  }
   for (const name of corpora) {
     process.stderr.write(`… ${name}\n`);
     if (isOtherHands(name)) {

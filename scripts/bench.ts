@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { spawn, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defaultLangPath } from '../extractors/ocr/ocr-pool.js';
 import { toPgm } from '../extractors/ocr/pixels.js';
 import { closeRasterWorkers, RasterSession } from '../extractors/ocr/raster-isolated.js';
@@ -40,20 +40,35 @@ interface ChildReport {
   pages: number; wallS: number; cpuS: number; peakRssMb: number; failed: number;
   /** summed over documents, ms: pipeline stages, and inside text: raster (worker), OCR, re-reads */
   stages: Record<string, number>; rasterMs: number; ocrMs: number; rereadMs: number;
+  /** CPU seconds of the native engine's tesseract processes (in cpuS too) */
+  ocrProcessCpuS: number;
+  /** the OCR engine that read the pages (extractors/ocr/engine.ts) */
+  engine: string;
+  /** compiled dist/ or the sources through tsx */
+  from: 'dist' | 'tsx';
 }
 
 // ---- child: one end-to-end run ------------------------------------------------------------
 
 async function child(files: string[], workers: number | undefined): Promise<void> {
-  const { openApp } = await import('../pipeline/app.js');
-  const { makeConfig } = await import('../pipeline/config.js');
-  const { ingestPaths } = await import('../pipeline/ingest.js');
+  // as `tonghop` runs: compiled dist/ when it is as new as the sources (TONGHOP_RUN=dist|tsx forces one)
+  const distState: string = '../bin/dist-state.js'; // plain JavaScript, without types
+  const { distIsFresh } = (await import(distState)) as { distIsFresh: () => boolean };
+  const from = process.env.TONGHOP_RUN === 'dist' || (process.env.TONGHOP_RUN !== 'tsx' && distIsFresh()) ? 'dist' : 'tsx';
+  const base = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', from === 'dist' ? 'dist' : '', path.sep)).href;
+  const load = (rel: string) => import(new URL(`${rel}${from === 'dist' ? '.js' : '.ts'}`, base).href);
+  const { openApp } = (await load('pipeline/app')) as typeof import('../pipeline/app.js');
+  const { makeConfig } = (await load('pipeline/config')) as typeof import('../pipeline/config.js');
+  const { ingestPaths } = (await load('pipeline/ingest')) as typeof import('../pipeline/ingest.js');
+  const { engineIdentity, resolveEngine } = (await load('extractors/ocr/engine')) as typeof import('../extractors/ocr/engine.js');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-'));
   let peak = 0;
-  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+  // the native OCR engine's tesseract processes count too: their memory and their CPU time are tonghop's
+  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss + childrenRssBytes()); }, 50);
   const app = openApp(makeConfig({ dbFile: path.join(dir, 'tonghop.db'), ocr: { cacheDir: path.join(dir, 'ocr-cache'), ...(workers ? { workers } : {}) } }));
   const t0 = performance.now();
   const c0 = process.cpuUsage(); // the whole process: every worker thread counts
+  const cc0 = childCpuS(); // and every tesseract process it waited for
   const summary = await ingestPaths(app, files);
   const wallS = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
@@ -69,8 +84,8 @@ async function child(files: string[], workers: number | undefined): Promise<void
   clearInterval(sampler);
   fs.rmSync(dir, { recursive: true, force: true });
   const report: ChildReport = {
-    pages, wallS, cpuS: (c.user + c.system) / 1e6, peakRssMb: Math.max(peak, process.resourceUsage().maxRSS * 1024) / 2 ** 20,
-    failed: summary.failures.length, stages, rasterMs, ocrMs, rereadMs,
+    pages, wallS, cpuS: (c.user + c.system) / 1e6 + childCpuS() - cc0, ocrProcessCpuS: childCpuS() - cc0, peakRssMb: Math.max(peak, process.resourceUsage().maxRSS * 1024) / 2 ** 20,
+    failed: summary.failures.length, stages, rasterMs, ocrMs, rereadMs, engine: engineIdentity(resolveEngine()).engine, from,
   };
   process.stdout.write(`BENCH ${JSON.stringify(report)}\n`);
 }
@@ -150,6 +165,22 @@ function childCpuS(): number {
   } catch { return 0; }
 }
 
+/** Resident memory of this process's child processes (Linux /proc; 0 elsewhere). */
+function childrenRssBytes(): number {
+  let sum = 0;
+  try {
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (Number(f[1]) === process.pid) sum += Number(f[21]) * 4096; // ppid; rss in pages
+      } catch { /* gone */ }
+    }
+  } catch { /* no /proc */ }
+  return sum;
+}
+
 async function runNative(images: { f: string; dpi: number }[], tessdata: string): Promise<{ wallS: number; cpuS: number }> {
   const t0 = performance.now();
   const c0 = childCpuS();
@@ -176,7 +207,7 @@ const idealPpm = (pages: number, cpuS: number) => (60 * cores * pages) / cpuS;
 
 function printRun(r: RunRow, label: string): void {
   const t = r.t;
-  const line = [`${label} tonghop: ${t.pages} trang trong ${fmt(t.wallS)} s → ${fmt(ppm(t.pages, t.wallS))} trang/phút; CPU ${fmt(t.cpuS / t.pages, 2)} s/trang → ${fmt(idealPpm(t.pages, t.cpuS))} trang/phút trên ${cores} lõi rảnh; RSS đỉnh ${fmt(t.peakRssMb, 0)} MiB${t.failed ? `; ${t.failed} tệp lỗi` : ''}`];
+  const line = [`${label} tonghop (${t.engine}, ${t.from}): ${t.pages} trang trong ${fmt(t.wallS)} s → ${fmt(ppm(t.pages, t.wallS))} trang/phút; CPU ${fmt(t.cpuS / t.pages, 2)} s/trang → ${fmt(idealPpm(t.pages, t.cpuS))} trang/phút trên ${cores} lõi rảnh; RSS đỉnh ${fmt(t.peakRssMb, 0)} MiB${t.failed ? `; ${t.failed} tệp lỗi` : ''}`];
   if (r.native) {
     const n = r.native;
     line.push(`${' '.repeat(label.length)} tesseract: ${fmt(n.wallS)} s → ${fmt(ppm(t.pages, n.wallS))} trang/phút; CPU ${fmt(n.cpuS / t.pages, 2)} s/trang → ${fmt(idealPpm(t.pages, n.cpuS))} trang/phút`);
@@ -190,6 +221,7 @@ function printSteps(t: ChildReport): void {
   const s = t.stages;
   const extraction = (s.parse ?? 0) + (s.normalise ?? 0) + (s.validate ?? 0);
   console.log('  thời gian từng bước (cộng qua các văn bản, các bước chạy chồng lên nhau):');
+  if (t.ocrProcessCpuS > 0) console.log(`    CPU: tiến trình tesseract ${fmt(t.ocrProcessCpuS / t.pages, 2)} s/trang · tiến trình node (mọi luồng) ${fmt((t.cpuS - t.ocrProcessCpuS) / t.pages, 2)} s/trang`);
   console.log(`    giải mã/dựng ảnh (luồng riêng) ${per(t.rasterMs)} · OCR trang ${per(t.ocrMs - t.rereadMs)} · đọc lại ${per(t.rereadMs)} · trích xuất ${per(extraction)} · SQLite (load) ${per(s.load ?? 0)} · tiếp nhận + probe ${per((s.ingest ?? 0) + (s.probe ?? 0))}`);
 }
 

@@ -4,7 +4,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { engineId, OcrPool, osdEngineId, type OcrPoolOptions, type OcrRecogniser, type OcrResult, type OrientationResult, type RecogniseOptions } from './ocr-pool.js';
+import type { OcrRecogniser, OcrResult, OrientationResult, RecogniseOptions } from './ocr-pool.js';
+import { createOcrEngine, engineIdentity, resolveEngine, type OcrEngine, type OcrEngineOptions, type ResolvedEngine } from './engine.js';
 import type { GreyImage } from './pixels.js';
 
 export function ocrCacheKey(img: GreyImage, opts: RecogniseOptions, engine: string): string {
@@ -49,8 +50,9 @@ export interface CachedOcrOptions {
   /** cache folder */
   dir: string;
   /** an existing pool; otherwise one is created on the first miss with `poolOptions` */
-  pool?: OcrPool;
-  poolOptions?: OcrPoolOptions;
+  pool?: OcrEngine;
+  /** the engine (engine.ts: auto, native, wasm) and its pool settings */
+  poolOptions?: OcrEngineOptions;
   /** never write (e.g. tests reading committed snapshots) */
   readOnly?: boolean;
   /** a miss is an error instead of running OCR (tests that must not start workers) */
@@ -60,19 +62,28 @@ export interface CachedOcrOptions {
 /** An OcrRecogniser that answers from the cache and starts tesseract only on a miss. */
 export class CachedOcr implements OcrRecogniser {
   readonly engine: string;
+  /** identity of the OSD pass (orientation); null when its model is missing */
+  private readonly osdEngine: string | null;
+  private readonly resolved: ResolvedEngine;
   private readonly cache: OcrCache;
-  private pool: OcrPool | undefined;
-  private starting: Promise<OcrPool> | undefined;
+  private pool: OcrEngine | undefined;
+  private starting: Promise<OcrEngine> | undefined;
   private ownsPool: boolean;
   hits = 0;
   misses = 0;
 
   constructor(private readonly opts: CachedOcrOptions) {
     this.cache = new OcrCache(opts.dir);
-    this.engine = opts.pool?.engine ?? engineId(opts.poolOptions?.langPath);
+    this.resolved = resolveEngine(opts.pool ? 'wasm' : opts.poolOptions?.engine);
+    const id = opts.pool ? { engine: opts.pool.engine, osd: opts.pool.osdEngine } : engineIdentity(this.resolved, opts.poolOptions);
+    this.engine = id.engine;
+    this.osdEngine = id.osd;
     this.pool = opts.pool;
     this.ownsPool = !opts.pool;
   }
+
+  /** which engine reads on a miss (engine.ts) */
+  get kind(): ResolvedEngine['kind'] { return this.resolved.kind; }
 
   /** whether tesseract workers exist (false as long as every call was a hit) */
   get started(): boolean { return this.pool !== undefined; }
@@ -95,7 +106,7 @@ export class CachedOcr implements OcrRecogniser {
    * snapshots made before OSD hold.
    */
   async orientation(img: GreyImage): Promise<OrientationResult | null> {
-    const osd = osdEngineId(this.opts.poolOptions?.osdPath);
+    const osd = this.osdEngine;
     if (!osd) return null;
     const key = orientationCacheKey(img, osd);
     const hit = await this.cache.get<OrientationResult>(key);
@@ -107,9 +118,9 @@ export class CachedOcr implements OcrRecogniser {
     return res;
   }
 
-  private async getPool(): Promise<OcrPool> {
+  private async getPool(): Promise<OcrEngine> {
     if (this.pool) return this.pool;
-    this.starting ??= OcrPool.create(this.opts.poolOptions);
+    this.starting ??= createOcrEngine(this.resolved, this.opts.poolOptions);
     this.pool = await this.starting;
     return this.pool;
   }

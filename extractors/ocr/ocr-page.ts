@@ -8,7 +8,7 @@ import type { LineReread, ReceivedStamp, Rotation, TokenReread } from '../../mod
 import { foldVietnamese } from '../text-fold.js';
 import { isFigureToken, REREAD_CONFIRMED, tokenConfidenceAfterReread } from '../reread-checks.js';
 import type { OcrRecogniser, OcrResult, PxBox } from './ocr-pool.js';
-import { blueShare, blurGrey, cropGrey, rotateGrey, rotateInkGrid, scaleGrey, type GreyImage, type InkGrid, type InkRegion } from './pixels.js';
+import { blueShare, blurGrey, cropGrey, downscaleGrey, rotateGrey, rotateInkGrid, scaleGrey, type GreyImage, type InkGrid, type InkRegion } from './pixels.js';
 import { rasterisePage, type PDFPageProxy, type RasterOptions, type RasterResult } from './rasterise.js';
 
 
@@ -49,6 +49,11 @@ export interface OcrPageOptions {
   columnGap?: number;
   /** 1-based page number to report (ocrImage); ocrPdfPage uses the page's own */
   page?: number;
+  /**
+   * resolution of the full-page reading of pages after the first, when the image is finer (the
+   * first page, with the header, and the targeted re-reads use the image as it is); default none
+   */
+  readDpi?: number;
 }
 
 export async function ocrPdfPage(page: PDFPageProxy, pool: OcrRecogniser, opts: OcrPageOptions = {}): Promise<OcrPageText> {
@@ -83,7 +88,15 @@ export async function ocrImage(img: GreyImage & { ink?: InkRegion[]; inkGrid?: I
     return { page: pageNo, width: img.width * s, height: img.height * s, source: 'ocr', items: [], lines: [], dpi, rotation: 0, meanConf: 0, ink, receivedStamp: null, blank: true, timings: { rasterMs: 0, ocrMs: 0, probeMs: 0 } };
   }
   const t0 = Date.now();
-  let res = await pool.recognise(img, { dpi });
+  // Pages after the first (no header there) are read at `readDpi` when the scan is finer; the
+  // first page, and every re-read, use the full image.
+  const reduce = opts.readDpi && pageNo > 1 && img.dpi > opts.readDpi * 1.2 ? opts.readDpi / img.dpi : 1;
+  const read = async (im: GreyImage): Promise<OcrResult> => {
+    if (reduce === 1) return pool.recognise(im, { dpi: im.dpi });
+    const small = downscaleGrey(im, reduce);
+    return rescaleResult(await pool.recognise(small, { dpi: small.dpi }), im);
+  };
+  let res = await read(img);
   let ocrMs = Date.now() - t0;
   let probeMs = 0;
   let rotation: Rotation = 0;
@@ -101,7 +114,7 @@ export async function ocrImage(img: GreyImage & { ink?: InkRegion[]; inkGrid?: I
     probeMs = Date.now() - t1;
     if (rotation !== 0) {
       const t2 = Date.now();
-      const again = await pool.recognise(rotateGrey(img, rotation), { dpi });
+      const again = await read(rotateGrey(img, rotation));
       ocrMs += Date.now() - t2;
       if (again.conf > res.conf) res = again;
       else rotation = 0;
@@ -314,6 +327,16 @@ export function verticalCorrection(res: OcrResult): Rotation | 0 {
   }
   if (tall < 5 || tall < wide * 3) return 0;
   return down >= up ? 270 : 90;
+}
+
+/** A result read from a scaled copy of `full`, in `full`'s pixels. */
+export function rescaleResult(res: OcrResult, full: { width: number; height: number; dpi: number }): OcrResult {
+  const kx = full.width / res.width, ky = full.height / res.height;
+  const box = (b: PxBox): PxBox => ({ x0: Math.round(b.x0 * kx), y0: Math.round(b.y0 * ky), x1: Math.round(b.x1 * kx), y1: Math.round(b.y1 * ky) });
+  return {
+    ...res, width: full.width, height: full.height, dpi: full.dpi,
+    lines: res.lines.map((l) => ({ ...l, bbox: box(l.bbox), words: l.words.map((w) => ({ ...w, bbox: box(w.bbox) })) })),
+  };
 }
 
 /** Pixel boxes of a result turned with the raster (clockwise). */

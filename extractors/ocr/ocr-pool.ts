@@ -59,7 +59,7 @@ export interface OcrRecogniser {
   readonly engine: string;
 }
 
-export type OcrErrorCode = 'ocr.model_missing' | 'ocr.start_failed' | 'ocr.start_timeout' | 'ocr.terminated' | 'ocr.failed';
+export type OcrErrorCode = 'ocr.model_missing' | 'ocr.native_missing' | 'ocr.start_failed' | 'ocr.start_timeout' | 'ocr.terminated' | 'ocr.failed';
 /** The OCR engine could not start or failed; the message comes from the registry (model/errors.ts). */
 export class OcrError<C extends OcrErrorCode = OcrErrorCode> extends TonghopError<C> {}
 
@@ -158,6 +158,9 @@ export class OcrPool implements OcrRecogniser {
     private readonly osdPath: string) {
     this.idle = [...all];
   }
+
+  /** identity of this pool's OSD pass (cache keys); null when the osd model is missing */
+  get osdEngine(): string | null { return osdEngineId(this.osdPath); }
 
   static async create(opts: OcrPoolOptions = {}): Promise<OcrPool> {
     const t0 = Date.now();
@@ -274,7 +277,8 @@ export class OcrPool implements OcrRecogniser {
   }
 }
 
-function clampRect(r: OcrRect, img: GreyImage): OcrRect {
+/** A rectangle cut to the image (whole pixels, at least one). */
+export function clampRect(r: OcrRect, img: GreyImage): OcrRect {
   const left = Math.max(0, Math.min(img.width - 1, Math.round(r.left)));
   const top = Math.max(0, Math.min(img.height - 1, Math.round(r.top)));
   return { left, top, width: Math.max(1, Math.min(img.width - left, Math.round(r.width))), height: Math.max(1, Math.min(img.height - top, Math.round(r.height))) };

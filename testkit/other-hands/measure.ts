@@ -5,6 +5,7 @@
 //
 // prints the table and, with --mismatches, expected vs got for every wrong or missed value.
 // Tune extractors on the tune part only; the report part is for measuring.
+import { ocrCacheFor } from '../ocr-cache-dir.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,7 +59,7 @@ export function observeOtherHands(corpus: string, app: App, docs: OtherHandsDocu
 }
 
 export async function measureFiles(files: string[], docs: OtherHandsDocument[], opts: { ocrCacheDir?: string; corpus?: string } = {}): Promise<{ score: PartScore; seconds: number; observations: KindObservation[] }> {
-  const app = freshApp('tonghop-oh-', opts.ocrCacheDir ? { ocr: { cacheDir: opts.ocrCacheDir } } : {});
+  const app = freshApp('tonghop-oh-', opts.ocrCacheDir ? { ocr: { cacheDir: ocrCacheFor(opts.ocrCacheDir) } } : {});
   const truth = truthApp(docs);
   try {
     const s = await ingestPaths(app, files);

@@ -1,5 +1,6 @@
 // The accuracy harness: each corpus through the CLI's own ingest path (openApp + ingestPaths
 // into a fresh SQLite file, then the `export documents` view), graded against its truth.
+import { ocrCacheFor } from '../ocr-cache-dir.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,7 +46,7 @@ export interface RunOptions {
  */
 export async function ingestAndExport(files: string[], ocrCacheDir: string | null, withAppendices = false): Promise<{ docs: ExportedDocument[]; seconds: number; appendices: AppendixTable[]; records: Map<string, IndicatorRecord[]> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-accuracy-'));
-  const app = openApp(makeConfig({ dbFile: path.join(dir, 'tonghop.db'), ...(ocrCacheDir ? { ocr: { cacheDir: ocrCacheDir } } : {}) }));
+  const app = openApp(makeConfig({ dbFile: path.join(dir, 'tonghop.db'), ...(ocrCacheDir ? { ocr: { cacheDir: ocrCacheFor(ocrCacheDir) } } : {}) }));
   try {
     const s = await ingestPaths(app, files);
     const reports = new ReportsRepository(app.db);
