@@ -6,7 +6,7 @@
 // wall clock from the first document enqueued to the last stage committed (the database's
 // stage_runs times; the ingest command's own start and wait are printed beside), pages/min, the
 // workers' CPU seconds while the ingest ran (/proc: every thread of the process, tesseract and
-// raster included), PostgreSQL's CPU
+// raster included, and the tesseract processes of the native OCR engine), PostgreSQL's CPU
 // when the cluster is ours, each worker's peak RSS (VmHWM), and the ratio to the first N.
 // Runs alternate N (1, 2, 1, 2, …) so drift in a shared machine's load hits every N alike; the
 // median run per N by pages/min is the one reported.
@@ -72,7 +72,8 @@ export const cpuPagesPerMin = (r: Pick<WorkerRun, 'n' | 'pages' | 'workerCpuS'>)
 // ---- /proc readings -----------------------------------------------------------------------
 
 const readProc = (pid: number, file: string): string => { try { return fs.readFileSync(`/proc/${pid}/${file}`, 'utf8'); } catch { return ''; } };
-const procCpuS = (pid: number): number => { const s = readProc(pid, 'stat'); return s ? cpuOfStat(s) : 0; };
+/** a worker's CPU seconds: its threads, and the tesseract processes it ran and waited for (the native OCR engine) */
+const procCpuS = (pid: number): number => { const s = readProc(pid, 'stat'); return s ? cpuOfStat(s, true) : 0; };
 
 /** CPU seconds of the PostgreSQL server: the postmaster with its reaped children, plus its live backends. */
 function pgServerCpuS(postmaster: number): number {

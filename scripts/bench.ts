@@ -64,7 +64,7 @@ async function child(files: string[], workers: number | undefined): Promise<void
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-'));
   let peak = 0;
   // the native OCR engine's tesseract processes count too: their memory and their CPU time are tonghop's
-  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss + childrenRssBytes()); }, 50);
+  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss + childrenRssBytes()); }, 100);
   const app = openApp(makeConfig({ dbFile: path.join(dir, 'tonghop.db'), ocr: { cacheDir: path.join(dir, 'ocr-cache'), ...(workers ? { workers } : {}) } }));
   const t0 = performance.now();
   const c0 = process.cpuUsage(); // the whole process: every worker thread counts
@@ -165,17 +165,17 @@ function childCpuS(): number {
   } catch { return 0; }
 }
 
-/** Resident memory of this process's child processes (Linux /proc; 0 elsewhere). */
+/** Resident memory of this process's child processes (Linux /proc: each thread's children list; 0 elsewhere). */
 function childrenRssBytes(): number {
   let sum = 0;
   try {
-    for (const pid of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        if (Number(f[1]) === process.pid) sum += Number(f[21]) * 4096; // ppid; rss in pages
-      } catch { /* gone */ }
+    for (const tid of fs.readdirSync('/proc/self/task')) {
+      for (const pid of fs.readFileSync(`/proc/self/task/${tid}/children`, 'utf8').split(' ').filter(Boolean)) {
+        try {
+          const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+          sum += Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[21]) * 4096; // rss, in pages
+        } catch { /* gone */ }
+      }
     }
   } catch { /* no /proc */ }
   return sum;

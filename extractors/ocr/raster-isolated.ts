@@ -34,6 +34,12 @@ export interface RasterPageOptions {
    * figures on the generated scanned set, see issue 13's note). Any other page is rendered by pdfjs.
    */
   decode?: 'pdfjs' | 'native';
+  /**
+   * Decode natively (as 'native') only an image finer than this many dpi, pdfjs otherwise: for
+   * pages that are read from a copy averaged down to a lower resolution (ocr-page.ts, readDpi),
+   * where the two decoders' rounding differences are averaged away.
+   */
+  nativeAboveDpi?: number;
   /** test hook: the worker spins forever on this page, as a hostile PDF could make pdfjs do */
   hangForTests?: boolean;
 }

@@ -23,14 +23,14 @@ const SCAN_BLUR = 0.6;
 async function rasterise(d: Doc, pageNo: number, o: RasterPageOptions): Promise<RasterResult> {
   const maxPixels = o.maxPixels ?? DEFAULT_MAX_PIXELS;
   // pdf-lib and the native decoder load only when asked for (~20 MB a thread otherwise)
-  const native = o.decode === 'native' ? await import('./embedded-image.js') : null;
+  const native = o.decode === 'native' || o.nativeAboveDpi !== undefined ? await import('./embedded-image.js') : null;
   if (native && d.images === undefined) d.images = await native.loadForImages(d.bytes);
   const stream = native && d.images ? native.fullPageImageStream(d.images, pageNo - 1) : null;
   if (stream) {
     const imgDpi = (stream.width / stream.pageWidth) * 72;
     const square = Math.abs((stream.height / stream.pageHeight) * 72 - imgDpi) / imgDpi < 0.02;
     // Only worth it when the image is at a resolution tesseract reads well; else render at o.dpi.
-    if (square && imgDpi >= 150 && imgDpi <= 600) {
+    if (square && imgDpi >= 150 && imgDpi <= 600 && (o.decode === 'native' || imgDpi > (o.nativeAboveDpi ?? 0))) {
       if (stream.width * stream.height > maxPixels) throw new RasterError('raster.too_large', { width: stream.width, height: stream.height });
       const px = await native!.decodeImageStream(stream);
       if (px) return finishRaster(px, imgDpi, 'native-image', stream.pageWidth, stream.pageHeight, { suppressRed: o.suppressRed, blur: o.blur ?? SCAN_BLUR });
