@@ -156,8 +156,14 @@ export class InboxService {
     let parked = false;
     if (this.running) {
       const timeout = this.o.shutdownTimeoutMs ?? 30_000;
-      const t = sleep(timeout).then(() => 'timeout' as const);
-      parked = (await Promise.race([this.running.then(() => 'done' as const), t])) === 'timeout';
+      // cleared when the work finishes first: a pending timer would hold the process open for the whole timeout
+      let timer: NodeJS.Timeout | undefined;
+      const t = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeout); });
+      try {
+        parked = (await Promise.race([this.running.then(() => 'done' as const), t])) === 'timeout';
+      } finally {
+        clearTimeout(timer);
+      }
     }
     if (!parked) this.sweep();
     this.parked = parked;

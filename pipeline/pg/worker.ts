@@ -145,7 +145,9 @@ export class StageWorker {
     // back to the queue (retried by another worker). A stage still running then may yet commit:
     // the (document, stage) key keeps that once; it gets a last grace before the pool closes.
     await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: true });
-    await Promise.race([this.limiter.onIdle(), new Promise((r) => setTimeout(r, Math.min(timeoutMs, 10_000)))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.limiter.onIdle(), new Promise((r) => { timer = setTimeout(r, Math.min(timeoutMs, 10_000)); })]);
+    clearTimeout(timer); // else it holds the process open after the jobs are done
     await this.pool.query('UPDATE workers SET stopped_at = $2, in_flight = 0, done = $3, heartbeat_at = $2 WHERE id = $1',
       [this.id, new Date().toISOString(), this.stats.jobs]).catch(() => {});
     if (this.ocr) await (await this.ocr)?.close();
