@@ -14,7 +14,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { cropGrey, toPgm, type GreyImage } from './pixels.js';
 import {
-  clampRect, defaultLangPath, defaultOsdPath, OcrError, type OcrLine, type OcrRecogniser, type OcrResult, type OcrWord,
+  clampRect, defaultLangPath, defaultOsdPath, modelHash, OcrError, type OcrLine, type OcrRecogniser, type OcrResult, type OcrWord,
   type OrientationResult, type PageSegMode, type RecogniseOptions,
 } from './ocr-pool.js';
 
@@ -35,26 +35,16 @@ export function findNativeTesseract(bin = process.env.TONGHOP_TESSERACT || 'tess
   return t;
 }
 
-const hashes = new Map<string, string>();
-function fileHash(file: string): string {
-  let h = hashes.get(file);
-  if (!h) {
-    h = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 12);
-    hashes.set(file, h);
-  }
-  return h;
-}
-
 /** Identity of the native engine and model (cache keys): never equal to the WebAssembly engine's. */
 export function nativeEngineId(t: NativeTesseract, langPath = defaultLangPath()): string {
   const file = path.join(langPath, 'vie.traineddata.gz');
-  if (!hashes.has(file) && !fs.existsSync(file)) throw new OcrError('ocr.model_missing', { file });
-  return `tesseract@${t.version}/vie-${path.basename(langPath)}-${fileHash(file)}/lstm`;
+  if (!fs.existsSync(file)) throw new OcrError('ocr.model_missing', { file });
+  return `tesseract@${t.version}/vie-${path.basename(langPath)}-${modelHash(file)}/lstm`;
 }
 
 export function nativeOsdEngineId(t: NativeTesseract, osdPath = defaultOsdPath()): string | null {
   const file = path.join(osdPath, 'osd.traineddata.gz');
-  return fs.existsSync(file) ? `tesseract@${t.version}/osd-${fileHash(file)}` : null;
+  return fs.existsSync(file) ? `tesseract@${t.version}/osd-${modelHash(file)}` : null;
 }
 
 /**
@@ -65,7 +55,7 @@ export function nativeOsdEngineId(t: NativeTesseract, osdPath = defaultOsdPath()
 export function unpackModel(folder: string, lang: string, root = os.tmpdir()): string {
   const gz = path.join(folder, `${lang}.traineddata.gz`);
   if (!fs.existsSync(gz)) throw new OcrError('ocr.model_missing', { file: gz });
-  const dir = path.join(root, `tonghop-tessdata-${lang}-${fileHash(gz)}`);
+  const dir = path.join(root, `tonghop-tessdata-${lang}-${modelHash(gz)}`);
   const file = path.join(dir, `${lang}.traineddata`);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(dir, { recursive: true });

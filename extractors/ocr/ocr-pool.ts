@@ -100,7 +100,7 @@ export function defaultLangPath(): string {
 const modelHashes = new Map<string, string>();
 
 /** The first 12 hex digits of a model file's sha256, read once per file: cache keys name the model. */
-function modelHash(file: string): string {
+export function modelHash(file: string): string {
   let h = modelHashes.get(file);
   if (!h) {
     h = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 12);

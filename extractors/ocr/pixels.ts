@@ -279,7 +279,7 @@ export function downscaleGrey(img: GreyImage, factor: number): GreyImage {
     const oo = y * w;
     for (let x = 0; x < w; x++) {
       const v = (acc[x] + 32768) >> 16; // ·16 and ·4096 undone
-      out[oo + x] = v > 255 ? 255 : v;
+      out[oo + x] = Math.min(255, v);
     }
   }
   return { width: w, height: h, data: out, dpi: img.dpi * (w / sw) };
