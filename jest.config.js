@@ -39,8 +39,14 @@ const base = {
     }],
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  setupFiles: ['<rootDir>/test/setup-env.js'],
 };
+
+// Every test, and every CLI process a test starts, reads pages with tesseract.js unless the
+// environment says otherwise: the committed OCR snapshots are that engine's, and results must not
+// depend on whether the machine has `tesseract` installed. Set here, in the jest process itself
+// (inherited by its workers and their child processes; a setupFiles change would stay inside each
+// test's sandboxed process.env). The native engine has its own tests (test/ocr/native-tesseract.e2e.test.ts).
+process.env.TONGHOP_OCR_ENGINE ??= 'wasm';
 
 export default {
   testTimeout: 60000,

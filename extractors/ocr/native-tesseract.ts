@@ -152,7 +152,7 @@ export class NativeOcrPool implements OcrRecogniser {
     const dpi = Math.round(opts.dpi ?? img.dpi ?? 300);
     const rect = opts.rectangle ? clampRect(opts.rectangle, img) : null;
     const args = ['--tessdata-dir', this.tessdata, '-l', 'vie', '--oem', '1', '--psm', PSM_CODE[opts.psm ?? 'auto'], '--dpi', String(dpi),
-      '-c', 'debug_file=/dev/null', '-c', 'tessedit_create_tsv=1'];
+      '-c', `debug_file=${os.devNull}`, '-c', 'tessedit_create_tsv=1'];
     if (opts.whitelist) args.push('-c', `tessedit_char_whitelist=${opts.whitelist}`);
     let listDir: string | null = null;
     try {
@@ -170,7 +170,8 @@ export class NativeOcrPool implements OcrRecogniser {
         fs.writeFileSync(path.join(listDir, 'list.txt'), `${names.join('\n')}\n`);
         args.unshift(path.join(listDir, 'list.txt'), 'stdout');
       }
-      const tsv = await this.exec(args, stdin, (this.o.jobTimeoutMs ?? 120_000) * batch.length);
+      // a batch is a page's re-reads: small crops, together far less work than one page
+      const tsv = await this.exec(args, stdin, this.o.jobTimeoutMs ?? 120_000);
       const pages = parseTsv(tsv);
       const ms = Date.now() - t0;
       this.busyMs += ms;
@@ -226,7 +227,7 @@ export class NativeOcrPool implements OcrRecogniser {
     }
     if (!this.osdData) return null;
     const out = await this.exec(['stdin', 'stdout', '--tessdata-dir', this.osdData, '-l', 'osd', '--psm', '0', '--dpi', String(Math.round(img.dpi)),
-      '-c', 'debug_file=/dev/null'], Buffer.from(toPgm(img)), 60_000).catch(() => '');
+      '-c', `debug_file=${os.devNull}`], Buffer.from(toPgm(img)), 60_000).catch(() => '');
     return parseOsd(out);
   }
 
