@@ -103,7 +103,10 @@ export async function runWatch(cfg: Config, o: WatchOptions, companions: Compani
       // Everything is stopped and closed: the process ends when its event loop drains. Should a
       // handle linger (a fresh clone's CI once kept two worker threads alive for minutes after
       // this point), leave anyway after a moment; the timer itself holds nothing open.
-      setTimeout(() => { log.warn('handles still open after stopping; exiting'); process.exit(process.exitCode ?? 0); }, 3000).unref();
+      setTimeout(() => {
+        log.warn({ open: process.getActiveResourcesInfo() }, 'handles still open after stopping; exiting');
+        process.exit(process.exitCode ?? 0);
+      }, 3000).unref();
     })().catch((err) => { log.error({ err }, 'stop failed'); process.exit(1); });
   };
   process.on('SIGINT', onSignal);

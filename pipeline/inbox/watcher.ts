@@ -50,7 +50,10 @@ export class InboxWatcher {
     this.scan();
     if (opts.watch) {
       this.watcher = chokidar.watch(this.o.inbox, {
-        depth: 0, ignoreInitial: true, followSymlinks: false, persistent: true,
+        // persistent: false: chokidar's fs.watch handles never hold the process open (a file
+        // added while close() runs could leave one behind, keeping a stopped `watch` alive; seen
+        // as FSEventWrap in 2 of 6 stops); the service keeps itself alive with its own timers
+        depth: 0, ignoreInitial: true, followSymlinks: false, persistent: false,
         usePolling: this.o.poll, interval: this.o.pollIntervalMs, binaryInterval: this.o.pollIntervalMs,
         ignored: (p: string) => p !== this.o.inbox && isIgnoredName(path.basename(p)),
       });
