@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 import type { OcrService } from './stage.js';
 import type { ReadPage } from '../model/ocr.js';
 import { CachedOcr } from '../extractors/ocr/ocr-cache.js';
-import { ocrImage, ocrRaster } from '../extractors/ocr/ocr-page.js';
+import { ocrImage, ocrRaster, reducedReadAbove } from '../extractors/ocr/ocr-page.js';
 import { loadImageFile } from '../extractors/ocr/image-file.js';
 import { RasterSession } from '../extractors/ocr/raster-isolated.js';
 import type { RasterResult } from '../extractors/ocr/rasterise.js';
@@ -39,7 +39,7 @@ export async function createOcrService(cfg: Config, hooks: OcrServiceHooks = {})
       const session = RasterSession.open(bytes, { timeoutMs: parseTimeoutMs, maxHeapMb: parseHeapMb, maxPages, maxWorkers: rasterWorkers, keepIdle: rasterWorkers });
       const hangForTests = hooks.hangRasterForTests?.(bytes) ?? false;
       // pages read from a reduced copy (readDpi) are decoded natively, ~0.2 s less each
-      const ask = (p: number) => session.page(p, { dpi: cfg.ocr.dpi, maxPixels: maxImagePixels, hangForTests, ...(readDpi && p > 1 ? { nativeAboveDpi: readDpi * 1.2 } : {}) });
+      const ask = (p: number) => session.page(p, { dpi: cfg.ocr.dpi, maxPixels: maxImagePixels, hangForTests, nativeAboveDpi: reducedReadAbove(p, readDpi) });
       const out: ReadPage[] = [];
       let next: Promise<RasterResult & { ms: number }> | null = pageNumbers.length ? ask(pageNumbers[0]) : null;
       try {

@@ -22,6 +22,7 @@ export interface OcrEngineOptions extends OcrPoolOptions {
 
 /** A started engine: OcrPool (WebAssembly) or NativeOcrPool. */
 export interface OcrEngine extends OcrRecogniser {
+  readonly kind: 'wasm' | 'native';
   readonly osdEngine: string | null;
   orientation(img: GreyImage): Promise<OrientationResult | null>;
   terminate(): Promise<void>;

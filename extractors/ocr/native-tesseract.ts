@@ -14,7 +14,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { cropGrey, toPgm, type GreyImage } from './pixels.js';
 import {
-  clampRect, defaultLangPath, defaultOsdPath, modelHash, OcrError, type OcrLine, type OcrRecogniser, type OcrResult, type OcrWord,
+  clampRect, defaultLangPath, defaultOsdPath, meanWordConf, modelHash, OcrError, ocrLine, vieModelHash, type OcrLine, type OcrRecogniser, type OcrResult,
   type OrientationResult, type PageSegMode, type RecogniseOptions,
 } from './ocr-pool.js';
 
@@ -37,9 +37,7 @@ export function findNativeTesseract(bin = process.env.TONGHOP_TESSERACT || 'tess
 
 /** Identity of the native engine and model (cache keys): never equal to the WebAssembly engine's. */
 export function nativeEngineId(t: NativeTesseract, langPath = defaultLangPath()): string {
-  const file = path.join(langPath, 'vie.traineddata.gz');
-  if (!fs.existsSync(file)) throw new OcrError('ocr.model_missing', { file });
-  return `tesseract@${t.version}/vie-${path.basename(langPath)}-${modelHash(file)}/lstm`;
+  return `tesseract@${t.version}/vie-${path.basename(langPath)}-${vieModelHash(langPath)}/lstm`;
 }
 
 export function nativeOsdEngineId(t: NativeTesseract, osdPath = defaultOsdPath()): string | null {
@@ -96,6 +94,7 @@ function batchKey(img: GreyImage, opts: RecogniseOptions): string | null {
 const MAX_BATCH = 64;
 
 export class NativeOcrPool implements OcrRecogniser {
+  readonly kind = 'native' as const;
   readonly engine: string;
   readonly osdEngine: string | null;
   private readonly queue: Job[] = [];
@@ -283,24 +282,16 @@ function toResult(tsvLines: TsvLine[], img: GreyImage, dpi: number, rect: { left
   const lines: OcrLine[] = [];
   const paragraphs: string[][] = [];
   let lastPar = '';
-  let sum = 0, count = 0;
   for (const l of tsvLines) {
-    const words: OcrWord[] = [];
-    for (const w of l.words) {
-      const text = w.text.normalize('NFC').trim();
-      if (!text) continue;
-      const conf = Math.max(0, Math.min(1, w.conf / 100));
-      words.push({ text, conf, bbox: box(w.left, w.top, w.width, w.height) });
-      sum += conf; count++;
-    }
-    if (!words.length) continue;
-    const text = words.map((w) => w.text).join(' ');
-    lines.push({ text, conf: Math.min(...words.map((w) => w.conf)), bbox: box(l.left, l.top, l.width, l.height), words, block: l.block - 1 });
+    const line = ocrLine(l.words.map((w) => ({ text: w.text, confidence: w.conf, bbox: box(w.left, w.top, w.width, w.height) })),
+      box(l.left, l.top, l.width, l.height), l.block - 1);
+    if (!line) continue;
+    lines.push(line);
     const par = `${l.block}.${l.par}`;
     if (par !== lastPar) paragraphs.push([]);
     lastPar = par;
-    paragraphs[paragraphs.length - 1].push(text);
+    paragraphs[paragraphs.length - 1].push(line.text);
   }
   const text = paragraphs.map((p) => `${p.join('\n')}\n`).join('\n');
-  return { width: img.width, height: img.height, dpi, conf: count ? sum / count : 0, text, lines, engine, ms };
+  return { width: img.width, height: img.height, dpi, conf: meanWordConf(lines), text, lines, engine, ms };
 }

@@ -64,7 +64,8 @@ export class CachedOcr implements OcrRecogniser {
   readonly engine: string;
   /** identity of the OSD pass (orientation); null when its model is missing */
   private readonly osdEngine: string | null;
-  private readonly resolved: ResolvedEngine;
+  /** the engine a miss starts (none when the caller gave its own pool) */
+  private readonly resolved: ResolvedEngine | null;
   private readonly cache: OcrCache;
   private pool: OcrEngine | undefined;
   private starting: Promise<OcrEngine> | undefined;
@@ -74,8 +75,8 @@ export class CachedOcr implements OcrRecogniser {
 
   constructor(private readonly opts: CachedOcrOptions) {
     this.cache = new OcrCache(opts.dir);
-    this.resolved = resolveEngine(opts.pool ? 'wasm' : opts.poolOptions?.engine);
-    const id = opts.pool ? { engine: opts.pool.engine, osd: opts.pool.osdEngine } : engineIdentity(this.resolved, opts.poolOptions);
+    this.resolved = opts.pool ? null : resolveEngine(opts.poolOptions?.engine);
+    const id = this.resolved ? engineIdentity(this.resolved, opts.poolOptions) : { engine: opts.pool!.engine, osd: opts.pool!.osdEngine };
     this.engine = id.engine;
     this.osdEngine = id.osd;
     this.pool = opts.pool;
@@ -83,7 +84,7 @@ export class CachedOcr implements OcrRecogniser {
   }
 
   /** which engine reads on a miss (engine.ts) */
-  get kind(): ResolvedEngine['kind'] { return this.resolved.kind; }
+  get kind(): ResolvedEngine['kind'] { return this.opts.pool?.kind ?? this.resolved!.kind; }
 
   /** whether tesseract workers exist (false as long as every call was a hit) */
   get started(): boolean { return this.pool !== undefined; }
@@ -120,7 +121,7 @@ export class CachedOcr implements OcrRecogniser {
 
   private async getPool(): Promise<OcrEngine> {
     if (this.pool) return this.pool;
-    this.starting ??= createOcrEngine(this.resolved, this.opts.poolOptions);
+    this.starting ??= createOcrEngine(this.resolved ?? { kind: 'wasm' }, this.opts.poolOptions); // a given pool, terminated: as before, tesseract.js
     this.pool = await this.starting;
     return this.pool;
   }

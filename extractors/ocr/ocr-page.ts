@@ -56,6 +56,14 @@ export interface OcrPageOptions {
   readDpi?: number;
 }
 
+/**
+ * The resolution above which page `page` is read from a copy reduced to `readDpi` (not the first
+ * page, and only a scan finer than readDpi by a fifth); undefined when it is always read as it is.
+ */
+export function reducedReadAbove(page: number, readDpi: number | undefined): number | undefined {
+  return readDpi && page > 1 ? readDpi * 1.2 : undefined;
+}
+
 export async function ocrPdfPage(page: PDFPageProxy, pool: OcrRecogniser, opts: OcrPageOptions = {}): Promise<OcrPageText> {
   const t0 = Date.now();
   const probe = await rasterisePage(page, { dpi: opts.dpi ?? 300, suppressRed: opts.suppressRed ?? true, blur: 0 } satisfies RasterOptions);
@@ -90,7 +98,8 @@ export async function ocrImage(img: GreyImage & { ink?: InkRegion[]; inkGrid?: I
   const t0 = Date.now();
   // Pages after the first (no header there) are read at `readDpi` when the scan is finer; the
   // first page, and every re-read, use the full image.
-  const reduce = opts.readDpi && pageNo > 1 && img.dpi > opts.readDpi * 1.2 ? opts.readDpi / img.dpi : 1;
+  const above = reducedReadAbove(pageNo, opts.readDpi);
+  const reduce = above !== undefined && img.dpi > above ? opts.readDpi! / img.dpi : 1;
   const read = async (im: GreyImage): Promise<OcrResult> => {
     if (reduce === 1) return pool.recognise(im, { dpi: im.dpi });
     const small = downscaleGrey(im, reduce);
@@ -333,10 +342,12 @@ export function verticalCorrection(res: OcrResult): Rotation | 0 {
 export function rescaleResult(res: OcrResult, full: { width: number; height: number; dpi: number }): OcrResult {
   const kx = full.width / res.width, ky = full.height / res.height;
   const box = (b: PxBox): PxBox => ({ x0: Math.round(b.x0 * kx), y0: Math.round(b.y0 * ky), x1: Math.round(b.x1 * kx), y1: Math.round(b.y1 * ky) });
-  return {
-    ...res, width: full.width, height: full.height, dpi: full.dpi,
-    lines: res.lines.map((l) => ({ ...l, bbox: box(l.bbox), words: l.words.map((w) => ({ ...w, bbox: box(w.bbox) })) })),
-  };
+  return { ...mapBoxes(res, box), width: full.width, height: full.height, dpi: full.dpi };
+}
+
+/** The result with every line and word box passed through `f`. */
+function mapBoxes(res: OcrResult, f: (b: PxBox) => PxBox): OcrResult {
+  return { ...res, lines: res.lines.map((l) => ({ ...l, bbox: f(l.bbox), words: l.words.map((w) => ({ ...w, bbox: f(w.bbox) })) })) };
 }
 
 /** Pixel boxes of a result turned with the raster (clockwise). */
@@ -346,12 +357,7 @@ export function rotateResult(res: OcrResult, rotation: Rotation): OcrResult {
     return { x0: r.x, y0: r.y, x1: r.x + r.w, y1: r.y + r.h };
   };
   const swap = rotation === 90 || rotation === 270;
-  return {
-    ...res,
-    width: swap ? res.height : res.width,
-    height: swap ? res.width : res.height,
-    lines: res.lines.map((l) => ({ ...l, bbox: turn(l.bbox), words: l.words.map((w) => ({ ...w, bbox: turn(w.bbox) })) })),
-  };
+  return { ...mapBoxes(res, turn), width: swap ? res.height : res.width, height: swap ? res.width : res.height };
 }
 
 /** A box in the raster's frame → the frame after rotating the raster clockwise. */

@@ -126,9 +126,14 @@ export function osdEngineId(osdPath = defaultOsdPath()): string | null {
  * Throws `ocr.model_missing` when the traineddata is absent.
  */
 export function engineId(langPath = defaultLangPath()): string {
+  return `tesseract.js@${tesseractVersion}/vie-${path.basename(langPath)}-${vieModelHash(langPath)}/lstm`;
+}
+
+/** modelHash of `<langPath>/vie.traineddata.gz` (both engines read that file); `ocr.model_missing` when it is absent. */
+export function vieModelHash(langPath = defaultLangPath()): string {
   const file = path.join(langPath, 'vie.traineddata.gz');
   if (!modelHashes.has(file) && !fs.existsSync(file)) throw new OcrError('ocr.model_missing', { file });
-  return `tesseract.js@${tesseractVersion}/vie-${path.basename(langPath)}-${modelHash(file)}/lstm`;
+  return modelHash(file);
 }
 
 interface Job {
@@ -158,6 +163,8 @@ export class OcrPool implements OcrRecogniser {
     private readonly osdPath: string) {
     this.idle = [...all];
   }
+
+  readonly kind = 'wasm' as const;
 
   /** identity of this pool's OSD pass (cache keys); null when the osd model is missing */
   get osdEngine(): string | null { return osdEngineId(this.osdPath); }
@@ -337,22 +344,31 @@ async function startOsdWorker(osdPath: string, timeoutMs: number): Promise<Tesse
 
 function bbox(b: Tesseract.Bbox): PxBox { return { x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 }; }
 
+/** tesseract's words of one line (confidence 0–100) as an OcrLine: text NFC and trimmed, empty words dropped; null when none is left. */
+export function ocrLine(raw: readonly { text: string; confidence: number; bbox: PxBox }[], bbox: PxBox, block: number): OcrLine | null {
+  const words: OcrWord[] = [];
+  for (const w of raw) {
+    const text = w.text.normalize('NFC').trim();
+    if (text) words.push({ text, conf: Math.max(0, Math.min(1, w.confidence / 100)), bbox: w.bbox });
+  }
+  if (!words.length) return null;
+  return { text: words.map((w) => w.text).join(' '), conf: Math.min(...words.map((w) => w.conf)), bbox, words, block };
+}
+
+/** Mean word confidence of a page's lines, 0..1 (0 when there are no words). */
+export function meanWordConf(lines: readonly OcrLine[]): number {
+  let sum = 0, count = 0;
+  for (const l of lines) for (const w of l.words) { sum += w.conf; count++; }
+  return count ? sum / count : 0;
+}
+
 function convert(page: Tesseract.Page, img: GreyImage, dpi: number, engine: string, ms: number): OcrResult {
   const lines: OcrLine[] = [];
-  let sum = 0, count = 0;
   (page.blocks ?? []).forEach((block, bi) => {
     for (const para of block.paragraphs) for (const line of para.lines) {
-      const words: OcrWord[] = [];
-      for (const w of line.words) {
-        const text = w.text.normalize('NFC').trim();
-        if (!text) continue;
-        const conf = Math.max(0, Math.min(1, w.confidence / 100));
-        words.push({ text, conf, bbox: bbox(w.bbox) });
-        sum += conf; count++;
-      }
-      if (!words.length) continue;
-      lines.push({ text: words.map((w) => w.text).join(' '), conf: Math.min(...words.map((w) => w.conf)), bbox: bbox(line.bbox), words, block: bi });
+      const l = ocrLine(line.words.map((w) => ({ text: w.text, confidence: w.confidence, bbox: bbox(w.bbox) })), bbox(line.bbox), bi);
+      if (l) lines.push(l);
     }
   });
-  return { width: img.width, height: img.height, dpi, conf: count ? sum / count : 0, text: (page.text ?? '').normalize('NFC'), lines, engine, ms };
+  return { width: img.width, height: img.height, dpi, conf: meanWordConf(lines), text: (page.text ?? '').normalize('NFC'), lines, engine, ms };
 }
