@@ -10,6 +10,8 @@
  *   on two workers; the whole tier should stay under a minute.
  * A new test file is unit unless it follows one of the medium rules above.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,8 +50,20 @@ const base = {
 // test's sandboxed process.env). The native engine has its own tests (test/ocr/native-tesseract.e2e.test.ts).
 process.env.TONGHOP_OCR_ENGINE ??= 'wasm';
 
+// Every temporary file of a run (tests' folders, databases, PostgreSQL clusters, browser profiles,
+// the CLI processes they start) goes under one folder of its own, removed when the run ends
+// (test/global-teardown.js): a run leaves nothing behind in the machine's temp folder.
+// TONGHOP_KEEP_TEST_TMP=1 keeps it for a look afterwards.
+if (!process.env.TONGHOP_TEST_TMP) {
+  process.env.TONGHOP_TEST_TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-tests-'));
+  // others may pass through (not list it): the PostgreSQL test cluster runs as user postgres when tests run as root
+  fs.chmodSync(process.env.TONGHOP_TEST_TMP, 0o711);
+  process.env.TMPDIR = process.env.TONGHOP_TEST_TMP;
+}
+
 export default {
   testTimeout: 60000,
+  globalTeardown: '<rootDir>/test/global-teardown.js',
   projects: [
     {
       ...base,

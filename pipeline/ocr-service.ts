@@ -2,7 +2,8 @@
 // terminated on close), behind a cache of results keyed by the page image, so re-running a
 // document never re-OCRs it. Scanned pages are rasterised in isolated workers shared by the
 // documents (extractors/ocr/raster-isolated.ts, under the same time and heap limits as the text
-// layer), one page ahead of recognition: while page n is read, page n+1 is decoded.
+// layer), one page ahead of recognition: while page n is read, page n+1 is decoded (in a
+// process with more than one OCR thread; a one-thread process keeps to its one core).
 import path from 'node:path';
 import type { Config } from './config.js';
 import type { OcrService } from './stage.js';
@@ -32,6 +33,10 @@ export async function createOcrService(cfg: Config, hooks: OcrServiceHooks = {})
   });
   /** Measured on the native engine (issue 13's note): pages after the first at 200 dpi read as well, in 30 % less time. */
   const readDpi = cfg.ocr.readDpi ?? (ocr.kind === 'native' ? 200 : undefined);
+  // A process given one OCR thread owns one core (`tonghop worker --concurrency 1`, one per core):
+  // it decodes the next page after this one is read, not during, so N such processes use N cores
+  // instead of N × 1.13 (issue 16). With more OCR threads, decoding overlaps recognition.
+  const lookAhead = cfg.ocr.workers > 1;
   return {
     async ocrPdfPages(bytes, pageNumbers) {
       const { parseTimeoutMs, parseHeapMb, maxPages, maxImagePixels } = cfg.limits;
@@ -45,10 +50,12 @@ export async function createOcrService(cfg: Config, hooks: OcrServiceHooks = {})
       try {
         for (let i = 0; i < pageNumbers.length; i++) {
           const r = await next!;
+          const following = i + 1 < pageNumbers.length ? pageNumbers[i + 1] : null;
           // one page ahead: the worker decodes the next page while this one is recognised
-          next = i + 1 < pageNumbers.length ? ask(pageNumbers[i + 1]) : null;
+          next = following !== null && lookAhead ? ask(following) : null;
           next?.catch(() => undefined); // its failure is reported when it is awaited
           out.push(await ocrRaster(r, ocr, { page: pageNumbers[i], rasterMs: r.ms, readDpi }));
+          if (following !== null && !lookAhead) next = ask(following);
         }
         return out;
       } finally {

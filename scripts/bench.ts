@@ -92,12 +92,18 @@ async function child(files: string[], workers: number | undefined): Promise<void
 
 // ---- parent -------------------------------------------------------------------------------
 
-async function pickFiles(dir: string, pagesWanted: number): Promise<{ files: string[]; pages: number }> {
+/**
+ * The first PDFs of `dir` (by name) holding at least `pagesWanted` pages, their count a multiple of
+ * `multipleOf`: the worker bench gives every process count the same share of documents (11
+ * documents on 2 workers leave one worker a whole document alone at the end; that measures the
+ * batch's split, not how the workers scale).
+ */
+async function pickFiles(dir: string, pagesWanted: number, multipleOf = 1): Promise<{ files: string[]; pages: number }> {
   const files: string[] = [];
   let pages = 0;
   if (fs.existsSync(dir)) {
     for (const f of fs.readdirSync(dir).filter((x) => x.toLowerCase().endsWith('.pdf')).sort()) {
-      if (pages >= pagesWanted) break;
+      if (pages >= pagesWanted && files.length % multipleOf === 0) break;
       const doc = await openPdf(new Uint8Array(fs.readFileSync(path.join(dir, f))));
       pages += doc.numPages;
       await doc.destroy();
@@ -134,6 +140,9 @@ function runChild(files: string[], workers: number | undefined): Promise<ChildRe
     });
   });
 }
+
+const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
+const lcm = (ns: number[]) => ns.reduce((a, b) => (a * b) / gcd(a, b), 1);
 
 /** The page images tonghop recognises (same raster worker, same pixels), as PGM files for native tesseract. */
 async function pageImages(files: string[], work: string): Promise<{ f: string; dpi: number }[]> {
@@ -241,7 +250,7 @@ async function main(): Promise<boolean> {
   const workers = workersArg ? Number(workersArg) : undefined;
   const noNative = has('--no-native');
   const dir = args[0] ?? 'fixtures/generated/scanned-set';
-  const { files, pages } = await pickFiles(dir, pagesWanted);
+  const { files, pages } = await pickFiles(dir, pagesWanted, processCounts ? lcm(processCounts) : 1);
   console.log(`Bench bản quét: ${files.length} văn bản, ${pages} trang, ${cores} lõi, ${os.cpus()[0]?.model ?? ''}; tải ${os.loadavg().map((l) => fmt(l)).join(' ')}`);
   if (processCounts) {
     await (await import('./bench-workers.js')).benchWorkers({ counts: processCounts, runs, files, pages, dbUrl });

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { cropGrey, toPgm, type GreyImage } from './pixels.js';
+import { cropGrey, pgmParts, toPgm, type GreyImage } from './pixels.js';
 import {
   clampRect, defaultLangPath, defaultOsdPath, meanWordConf, modelHash, OcrError, ocrLine, vieModelHash, type OcrLine, type OcrRecogniser, type OcrResult,
   type OrientationResult, type PageSegMode, type RecogniseOptions,
@@ -155,9 +155,9 @@ export class NativeOcrPool implements OcrRecogniser {
     if (opts.whitelist) args.push('-c', `tessedit_char_whitelist=${opts.whitelist}`);
     let listDir: string | null = null;
     try {
-      let stdin: Buffer | null = null;
+      let stdin: Buffer[] | null = null;
       if (batch.length === 1) {
-        stdin = Buffer.from(toPgm(rect ? cropGrey(img, rect) : img));
+        stdin = pgmParts(rect ? cropGrey(img, rect) : img);
         args.unshift('stdin', 'stdout');
       } else {
         listDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-ocr-'));
@@ -187,7 +187,7 @@ export class NativeOcrPool implements OcrRecogniser {
   }
 
   /** Runs tesseract; its stdout, or an `ocr.failed` naming the exit status, a signal or the time limit. */
-  private exec(args: string[], stdin: Buffer | null, timeoutMs: number): Promise<string> {
+  private exec(args: string[], stdin: Buffer[] | null, timeoutMs: number): Promise<string> {
     return new Promise((resolve, reject) => {
       if (this.closed) { reject(new OcrError('ocr.terminated')); return; }
       this.processes++;
@@ -212,7 +212,8 @@ export class NativeOcrPool implements OcrRecogniser {
       });
       if (stdin) {
         p.stdin!.on('error', () => undefined); // a process that died early: reported by 'close'
-        p.stdin!.end(stdin);
+        for (const part of stdin.slice(0, -1)) p.stdin!.write(part);
+        p.stdin!.end(stdin[stdin.length - 1]);
       }
     });
   }
@@ -226,7 +227,7 @@ export class NativeOcrPool implements OcrRecogniser {
     }
     if (!this.osdData) return null;
     const out = await this.exec(['stdin', 'stdout', '--tessdata-dir', this.osdData, '-l', 'osd', '--psm', '0', '--dpi', String(Math.round(img.dpi)),
-      '-c', `debug_file=${os.devNull}`], Buffer.from(toPgm(img)), 60_000).catch(() => '');
+      '-c', `debug_file=${os.devNull}`], pgmParts(img), 60_000).catch(() => '');
     return parseOsd(out);
   }
 

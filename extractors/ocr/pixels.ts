@@ -185,11 +185,14 @@ export function cropGrey(img: GreyImage, r: { left: number; top: number; width: 
 
 /** Binary PGM (P5): what tesseract.js reads fastest (no PNG encode/decode). */
 export function toPgm(img: GreyImage): Buffer {
+  const [header, data] = pgmParts(img);
+  return Buffer.concat([header, data]);
+}
+
+/** A PGM as its header and the pixels themselves (no copy), for writing to a stream in two parts. */
+export function pgmParts(img: GreyImage): [Buffer, Buffer] {
   const header = Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, 'ascii');
-  const out = Buffer.allocUnsafe(header.length + img.data.length);
-  header.copy(out, 0);
-  out.set(img.data, header.length);
-  return out;
+  return [header, Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength)];
 }
 
 /** Ink regions from raster pixels to PDF points at `dpi`. */

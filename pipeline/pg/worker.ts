@@ -1,11 +1,14 @@
 // `tonghop worker` (issue 16): takes stage jobs from pg-boss until stopped. Any number of these
-// run on any number of machines against one PostgreSQL. Each process runs at most
-// `concurrency` jobs at once (one limiter over all its stages), keeps a heartbeat row in
-// `workers` for `tonghop status`, and on SIGINT/SIGTERM stops fetching, lets the jobs in
-// flight finish within the shutdown timeout and hands back (fails for retry) those that do not.
+// run on any number of machines against one PostgreSQL. Each process runs `concurrency` slots;
+// a slot takes a job only when it is free (pg-boss `fetch`, one stage queue after another, the
+// later stages first so a started document is finished before a new one is begun), runs it,
+// then completes or fails it. No job waits claimed behind a busy slot while another worker sits
+// idle: with one fetch loop per stage (pg-boss `work`), a busy one-slot worker held up to one
+// job of every stage. A heartbeat row in `workers` feeds `tonghop status`; on SIGINT/SIGTERM it
+// stops fetching, lets the jobs in flight finish within the shutdown timeout and hands back
+// (fails for retry) those that do not.
 import os from 'node:os';
 import crypto from 'node:crypto';
-import PQueue from 'p-queue';
 import type PgBoss from 'pg-boss';
 import type { Config } from '../config.js';
 import type { AnyStage, OcrService } from '../stage.js';
@@ -16,6 +19,9 @@ import { PgDocuments } from './documents.js';
 import { PgContent } from './content.js';
 import { DEAD_LETTER, enqueueStage, ensureQueues, queueOf, startBoss, type QueueSettings, type StageJob } from './queue.js';
 import { runStageJob, type JobEnv, type JobResult } from './stage-job.js';
+
+/** How long an idle slot waits before looking at the queues again (a job this process enqueues wakes it at once). */
+export const POLL_MS = 500;
 
 export interface WorkerOptions {
   url: string;
@@ -33,17 +39,17 @@ export interface WorkerStats { jobs: number; byResult: Record<JobResult, number>
 
 export class StageWorker {
   readonly id = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
-  private readonly limiter: PQueue;
-  private readonly workIds = new Map<string, string[]>();
   private heartbeat: NodeJS.Timeout | null = null;
-  private inFlight = 0;
+  /** jobs being run, by id: their queue, and whether pg-boss has been told how they ended (or that they were handed back) */
+  private readonly running = new Map<string, { queue: string; settled: boolean }>();
+  private slots: Promise<void>[] = [];
+  /** resolves the idle slots' waits early */
+  private wakers = new Set<() => void>();
   readonly stats: WorkerStats = { jobs: 0, byResult: { done: 0, failed: 0, skipped: 0, duplicate: 0 }, roundTrips: 0 };
   private ocr: Promise<OcrService | null> | null = null;
   private stopping = false;
 
-  private constructor(private readonly o: WorkerOptions, private readonly pool: PgPool, private readonly boss: PgBoss, private readonly env: JobEnv) {
-    this.limiter = new PQueue({ concurrency: o.concurrency });
-  }
+  private constructor(private readonly o: WorkerOptions, private readonly pool: PgPool, private readonly boss: PgBoss, private readonly env: JobEnv) {}
 
   static async start(o: WorkerOptions): Promise<StageWorker> {
     const pool = await openPg(o.url, { max: o.concurrency + 2 });
@@ -75,45 +81,83 @@ export class StageWorker {
     await this.pool.query('DELETE FROM workers WHERE heartbeat_at < $1', [new Date(Date.now() - 7 * 86_400_000).toISOString()]); // a week of history
     await this.pool.query(`INSERT INTO workers (id, host, pid, stages, concurrency, started_at, heartbeat_at) VALUES ($1, $2, $3, $4, $5, $6, $6)`,
       [this.id, os.hostname(), process.pid, stages.map((s) => s.name).join(','), this.o.concurrency, new Date().toISOString()]);
-    const options = { includeMetadata: true as const, batchSize: 1, pollingIntervalSeconds: 0.5 };
-    for (const s of stages) {
-      const ids: string[] = [];
-      // one fetch loop per slot, so `concurrency` jobs of one stage (OCR) can run at once; the limiter caps the total
-      for (let i = 0; i < this.o.concurrency; i++) {
-        ids.push(await this.boss.work<StageJob>(queueOf(s.name), options, ([job]) => this.limiter.add(() => this.handle(job))));
-      }
-      this.workIds.set(s.name, ids);
-    }
-    await this.boss.work<StageJob>(DEAD_LETTER, options, ([job]) => this.deadLetter(job));
+    // later stages first: a document under way is finished before the next one is started
+    const queues = stages.map((s) => queueOf(s.name)).reverse();
+    for (let i = 0; i < this.o.concurrency; i++) this.slots.push(this.slot(queues));
+    await this.boss.work<StageJob>(DEAD_LETTER, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: POLL_MS / 1000 }, ([job]) => this.deadLetter(job));
     this.heartbeat = setInterval(() => { void this.beat(); }, 5000);
     this.heartbeat.unref();
   }
 
+  /** One slot: takes a job when free, runs it, completes or fails it; waits a poll when every queue is empty. */
+  private async slot(queues: readonly string[]): Promise<void> {
+    while (!this.stopping) {
+      let taken: { queue: string; job: PgBoss.JobWithMetadata<StageJob> } | null = null;
+      try {
+        for (const queue of queues) {
+          if (this.stopping) break;
+          const [job] = await this.boss.fetch<StageJob>(queue, { includeMetadata: true, batchSize: 1 });
+          if (job) { taken = { queue, job }; break; }
+        }
+      } catch (err) {
+        this.o.log?.(`lấy việc từ hàng đợi: ${(err as Error).message}`);
+      }
+      if (taken) await this.run(taken.queue, taken.job);
+      else if (!this.stopping) await this.idle(POLL_MS);
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => { clearTimeout(timer); this.wakers.delete(done); resolve(); };
+      const timer = setTimeout(done, ms);
+      this.wakers.add(done);
+    });
+  }
+
+  private wake(): void {
+    for (const w of [...this.wakers]) w();
+  }
+
+  /**
+   * Runs a taken job and completes it, or fails it (pg-boss retries it with backoff, then sends
+   * it to the dead letter). A job still running at its lease is failed then, so another worker
+   * may take it; the slot stays with it until it ends (never more than `concurrency` at once).
+   */
+  private async run(queue: string, job: PgBoss.JobWithMetadata<StageJob>): Promise<void> {
+    const entry = { queue, settled: false };
+    this.running.set(job.id, entry);
+    const leaseMs = Math.max(1, job.expireInSeconds) * 1000;
+    const lease = setTimeout(() => {
+      if (entry.settled) return;
+      entry.settled = true;
+      void this.boss.fail(queue, job.id, { message: `handler execution exceeded ${leaseMs}ms` }).catch(() => undefined);
+    }, leaseMs);
+    try {
+      await this.handle(job);
+      if (!entry.settled) { entry.settled = true; await this.boss.complete(queue, job.id); }
+    } catch (err) {
+      const message = (err as Error)?.message ?? String(err);
+      if (!entry.settled) { entry.settled = true; await this.boss.fail(queue, job.id, { message }).catch(() => undefined); }
+      // handed back already (lease or shutdown): another worker takes it
+      else this.o.log?.(`${job.data.documentId} ${job.data.stage}: trả lại hàng đợi (${message})`);
+    } finally {
+      clearTimeout(lease);
+      this.running.delete(job.id);
+    }
+  }
+
   private async handle(job: PgBoss.JobWithMetadata<StageJob>): Promise<void> {
-    this.inFlight++;
     const before = roundTrips.count;
     try {
       const r = await runStageJob(this.env, job.data);
       this.stats.jobs++;
       this.stats.byResult[r]++;
-      if (r === 'done') this.wakeNext(job.data.stage);
+      if (r === 'done') this.wake(); // the next stage's job was just committed: an idle slot takes it now, not at its next poll
       if (r === 'done' || r === 'failed') this.o.log?.(`${job.data.documentId} ${job.data.stage}: ${r}`);
-    } catch (err) {
-      // After the shutdown timeout the job was handed back already; another worker takes it.
-      if (!this.stopping) throw err;
-      this.o.log?.(`${job.data.documentId} ${job.data.stage}: trả lại hàng đợi (${(err as Error).message})`);
     } finally {
-      this.inFlight--;
       this.stats.roundTrips += roundTrips.count - before;
     }
-  }
-
-  /** The next stage's job was just committed: wake this process's fetch loop for it instead of waiting for its poll. */
-  private wakeNext(stage: string): void {
-    const i = STAGES.findIndex((s) => s.name === stage);
-    const next = STAGES[i + 1]?.name;
-    const ids = next ? this.workIds.get(next) : undefined;
-    if (ids?.length) this.boss.notifyWorker(ids[Math.floor(Math.random() * ids.length)]);
   }
 
   /** A job out of retries (or whose workers kept dying): its document fails with a code and a reason. */
@@ -134,20 +178,31 @@ export class StageWorker {
 
   private async beat(): Promise<void> {
     await this.pool.query('UPDATE workers SET heartbeat_at = $2, in_flight = $3, done = $4 WHERE id = $1',
-      [this.id, new Date().toISOString(), this.inFlight, this.stats.jobs]).catch(() => {});
+      [this.id, new Date().toISOString(), this.running.size, this.stats.jobs]).catch(() => {});
   }
 
   /** Stops fetching; jobs in flight get `timeoutMs` to finish, the rest are handed back for another worker. */
   async stop(timeoutMs: number): Promise<void> {
     this.stopping = true;
+    this.wake();
     if (this.heartbeat) clearInterval(this.heartbeat);
-    // pg-boss stops fetching, waits up to timeoutMs for the jobs in flight, then fails the rest
-    // back to the queue (retried by another worker). A stage still running then may yet commit:
-    // the (document, stage) key keeps that once; it gets a last grace before the pool closes.
-    await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: true });
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.limiter.onIdle(), new Promise((r) => { timer = setTimeout(r, Math.min(timeoutMs, 10_000)); })]);
-    clearTimeout(timer); // else it holds the process open after the jobs are done
+    const slots = Promise.all(this.slots);
+    const waitFor = async (p: Promise<unknown>, ms: number): Promise<void> => {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([p, new Promise((r) => { timer = setTimeout(r, ms); })]);
+      clearTimeout(timer); // else it holds the process open after the jobs are done
+    };
+    await waitFor(slots, timeoutMs);
+    // Jobs still running are handed back (failed for retry, taken by another worker). A stage
+    // still running then may yet commit: the (document, stage) key keeps that once; it gets a
+    // last grace before the pool closes.
+    const left = [...this.running].filter(([, e]) => !e.settled);
+    for (const [id, e] of left) {
+      e.settled = true;
+      await this.boss.fail(e.queue, id, { message: 'worker stopped while the job ran' }).catch(() => undefined);
+    }
+    await this.boss.stop({ graceful: true, wait: true, timeout: Math.max(1000, Math.min(timeoutMs, 10_000)), close: true });
+    if (left.length) await waitFor(slots, Math.min(timeoutMs, 10_000));
     await this.pool.query('UPDATE workers SET stopped_at = $2, in_flight = 0, done = $3, heartbeat_at = $2 WHERE id = $1',
       [this.id, new Date().toISOString(), this.stats.jobs]).catch(() => {});
     if (this.ocr) await (await this.ocr)?.close();
