@@ -67,6 +67,7 @@ export async function measureFiles(files: string[], docs: OtherHandsDocument[], 
   } finally {
     await app.close();
     await truth.close();
+    for (const a of [app, truth]) fs.rmSync(path.dirname(a.cfg.dbFile), { recursive: true, force: true });
   }
 }
 
