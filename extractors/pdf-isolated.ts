@@ -8,11 +8,12 @@
 // thread start-up once the pool is warm; warmPdfWorkers starts them before the first job needs
 // one. With `maxWorkers`, jobs beyond that many wait for a worker (their time limit starts when
 // they get one), so a burst of documents does not start a thread (and a pdfjs) per document.
-// A worker that timed out or crashed is never reused.
+// A worker that timed out or crashed is never reused, and counts against maxWorkers until its
+// thread has exited. The pool itself is worker-pool.ts; the protocol and errors are here.
 //
 // This module never loads pdfjs itself (its errors come from pdf-errors.ts): pdfjs's polyfills
 // would slow the main thread's JSON (pdf-native-builtins.ts), and only the workers need it.
-import { Worker } from 'node:worker_threads';
+import { WorkerPool, crashDetail, exchange, seconds, type WithoutId } from './worker-pool.js';
 import { PdfOpenError, type PdfOpenErrorCode } from './pdf-errors.js';
 import { TonghopError } from '../model/errors.js';
 import type { PdfProbeInput, PdfProbeOutcome } from './pdf-probe.js';
@@ -44,97 +45,17 @@ export type WorkerReply =
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: { kind: 'open'; code: PdfOpenErrorCode; message: string } | { kind: 'other'; message: string } };
 
-const BOOT = new URL('./pdf-worker-boot.mjs', import.meta.url);
 const DEFAULT_KEEP_IDLE = 2;
-const IDLE_CLOSE_MS = 30_000;
-
-interface Idle { worker: Worker; heapMb: number; timer: NodeJS.Timeout }
-/** a job waiting for a worker (the pool is at maxWorkers) */
-interface Waiter { heapMb: number; maxWorkers: number; take: (w: Worker) => void }
-const idle: Idle[] = [];
-const live = new Set<Worker>();
-const waiting: Waiter[] = [];
+const pool = new WorkerPool(new URL('./pdf-worker-boot.mjs', import.meta.url));
 let nextId = 1;
-
-function spawn(heapMb: number): Worker {
-  // execArgv []: not the parent's `--import tsx` (~50 MB a thread); the boot file registers lean hooks
-  const worker = new Worker(BOOT, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, execArgv: [], stdout: false, stderr: false });
-  live.add(worker);
-  worker.once('exit', () => {
-    live.delete(worker);
-    const j = idle.findIndex((w) => w.worker === worker);
-    if (j >= 0) { clearTimeout(idle[j].timer); idle.splice(j, 1); }
-    serveWaiting(); // a killed worker's place is free
-  });
-  // an idle worker that dies on its own is dropped by the exit handler; errors then are not ours to report
-  worker.on('error', () => {});
-  return worker;
-}
-
-/** An idle worker with this heap limit, or a new one when the pool has room (making room from an idle worker of another limit). */
-function tryAcquire(heapMb: number, maxWorkers: number): Worker | null {
-  const i = idle.findIndex((w) => w.heapMb === heapMb);
-  if (i >= 0) {
-    const [w] = idle.splice(i, 1);
-    clearTimeout(w.timer);
-    w.worker.ref();
-    return w.worker;
-  }
-  if (live.size >= maxWorkers && idle.length > 0) {
-    const [other] = idle.splice(0, 1);
-    clearTimeout(other.timer);
-    live.delete(other.worker); // counted out now; its exit comes later
-    void other.worker.terminate();
-  }
-  return live.size < maxWorkers ? spawn(heapMb) : null;
-}
-
-function acquire(heapMb: number, maxWorkers: number): Promise<Worker> {
-  const w = waiting.length === 0 ? tryAcquire(heapMb, maxWorkers) : null;
-  if (w) return Promise.resolve(w);
-  return new Promise((take) => { waiting.push({ heapMb, maxWorkers, take }); });
-}
-
-/** Hands free workers (or room for new ones) to waiting jobs, first come first served. */
-function serveWaiting(): void {
-  while (waiting.length > 0) {
-    const w = tryAcquire(waiting[0].heapMb, waiting[0].maxWorkers);
-    if (!w) return;
-    waiting.shift()!.take(w);
-  }
-}
-
-function release(worker: Worker, heapMb: number, keepIdle: number): void {
-  if (waiting.length > 0 && waiting[0].heapMb === heapMb) { waiting.shift()!.take(worker); return; }
-  if (idle.length >= keepIdle) { void worker.terminate(); return; }
-  park(worker, heapMb);
-  serveWaiting();
-}
-
-/** Keeps a worker idle for reuse: unref'd, and closed after IDLE_CLOSE_MS unused. */
-function park(worker: Worker, heapMb: number): void {
-  worker.unref();
-  const timer = setTimeout(() => {
-    const j = idle.findIndex((w) => w.worker === worker);
-    if (j >= 0) idle.splice(j, 1);
-    void worker.terminate();
-  }, IDLE_CLOSE_MS);
-  timer.unref();
-  idle.push({ worker, heapMb, timer });
-}
 
 /**
  * Starts idle workers until `count` are alive (within maxWorkers and keepIdle), so the first
  * documents do not wait for a thread to boot and load pdfjs one after the other.
  */
 export function warmPdfWorkers(count: number, opts: IsolationOptions): void {
-  const target = Math.min(count, opts.maxWorkers ?? count, opts.keepIdle ?? DEFAULT_KEEP_IDLE);
-  while (live.size < target && waiting.length === 0) park(spawn(opts.maxHeapMb), opts.maxHeapMb);
+  pool.warm(Math.min(count, opts.maxWorkers ?? count, opts.keepIdle ?? DEFAULT_KEEP_IDLE), opts.maxHeapMb);
 }
-
-const seconds = (ms: number) => (ms / 1000).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
-
-type WithoutId<R> = R extends unknown ? Omit<R, 'id'> : never;
 
 /** Jobs run so far, and their milliseconds waiting for a worker and running in one (benches). */
 const stats = { jobs: 0, waitMs: 0, runMs: 0 };
@@ -144,42 +65,23 @@ export function pdfPoolStats(): Readonly<typeof stats> {
 }
 
 async function runJob<T>(req: WithoutId<WorkerRequest>, opts: IsolationOptions, transfer: ArrayBuffer[] = []): Promise<T> {
-  const id = nextId++;
   const asked = performance.now();
-  const worker = await acquire(opts.maxHeapMb, opts.maxWorkers ?? Number.POSITIVE_INFINITY);
+  const slot = await pool.acquire(opts.maxHeapMb, opts.maxWorkers ?? Number.POSITIVE_INFINITY);
   const started = performance.now();
   stats.jobs++;
   stats.waitMs += started - asked;
-  return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const finish = (fn: () => void, reuse: boolean) => {
-      if (settled) return;
-      settled = true;
-      stats.runMs += performance.now() - started;
-      clearTimeout(timer);
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-      if (reuse) release(worker, opts.maxHeapMb, opts.keepIdle ?? DEFAULT_KEEP_IDLE);
-      else void worker.terminate();
-      fn();
-    };
-    const onMessage = (reply: WorkerReply) => {
-      if (reply.id !== id) return;
-      if (reply.ok) return finish(() => resolve(reply.result as T), true);
-      const e = reply.error;
-      finish(() => reject(e.kind === 'open' ? PdfOpenError.restore(e.code, e.message) : new Error(`pdf worker: ${e.message}`)), true);
-    };
-    const crashed = (why: string) => finish(() => reject(new PdfIsolationError('pdf.parser_crashed', { detail: why })), false);
-    const onError = (err: Error & { code?: string }) =>
-      crashed(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `vượt giới hạn bộ nhớ ${opts.maxHeapMb} MB` : err.message);
-    const onExit = (code: number) => crashed(`luồng xử lý thoát với mã ${code}`);
-    const timer = setTimeout(() => finish(() => reject(new PdfIsolationError('pdf.timeout', { seconds: seconds(opts.timeoutMs) })), false), opts.timeoutMs);
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-    worker.postMessage({ ...req, id }, transfer);
-  });
+  const out = await exchange<WorkerReply>(slot.worker, { ...req, id: nextId++ }, transfer, opts.timeoutMs);
+  stats.runMs += performance.now() - started;
+  if (!('reply' in out)) {
+    pool.kill(slot, { untilExit: true }); // it counts against maxWorkers until its thread is gone
+    if ('timedOut' in out) throw new PdfIsolationError('pdf.timeout', { seconds: seconds(opts.timeoutMs) });
+    throw new PdfIsolationError('pdf.parser_crashed', { detail: crashDetail(out, opts.maxHeapMb) });
+  }
+  pool.release(slot, opts.keepIdle ?? DEFAULT_KEEP_IDLE);
+  const { reply } = out;
+  if (reply.ok) return reply.result as T;
+  const e = reply.error;
+  throw e.kind === 'open' ? PdfOpenError.restore(e.code, e.message) : new Error(`pdf worker: ${e.message}`);
 }
 
 /** A private copy of the bytes whose buffer can be moved to the worker. */
@@ -206,11 +108,10 @@ export function crashPdfWorkerForTests(how: 'exit' | 'oom', opts: IsolationOptio
 
 /** Worker threads alive now (busy or idle). */
 export function pdfWorkerCount(): number {
-  return live.size;
+  return pool.count();
 }
 
 /** Stops the idle workers (tests, shutdown). */
-export async function closePdfWorkers(): Promise<void> {
-  const all = idle.splice(0);
-  await Promise.all(all.map((w) => { clearTimeout(w.timer); return w.worker.terminate(); }));
+export function closePdfWorkers(): Promise<void> {
+  return pool.closeIdle();
 }

@@ -14,8 +14,9 @@
 // waits, and a request stuck for 15 s stops counting against the limit (STUCK_MS), so a hostile
 // page does not hold up the other documents. A worker that timed out or crashed is killed and
 // never reused: its other documents are opened again in the next worker they get; the document
-// whose page it was fails.
-import { Worker } from 'node:worker_threads';
+// whose page it was fails. The pool itself is ../worker-pool.ts; the protocol and errors are here.
+import type { Worker } from 'node:worker_threads';
+import { WorkerPool, crashDetail, exchange, seconds, type PoolSlot, type WithoutId } from '../worker-pool.js';
 import { PdfOpenError, type PdfOpenErrorCode } from '../pdf-errors.js';
 import { RasterError, type RasterErrorCode } from './raster-error.js';
 import type { RasterResult } from './rasterise.js';
@@ -67,95 +68,27 @@ export type RasterReply =
   | { id: number; ok: true; raster?: RasterResult; ms?: number }
   | { id: number; ok: false; error: { code: RasterErrorCode | PdfOpenErrorCode | null; message: string } };
 
-const BOOT = new URL('./raster-worker-boot.mjs', import.meta.url);
-const IDLE_CLOSE_MS = 30_000;
-
-/** A live worker: the documents open in it, whether a request runs (since when), its idle timer. */
-interface Slot { worker: Worker; heapMb: number; docs: Set<number>; busy: boolean; since: number; booted: Promise<void>; idleTimer?: NodeJS.Timeout }
+/** A pooled raster worker: the documents open in it, and its start-up (the worker says id 0 when ready). */
+interface Slot extends PoolSlot { docs: Set<number>; booted: Promise<void> }
 /**
  * A request running this long (a scanned page takes about a second) no longer counts against
  * maxWorkers: the next document gets a worker of its own instead of waiting for a hostile page's
  * time limit (a minute by default).
  */
 const STUCK_MS = 15_000;
-let repump: NodeJS.Timeout | undefined;
-/** A request waiting for a worker. */
-interface Task { session: RasterSession; take: (slot: Slot) => void }
-const slots: Slot[] = [];
-const waiting: Task[] = [];
+const pool = new WorkerPool<Slot>(new URL('./raster-worker-boot.mjs', import.meta.url), (worker) => ({ docs: new Set(), booted: booted(worker) }));
 let nextId = 1;
 let nextDoc = 1;
 
-function spawn(heapMb: number): Slot {
-  // execArgv []: a worker would take the parent's flags, `--import tsx` included (~50 MB a
-  // thread); from the source tree the boot file registers its own lean hooks instead
-  const worker = new Worker(BOOT, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, execArgv: [], stdout: false, stderr: false });
-  const slot: Slot = { worker, heapMb, docs: new Set(), busy: false, since: 0, booted: Promise.resolve() };
-  slots.push(slot);
-  worker.once('exit', () => {
-    const i = slots.indexOf(slot);
-    if (i >= 0) slots.splice(i, 1);
-    clearTimeout(slot.idleTimer);
-    pump(); // a waiting request may start a worker now
-  });
-  worker.on('error', () => {}); // reported through the request's own listener while it is busy
-  slot.booted = new Promise<void>((resolve, reject) => {
+function booted(worker: Worker): Promise<void> {
+  const ready = new Promise<void>((resolve, reject) => {
     const onReady = (m: { id: number }) => { if (m.id === 0) { worker.off('message', onReady); resolve(); } };
     worker.on('message', onReady);
-    worker.once('exit', (code) => reject(new RasterError('raster.crashed', { detail: `luồng xử lý thoát với mã ${code}` })));
+    worker.once('exit', (code) => reject(new RasterError('raster.crashed', { detail: crashDetail({ exitCode: code }, 0) })));
   });
-  slot.booted.catch(() => undefined);
-  return slot;
+  ready.catch(() => undefined);
+  return ready;
 }
-
-/** Stops a worker for good (timeout, crash): it leaves the pool at once, before its thread exits. */
-function kill(slot: Slot): void {
-  const i = slots.indexOf(slot);
-  if (i >= 0) slots.splice(i, 1);
-  clearTimeout(slot.idleTimer);
-  void slot.worker.terminate();
-}
-
-/** Hands free workers to waiting requests: an idle worker holding the document first, then any idle one, then a new one. */
-function pump(): void {
-  while (waiting.length) {
-    const task = waiting[0];
-    const { maxHeapMb, maxWorkers = 1, stuckAfterMs = STUCK_MS } = task.session.limits;
-    const free = slots.filter((s) => !s.busy && s.heapMb === maxHeapMb);
-    let slot = free.find((s) => s.docs.has(task.session.doc)) ?? free[0];
-    const stuck = slots.filter((s) => s.busy && Date.now() - s.since > stuckAfterMs).length;
-    if (!slot && slots.length - stuck >= maxWorkers) {
-      // an idle worker of another heap size gives way; otherwise wait for one to finish (or to be stuck)
-      const other = slots.find((s) => !s.busy && s.heapMb !== maxHeapMb);
-      if (!other) {
-        if (!repump) repump = setTimeout(() => { repump = undefined; pump(); }, stuckAfterMs).unref();
-        return;
-      }
-      kill(other);
-    }
-    slot ??= spawn(maxHeapMb);
-    waiting.shift();
-    slot.busy = true;
-    slot.since = Date.now();
-    clearTimeout(slot.idleTimer);
-    slot.worker.ref();
-    task.take(slot);
-  }
-}
-
-/** A request done: the worker goes back to the pool (closed after a while unused, or at once beyond keepIdle). */
-function release(slot: Slot, keepIdle: number): void {
-  slot.busy = false;
-  if (!slots.includes(slot)) { pump(); return; }
-  if (waiting.length) { pump(); return; }
-  slot.worker.unref();
-  if (slots.filter((s) => !s.busy).length > keepIdle) { kill(slot); return; }
-  slot.idleTimer = setTimeout(() => { if (!slot.busy) kill(slot); }, IDLE_CLOSE_MS);
-  slot.idleTimer.unref();
-}
-
-type WithoutId<R> = R extends unknown ? Omit<R, 'id'> : never;
-const seconds = (ms: number) => (ms / 1000).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
 
 function restore(e: { code: RasterErrorCode | PdfOpenErrorCode | null; message: string }): Error {
   if (e.code?.startsWith('raster.')) return RasterError.restore(e.code as RasterErrorCode, e.message);
@@ -195,7 +128,7 @@ export class RasterSession {
     if (this.closed) return;
     this.closed = true;
     await this.chain;
-    const slot = slots.find((s) => s.docs.has(this.doc));
+    const slot = pool.find((s) => s.docs.has(this.doc));
     if (!slot) return;
     slot.docs.delete(this.doc);
     // the worker reads its messages in order; a close cannot hang, so nobody waits for its answer
@@ -205,12 +138,14 @@ export class RasterSession {
   /** Runs `job` on a pooled worker that has this document open (opening it there first, on a clock of its own). */
   private onWorker<T>(job: (slot: Slot) => Promise<T>): Promise<T> {
     if (this.dead) return Promise.reject(this.dead);
-    return new Promise<Slot>((take) => { waiting.push({ session: this, take }); pump(); }).then(async (slot) => {
+    const { maxHeapMb, maxWorkers = 1, stuckAfterMs = STUCK_MS } = this.limits;
+    const prefer = (slot: Slot) => slot.docs.has(this.doc);
+    return pool.acquire(maxHeapMb, maxWorkers, { prefer, stuckAfterMs }).then(async (slot) => {
       try {
         if (!slot.docs.has(this.doc)) await this.openIn(slot);
         return await job(slot);
       } finally {
-        release(slot, this.limits.keepIdle ?? 2);
+        pool.release(slot, this.limits.keepIdle ?? 2);
       }
     });
   }
@@ -225,7 +160,7 @@ export class RasterSession {
       await Promise.race([slot.booted, late]);
     } catch (err) {
       this.dead = err as Error;
-      kill(slot);
+      pool.kill(slot);
       throw err;
     } finally {
       clearTimeout(timer);
@@ -235,46 +170,28 @@ export class RasterSession {
     slot.docs.add(this.doc);
   }
 
-  private send(slot: Slot, req: WithoutId<RasterRequest>, transfer: ArrayBuffer[] = []): Promise<Extract<RasterReply, { ok: true }>> {
-    if (this.dead) return Promise.reject(this.dead);
-    const id = nextId++;
-    const { worker } = slot;
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const finish = (fn: () => void) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-        fn();
-      };
-      const fail = (err: Error) => finish(() => { this.dead = err; kill(slot); reject(err); });
-      const onMessage = (reply: RasterReply) => {
-        if (reply.id !== id) return;
-        finish(() => (reply.ok ? resolve(reply) : reject(restore(reply.error))));
-      };
-      const onError = (err: Error & { code?: string }) =>
-        fail(new RasterError('raster.crashed', { detail: err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `vượt giới hạn bộ nhớ ${this.limits.maxHeapMb} MB` : err.message }));
-      const onExit = (code: number) => fail(new RasterError('raster.crashed', { detail: `luồng xử lý thoát với mã ${code}` }));
-      const timer = setTimeout(() => fail(new RasterError('raster.timeout', { seconds: seconds(this.limits.timeoutMs) })), this.limits.timeoutMs);
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-      worker.postMessage({ ...req, id }, transfer);
-    });
+  private async send(slot: Slot, req: WithoutId<RasterRequest>, transfer: ArrayBuffer[] = []): Promise<Extract<RasterReply, { ok: true }>> {
+    if (this.dead) throw this.dead;
+    const { timeoutMs, maxHeapMb } = this.limits;
+    const out = await exchange<RasterReply>(slot.worker, { ...req, id: nextId++ }, transfer, timeoutMs);
+    if ('reply' in out) {
+      if (out.reply.ok) return out.reply;
+      throw restore(out.reply.error);
+    }
+    this.dead = 'timedOut' in out
+      ? new RasterError('raster.timeout', { seconds: seconds(timeoutMs) })
+      : new RasterError('raster.crashed', { detail: crashDetail(out, maxHeapMb) });
+    pool.kill(slot);
+    throw this.dead;
   }
 }
 
 /** Raster worker threads alive now (busy or idle). */
 export function rasterWorkerCount(): number {
-  return slots.length;
+  return pool.count();
 }
 
 /** Stops the idle raster workers (tests, shutdown). */
-export async function closeRasterWorkers(): Promise<void> {
-  const idle = slots.filter((s) => !s.busy);
-  for (const s of idle) { const i = slots.indexOf(s); if (i >= 0) slots.splice(i, 1); clearTimeout(s.idleTimer); }
-  await Promise.all(idle.map((s) => s.worker.terminate()));
+export function closeRasterWorkers(): Promise<void> {
+  return pool.closeIdle();
 }
