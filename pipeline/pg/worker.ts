@@ -127,7 +127,8 @@ export class StageWorker {
   private async run(queue: string, job: PgBoss.JobWithMetadata<StageJob>): Promise<void> {
     const entry = { queue, settled: false };
     this.running.set(job.id, entry);
-    const leaseMs = Math.max(1, job.expireInSeconds) * 1000;
+    // the job's own lease as pg-boss stored it (the queue's setting when a row lacks it)
+    const leaseMs = Math.max(1, Number(job.expireInSeconds) || this.o.settings.leaseSeconds) * 1000;
     const lease = setTimeout(() => {
       if (entry.settled) return;
       entry.settled = true;
