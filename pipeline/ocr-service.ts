@@ -50,12 +50,14 @@ export async function createOcrService(cfg: Config, hooks: OcrServiceHooks = {})
       try {
         for (let i = 0; i < pageNumbers.length; i++) {
           const r = await next!;
-          const following = i + 1 < pageNumbers.length ? pageNumbers[i + 1] : null;
+          const askNext = () => {
+            next = i + 1 < pageNumbers.length ? ask(pageNumbers[i + 1]) : null;
+            next?.catch(() => undefined); // its failure is reported when it is awaited
+          };
           // one page ahead: the worker decodes the next page while this one is recognised
-          next = following !== null && lookAhead ? ask(following) : null;
-          next?.catch(() => undefined); // its failure is reported when it is awaited
+          if (lookAhead) askNext();
           out.push(await ocrRaster(r, ocr, { page: pageNumbers[i], rasterMs: r.ms, readDpi }));
-          if (following !== null && !lookAhead) next = ask(following);
+          if (!lookAhead) askNext();
         }
         return out;
       } finally {

@@ -23,6 +23,7 @@ import { completeMove, freeDestination, fileSha, lstatOrNull, writeFileDurably }
 import { INBOX_REASONS, unreadableReason } from './reasons.js';
 import { messageFor, TonghopError } from '../../model/errors.js';
 import { acquireLock, type Lock } from './lock.js';
+import { finishedWithin } from '../wait.js';
 
 /**
  * Intake when the pipeline runs elsewhere: on the job queue of the PostgreSQL store, processed by
@@ -155,15 +156,7 @@ export class InboxService {
     this.abort.abort();
     let parked = false;
     if (this.running) {
-      const timeout = this.o.shutdownTimeoutMs ?? 30_000;
-      // cleared when the work finishes first: a pending timer would hold the process open for the whole timeout
-      let timer: NodeJS.Timeout | undefined;
-      const t = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeout); });
-      try {
-        parked = (await Promise.race([this.running.then(() => 'done' as const), t])) === 'timeout';
-      } finally {
-        clearTimeout(timer);
-      }
+      parked = !(await finishedWithin(this.running, this.o.shutdownTimeoutMs ?? 30_000));
     }
     if (!parked) this.sweep();
     this.parked = parked;

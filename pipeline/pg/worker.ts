@@ -19,6 +19,7 @@ import { PgDocuments } from './documents.js';
 import { PgContent } from './content.js';
 import { DEAD_LETTER, enqueueStage, ensureQueues, queueOf, startBoss, type QueueSettings, type StageJob } from './queue.js';
 import { runStageJob, type JobEnv, type JobResult } from './stage-job.js';
+import { finishedWithin } from '../wait.js';
 
 /** How long an idle slot waits before looking at the queues again (a job this process enqueues wakes it at once). */
 export const POLL_MS = 500;
@@ -127,19 +128,23 @@ export class StageWorker {
   private async run(queue: string, job: PgBoss.JobWithMetadata<StageJob>): Promise<void> {
     const entry = { queue, settled: false };
     this.running.set(job.id, entry);
+    /** pg-boss hears how a job ended once: true for the first word (run's end, its lease, or stop()) */
+    const first = (): boolean => {
+      if (entry.settled) return false;
+      entry.settled = true;
+      return true;
+    };
     // the job's own lease as pg-boss stored it (the queue's setting when a row lacks it)
     const leaseMs = Math.max(1, Number(job.expireInSeconds) || this.o.settings.leaseSeconds) * 1000;
     const lease = setTimeout(() => {
-      if (entry.settled) return;
-      entry.settled = true;
-      void this.boss.fail(queue, job.id, { message: `handler execution exceeded ${leaseMs}ms` }).catch(() => undefined);
+      if (first()) void this.boss.fail(queue, job.id, { message: `handler execution exceeded ${leaseMs}ms` }).catch(() => undefined);
     }, leaseMs);
     try {
       await this.handle(job);
-      if (!entry.settled) { entry.settled = true; await this.boss.complete(queue, job.id); }
+      if (first()) await this.boss.complete(queue, job.id);
     } catch (err) {
       const message = (err as Error)?.message ?? String(err);
-      if (!entry.settled) { entry.settled = true; await this.boss.fail(queue, job.id, { message }).catch(() => undefined); }
+      if (first()) await this.boss.fail(queue, job.id, { message }).catch(() => undefined);
       // handed back already (lease or shutdown): another worker takes it
       else this.o.log?.(`${job.data.documentId} ${job.data.stage}: trả lại hàng đợi (${message})`);
     } finally {
@@ -188,12 +193,7 @@ export class StageWorker {
     this.wake();
     if (this.heartbeat) clearInterval(this.heartbeat);
     const slots = Promise.all(this.slots);
-    const waitFor = async (p: Promise<unknown>, ms: number): Promise<void> => {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([p, new Promise((r) => { timer = setTimeout(r, ms); })]);
-      clearTimeout(timer); // else it holds the process open after the jobs are done
-    };
-    await waitFor(slots, timeoutMs);
+    await finishedWithin(slots, timeoutMs);
     // Jobs still running are handed back (failed for retry, taken by another worker). A stage
     // still running then may yet commit: the (document, stage) key keeps that once; it gets a
     // last grace before the pool closes.
@@ -203,7 +203,7 @@ export class StageWorker {
       await this.boss.fail(e.queue, id, { message: 'worker stopped while the job ran' }).catch(() => undefined);
     }
     await this.boss.stop({ graceful: true, wait: true, timeout: Math.max(1000, Math.min(timeoutMs, 10_000)), close: true });
-    if (left.length) await waitFor(slots, Math.min(timeoutMs, 10_000));
+    if (left.length) await finishedWithin(slots, Math.min(timeoutMs, 10_000));
     await this.pool.query('UPDATE workers SET stopped_at = $2, in_flight = 0, done = $3, heartbeat_at = $2 WHERE id = $1',
       [this.id, new Date().toISOString(), this.stats.jobs]).catch(() => {});
     if (this.ocr) await (await this.ocr)?.close();
