@@ -95,6 +95,24 @@ export function wordDoubts(words: readonly Word[], seen: Elsewhere | null = null
   if (bad.length) out.push(`chữ không phải âm tiết tiếng Việt (${bad.slice(0, 3).map((w) => `"${w.str}"`).join(', ')})`);
   const other = spelledOtherwise(words, seen);
   if (other.length) out.push(`đọc khác với chỗ khác trong văn bản (${other.slice(0, 2).join(', ')})`);
+  const split = splitNumbers(words);
+  if (split.length) out.push(`số bị tách hoặc cụt (${split.slice(0, 2).map((s) => `"${s}"`).join(', ')})`);
+  return out;
+}
+
+/**
+ * A number OCR broke or cut, each word read well: "giai đoạn 202 1-2025" (a space read inside
+ * a year), "1-2025" (a period whose first year has under four digits). Titles and issuers
+ * print whole years and numbers ("2021-2025", "số 109/CTr"); two bare numbers side by side,
+ * or a year range with a short first part, is a misread, not a name.
+ */
+export function splitNumbers(words: readonly Word[]): string[] {
+  const out: string[] = [];
+  words.forEach((w, i) => {
+    const next = words[i + 1]?.str ?? '';
+    if (/^\d{1,3}$/.test(w.str) && /^\d/.test(next)) out.push(`${w.str} ${next}`);
+    else if (/^\d{1,3}[-–]\d{4}\b/.test(w.str) && !/^\d{1,3}$/.test(words[i - 1]?.str ?? '')) out.push(w.str);
+  });
   return out;
 }
 

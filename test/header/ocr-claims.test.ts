@@ -13,6 +13,13 @@ describe('wordDoubts', () => {
     expect(wordDoubts(words('Kết quả thực hiện Chương trình phối hợp số 109/CTr-BLĐTBXH-MTTW của UBND'))).toEqual([]);
   });
 
+  it('doubts a number OCR split or cut, though every word is read well', () => {
+    expect(wordDoubts(words('Phối hợp thực hiện giai đoạn 202 1-2025 trên địa bàn tỉnh'))[0]).toContain('"202 1-2025"');
+    expect(wordDoubts(words('giảm nghèo bền vững giai đoạn 1-2025'))[0]).toContain('"1-2025"');
+    // whole numbers and ranges, a day and month in words, a symbol: nothing to doubt
+    expect(wordDoubts(words('giai đoạn 2021-2025 và 2021 - 2025, 06 tháng đầu năm 2023, số 109/CTr-BLĐTBXH-MTTW'))).toEqual([]);
+  });
+
   it('doubts a word read under the floor, and one that is no syllable', () => {
     const w = words('VỀ VIỆC PHÊ DUYỆT CHƯƠNG TRÌNH PHÁT TRIỂN CHÍNH PHÙ SỐ');
     w[9].conf = OCR_CLAIM_FLOOR - 0.55;
