@@ -60,17 +60,39 @@ export function readElsewhere(lines: readonly (readonly Word[])[], floor = OCR_C
  * QUÁ" in the title where the body reads "kết quả", "TÍNH ĐỒNG" where it reads "tỉnh Đồng".
  */
 function spelledOtherwise(words: readonly Word[], seen: Elsewhere | null): string[] {
-  if (!seen) return [];
   const out: string[] = [];
   for (let i = 0; i + 1 < words.length; i++) {
     const pair = words.slice(i, i + 2);
     if (!pair.every((x) => judgeWord(x.str) === 'syllable')) continue;
     const exact = pair.map((x) => key(x.str)).join(' ');
-    const there = seen.pairs.get(foldVietnamese(exact));
+    const folded = foldVietnamese(exact);
+    const there = seen?.pairs.get(folded) ?? ADMIN_PAIRS.get(folded);
     if (there && !there.has(exact)) out.push(`"${pair.map((x) => x.str).join(' ')}" / "${[...there][0]}"`);
   }
   return out;
 }
+
+/**
+ * Word pairs of Vietnamese administrative titles and names whose letters, without marks, spell
+ * nothing else there: a title reading "TRẢ KẾT QUÁ", "CHÍNH PHÙ", "THẤM QUYỀN" or "TÀI SẲN" has
+ * one tone misread, though tesseract may be sure of it and the body may not print the pair
+ * again. (The document's own well-read spelling, readElsewhere, is asked first.) "ỦY" and "UỶ"
+ * are both in use.
+ */
+const ADMIN_PAIRS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  [
+    'KẾT QUẢ', 'CHÍNH PHỦ', 'THẨM QUYỀN', 'TÀI SẢN', 'ỦY BAN|UỶ BAN', 'NHÂN DÂN', 'QUYẾT ĐỊNH', 'THỦ TỤC', 'HÀNH CHÍNH',
+    'GIẢI QUYẾT', 'PHÊ DUYỆT', 'THỰC HIỆN', 'KẾ HOẠCH', 'BÁO CÁO', 'CHƯƠNG TRÌNH', 'GIẢM NGHÈO', 'BỀN VỮNG', 'AN SINH',
+    'XÃ HỘI', 'LAO ĐỘNG', 'THƯƠNG BINH', 'PHỐI HỢP', 'MỤC TIÊU', 'QUỐC GIA', 'ĐỊA BÀN', 'THÀNH PHỐ', 'LĨNH VỰC',
+    'DANH MỤC', 'CÔNG BỐ', 'SỬA ĐỔI', 'BỔ SUNG', 'BAN HÀNH', 'QUY ĐỊNH', 'PHẠM VI', 'CHỨC NĂNG', 'QUẢN LÝ', 'NHÀ NƯỚC',
+    'MÔI TRƯỜNG', 'NÔNG NGHIỆP', 'KHOA HỌC', 'CÔNG NGHỆ', 'TIẾP NHẬN', 'ĐIỆN TỬ', 'NỘI BỘ', 'QUY TRÌNH', 'PHƯƠNG ÁN',
+    'ĐƠN GIẢN', 'TRIỂN KHAI', 'PHÁT TRIỂN', 'SỞ HỮU', 'XỬ LÝ', 'HƯỚNG DẪN', 'TỔ CHỨC', 'CƠ QUAN', 'ĐƠN VỊ', 'DÂN TỘC',
+    'MIỀN NÚI', 'HỘ NGHÈO', 'CẬN NGHÈO', 'VIỆC LÀM', 'ĐÀO TẠO', 'GIÁO DỤC', 'BẢO HIỂM', 'TRẺ EM', 'BÌNH ĐẲNG',
+  ].map((p) => {
+    const spellings = p.split('|');
+    return [foldVietnamese(spellings[0]), new Set(spellings)] as const;
+  }),
+);
 
 /**
  * A weak word read again, alike, elsewhere in the document: a symbol ("109/CTr-BLĐTBXH-MTTW")

@@ -13,6 +13,14 @@ describe('wordDoubts', () => {
     expect(wordDoubts(words('Kết quả thực hiện Chương trình phối hợp số 109/CTr-BLĐTBXH-MTTW của UBND'))).toEqual([]);
   });
 
+  it('doubts a tone misread in a pair administrative titles always spell one way, with no body to compare', () => {
+    expect(wordDoubts(words('VỀ VIỆC TIẾP NHẬN VÀ TRẢ KẾT QUÁ GIẢI QUYẾT')).join()).toContain('"KẾT QUÁ" / "KẾT QUẢ"');
+    expect(wordDoubts(words('THUỘC THẤM QUYỀN CỦA UBND')).join()).toContain('"THẤM QUYỀN"');
+    // either placement of the mark in ỦY / UỶ, and pairs spelt right, pass
+    expect(wordDoubts(words('CỦA UỶ BAN NHÂN DÂN VỀ KẾT QUẢ THỰC HIỆN'))).toEqual([]);
+    expect(wordDoubts(words('Kết quả thực hiện của Ủy ban nhân dân'))).toEqual([]);
+  });
+
   it('doubts a number OCR split or cut, though every word is read well', () => {
     expect(wordDoubts(words('Phối hợp thực hiện giai đoạn 202 1-2025 trên địa bàn tỉnh'))[0]).toContain('"202 1-2025"');
     expect(wordDoubts(words('giảm nghèo bền vững giai đoạn 1-2025'))[0]).toContain('"1-2025"');
