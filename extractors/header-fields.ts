@@ -9,7 +9,7 @@ import { unionBox, groupIntoLines } from './page-text.js';
 import type { HeaderFields } from '../model/header.js';
 import { collectTitleLines, isCentred, joinTitle, matchTypeName, TYPE_NAMES, typeLineScore, TYPE_LINE_MIN_SCORE, type LineGeometry, type TypeMatch } from './title-block.js';
 import { normaliseDocNumber } from './doc-number.js';
-import { cleanIssuerWords, issuerClaim, readElsewhere, titleClaim } from './ocr-claims.js';
+import { capitalsLikeNeighbours, cleanIssuerWords, correctFromElsewhere, issuerClaim, readElsewhere, titleClaim } from './ocr-claims.js';
 
 
 // The Quốc hiệu and tiêu ngữ; a party body's "ĐẢNG CỘNG SẢN VIỆT NAM" stands in the same place.
@@ -173,7 +173,17 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
       return readElsewhere(pages.flatMap((p) => p.lines.map((l) => l.items.filter((i) => !skip.has(i)))));
     };
     const titleSrc = titleSource(usable, titleWords);
-    const titleDoubt = title.value ? titleClaim(titleWords, elsewhere(titleWords), titleLeftOut(usable, typeLine ?? null, titleSrc, geometry)) : null;
+    const seen = elsewhere(titleWords);
+    // a tone the body reads otherwise, and well, is put right before the title's words are judged
+    const fixed = title.value ? correctFromElsewhere(capitalsLikeNeighbours(titleWords), seen) : null;
+    const respelt = fixed?.words;
+    if (respelt?.some((w, i) => w.str !== titleWords[i].str)) {
+      title = { ...title, value: respellTitle(title.value!, titleWords, respelt) };
+    }
+    if (fixed?.changed.length) {
+      title.findings.push({ code: 'title.ocr_corrected', severity: 'info', message: `Trích yếu đọc từ bản quét đã sửa dấu theo chỗ khác trong văn bản: ${fixed.changed.slice(0, 4).map((c) => `"${c.from}" → "${c.to}"`).join(', ')}.` });
+    }
+    const titleDoubt = title.value ? titleClaim(fixed?.words ?? titleWords, seen, titleLeftOut(usable, typeLine ?? null, titleSrc, geometry)) : null;
     const issuerDoubt = issuer.length ? issuerClaim(issuer.map((l) => cleanIssuerWords(l.items)), elsewhere(issuer.flatMap((l) => l.items))) : null;
     for (const [f, doubt] of [[title, titleDoubt], [issuerLines, issuerDoubt]] as const) {
       if (doubt) { f.findings.push(doubt); findings.push(doubt); }
@@ -456,3 +466,19 @@ function valueConf(line: TextLine, carries: (s: string) => boolean): number {
 }
 
 export { classifyDocument, findPeriod } from './classify.js';
+
+/**
+ * The title text with its words respelt (correctFromElsewhere): each changed word replaced in
+ * order of appearance, so a word printed twice is changed where it was read.
+ */
+function respellTitle(value: string, before: readonly TextItem[], after: readonly Pick<TextItem, 'str'>[]): string {
+  let out = '';
+  let rest = value;
+  before.forEach((w, i) => {
+    const at = rest.indexOf(w.str);
+    if (at < 0) return;
+    out += rest.slice(0, at) + after[i].str;
+    rest = rest.slice(at + w.str.length);
+  });
+  return out + rest;
+}

@@ -66,18 +66,104 @@ function spelledOtherwise(words: readonly Word[], seen: Elsewhere | null): strin
     if (!pair.every((x) => judgeWord(x.str) === 'syllable')) continue;
     const exact = pair.map((x) => key(x.str)).join(' ');
     const folded = foldVietnamese(exact);
-    const there = seen?.pairs.get(folded) ?? ADMIN_PAIRS.get(folded);
+    // the fixed spelling first: the body may misread the pair the same way, or both ways
+    const lex = ADMIN_PAIRS.get(folded);
+    const there = lex && !lex.has(exact) ? lex : seen?.pairs.get(folded);
     if (there && !there.has(exact)) out.push(`"${pair.map((x) => x.str).join(' ')}" / "${[...there][0]}"`);
   }
   return out;
+}
+
+/** A word neither all capitals, all small letters, nor capitalised ("vỀ", "PHáT"): a misread. */
+function mixedCase(str: string): boolean {
+  const core = str.normalize('NFC').replace(/[^\p{L}]/gu, '');
+  if (core.length < 2) return false;
+  const up = core.toLocaleUpperCase('vi'), low = core.toLocaleLowerCase('vi');
+  return core !== up && core !== low && core !== up.charAt(0) + low.slice(1);
+}
+
+/** Letters whose small and capital shapes differ only in size: OCR reads "VỀ" as "vỀ" in a line of capitals. */
+const SAME_SHAPE = /^[cosvwxzCOSVWXZ]$/;
+
+/**
+ * In a title of capitals, a word whose only small letters are ones shaped like their capitals
+ * ("vỀ", "sở"?) is put in capitals: tesseract tells v from V by size alone. Other mixed words
+ * stay (and are doubted by wordDoubts).
+ */
+export function capitalsLikeNeighbours<T extends Word>(words: readonly T[]): T[] {
+  const lettered = words.filter((w) => /\p{L}{2,}/u.test(w.str));
+  const caps = lettered.filter((w) => w.str === w.str.toLocaleUpperCase('vi')).length;
+  if (lettered.length < 3 || caps < lettered.length * 0.8) return [...words];
+  return words.map((w) => {
+    const smalls = [...w.str.normalize('NFC')].filter((c) => c !== c.toLocaleUpperCase('vi'));
+    return smalls.length && smalls.every((c) => SAME_SHAPE.test(c)) ? { ...w, str: w.str.toLocaleUpperCase('vi') } : w;
+  });
+}
+
+/**
+ * The title's words with a tone misread put right from the document itself: a pair of words
+ * whose letters without marks match a pair the body reads well, in one spelling only ("TÀI
+ * SẲN" where the body reads "tài sản" twice, "THẤM QUYỀN" / "thẩm quyền"), takes that
+ * spelling, and its words count as read well (the body vouches for them). Case and the
+ * punctuation around a word are kept. A word two such pairs would spell differently is left.
+ */
+export function correctFromElsewhere<T extends Word>(words: readonly T[], seen: Elsewhere | null, floor = OCR_CLAIM_FLOOR): { words: T[]; changed: { from: string; to: string }[] } {
+  const spelling = new Map<number, string>();
+  const clash = new Set<number>();
+  if (seen) {
+    for (let i = 0; i + 1 < words.length; i++) {
+      const pair = words.slice(i, i + 2);
+      if (!pair.every((x) => judgeWord(x.str) === 'syllable')) continue;
+      const exact = pair.map((x) => key(x.str)).join(' ');
+      const there = seen.pairs.get(foldVietnamese(exact));
+      if (there?.size !== 1 || there.has(exact)) continue;
+      const to = [...there][0];
+      // never towards a spelling administrative titles do not use (the body misread it alike)
+      if (ADMIN_PAIRS.get(foldVietnamese(exact))?.has(to) === false) continue;
+      to.split(' ').forEach((w, k) => {
+        const prior = spelling.get(i + k);
+        if (prior !== undefined && prior !== w) clash.add(i + k);
+        spelling.set(i + k, w);
+      });
+    }
+  }
+  // a change that would make a pair administrative titles spell otherwise ("CẤU TỐ" respelling
+  // the "TỔ" of "TỔ CHỨC") is not made
+  const spelt = (i: number) => (spelling.has(i) && !clash.has(i) ? spelling.get(i)! : key(words[i]?.str ?? ''));
+  for (const i of spelling.keys()) {
+    for (const j of [i - 1, i]) {
+      if (j < 0 || j + 1 >= words.length) continue;
+      const pair = `${spelt(j)} ${spelt(j + 1)}`;
+      if (ADMIN_PAIRS.get(foldVietnamese(pair))?.has(pair) === false) clash.add(i);
+    }
+  }
+  const changed: { from: string; to: string }[] = [];
+  const out = words.map((w, i) => {
+    const to = spelling.get(i);
+    if (to === undefined || clash.has(i)) return w;
+    const str = respell(w.str, to);
+    if (str !== w.str) changed.push({ from: w.str, to: str });
+    return { ...w, str, conf: Math.max(w.conf, floor) };
+  });
+  return { words: out, changed };
+}
+
+/** `str` with its letters spelt as `upper` (an upper-case spelling), in its own case, punctuation kept. */
+function respell(str: string, upper: string): string {
+  const m = /^([([{"'“‘«]*)(.*?)([)\]}"'”’».,;:!?…]*)$/su.exec(str.normalize('NFC'));
+  if (!m) return str;
+  const core = m[2];
+  const cased = core === core.toLocaleUpperCase('vi') ? upper
+    : core === core.toLocaleLowerCase('vi') ? upper.toLocaleLowerCase('vi')
+      : upper.charAt(0) + upper.slice(1).toLocaleLowerCase('vi');
+  return `${m[1]}${cased}${m[3]}`;
 }
 
 /**
  * Word pairs of Vietnamese administrative titles and names whose letters, without marks, spell
  * nothing else there: a title reading "TRẢ KẾT QUÁ", "CHÍNH PHÙ", "THẤM QUYỀN" or "TÀI SẲN" has
  * one tone misread, though tesseract may be sure of it and the body may not print the pair
- * again. (The document's own well-read spelling, readElsewhere, is asked first.) "ỦY" and "UỶ"
- * are both in use.
+ * again, or misread it too. "ỦY" and "UỶ" are both in use.
  */
 const ADMIN_PAIRS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   [
@@ -117,6 +203,8 @@ export function wordDoubts(words: readonly Word[], seen: Elsewhere | null = null
   if (bad.length) out.push(`chữ không phải âm tiết tiếng Việt (${bad.slice(0, 3).map((w) => `"${w.str}"`).join(', ')})`);
   const other = spelledOtherwise(words, seen);
   if (other.length) out.push(`đọc khác với chỗ khác trong văn bản (${other.slice(0, 2).join(', ')})`);
+  const mixed = words.filter((w) => judgeWord(w.str) === 'syllable' && mixedCase(w.str));
+  if (mixed.length) out.push(`chữ hoa, chữ thường lẫn trong một chữ (${mixed.slice(0, 3).map((w) => `"${w.str}"`).join(', ')})`);
   const split = splitNumbers(words);
   if (split.length) out.push(`số bị tách hoặc cụt (${split.slice(0, 2).map((s) => `"${s}"`).join(', ')})`);
   return out;

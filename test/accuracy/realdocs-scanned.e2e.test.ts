@@ -26,17 +26,23 @@ import { type Floors, regressions, runAccuracy } from './floors.js';
  * silent 3 (3 null, 0 wrong; was 3 wrong), issuer 7 → 6, silent 2 (2 null); report title 3 → 2,
  * silent 7 → 8 (8 null, 0 wrong), issuer 9 → 8, silent 0 → 1 (1 null). Straight-through unchanged.
  */
+/*
+ * Since a title's tone misread is put right from the body's well-read spelling of the same pair
+ * (and a pair administrative titles spell one way only, or a split number, is doubted), more
+ * titles are claimed, none wrong: tune title 5 → 6 right, silent 3 → 2; report 2 → 6, silent 8 → 4
+ * (30 documents a part, native engine: 11 → 15 and 12 → 23 right, wrong-and-accepted 1 → 0 and 0).
+ */
 const NONE_WRONG = { title: 0, issuer: 0 };
 const BASELINE: Record<'realdocs-tune-scanned' | 'realdocs-report-scanned', Floors> = {
   'realdocs-tune-scanned': {
-    right: { docNumber: 10, issueDate: 10, province: 10, docType: 10, title: 5, issuer: 6 },
-    silent: { docNumber: 0, issueDate: 0, province: 0, docType: 0, title: 3, issuer: 2 },
+    right: { docNumber: 10, issueDate: 10, province: 10, docType: 10, title: 6, issuer: 6 },
+    silent: { docNumber: 0, issueDate: 0, province: 0, docType: 0, title: 2, issuer: 2 },
     wrongAccepted: NONE_WRONG,
     straightThrough: 7,
   },
   'realdocs-report-scanned': {
-    right: { docNumber: 10, issueDate: 10, province: 10, docType: 10, title: 2, issuer: 8 },
-    silent: { docNumber: 0, issueDate: 0, province: 0, docType: 0, title: 8, issuer: 1 },
+    right: { docNumber: 10, issueDate: 10, province: 10, docType: 10, title: 6, issuer: 8 },
+    silent: { docNumber: 0, issueDate: 0, province: 0, docType: 0, title: 4, issuer: 1 },
     wrongAccepted: NONE_WRONG,
     straightThrough: 9,
   },

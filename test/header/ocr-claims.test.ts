@@ -2,7 +2,7 @@
 // kept as printed.
 import { extractHeaderFields } from '../../extractors/header-fields.js';
 import { normaliseHeader } from '../../extractors/normalise-header.js';
-import { cleanIssuerWords, issuerClaim, ISSUER_UNCONFIRMED, misspeltOrgWord, OCR_CLAIM_FLOOR, readElsewhere, titleClaim, TITLE_UNCONFIRMED, wordDoubts } from '../../extractors/ocr-claims.js';
+import { capitalsLikeNeighbours, cleanIssuerWords, correctFromElsewhere, issuerClaim, ISSUER_UNCONFIRMED, misspeltOrgWord, OCR_CLAIM_FLOOR, readElsewhere, titleClaim, TITLE_UNCONFIRMED, wordDoubts } from '../../extractors/ocr-claims.js';
 import { groupIntoLines } from '../../extractors/page-text.js';
 import type { PageText, TextItem } from '../../model/document.js';
 
@@ -16,9 +16,17 @@ describe('wordDoubts', () => {
   it('doubts a tone misread in a pair administrative titles always spell one way, with no body to compare', () => {
     expect(wordDoubts(words('VỀ VIỆC TIẾP NHẬN VÀ TRẢ KẾT QUÁ GIẢI QUYẾT')).join()).toContain('"KẾT QUÁ" / "KẾT QUẢ"');
     expect(wordDoubts(words('THUỘC THẤM QUYỀN CỦA UBND')).join()).toContain('"THẤM QUYỀN"');
+    // the body misreading the pair too (or both ways) vouches for nothing
+    const body = readElsewhere([words('công tác tố chức thực hiện'), words('cơ cấu tổ chức của sở')]);
+    expect(wordDoubts(words('CHUẨN BỊ TỐ CHỨC LỄ KHÁNH THÀNH'), body).join()).toContain('"TỐ CHỨC" / "TỔ CHỨC"');
     // either placement of the mark in ỦY / UỶ, and pairs spelt right, pass
     expect(wordDoubts(words('CỦA UỶ BAN NHÂN DÂN VỀ KẾT QUẢ THỰC HIỆN'))).toEqual([]);
     expect(wordDoubts(words('Kết quả thực hiện của Ủy ban nhân dân'))).toEqual([]);
+  });
+
+  it('doubts a word of mixed case ("vỀ", "PHáT"), not a capitalised one or a symbol', () => {
+    expect(wordDoubts(words('CỦA CHÍNH PHỦ vỀ PHÁT TRIỂN'))[0]).toContain('"vỀ"');
+    expect(wordDoubts(words('Về việc phát triển V/v QĐ-UBND'))).toEqual([]);
   });
 
   it('doubts a number OCR split or cut, though every word is read well', () => {
@@ -134,5 +142,33 @@ describe('title and issuer of a scan through extractHeaderFields and normaliseHe
     const p = scan('text', 0.6);
     const n = normaliseHeader(extractHeaderFields([p]), [p]);
     expect(n.title).toBe('Kết quả thực hiện Chương trình phối hợp');
+  });
+});
+
+describe('title words put right', () => {
+  it('puts small letters shaped like capitals in capitals inside a title of capitals, and nothing else', () => {
+    expect(capitalsLikeNeighbours(words('CỦA CHÍNH PHỦ vỀ PHÁT TRIỂN')).map((w) => w.str).join(' ')).toBe('CỦA CHÍNH PHỦ VỀ PHÁT TRIỂN');
+    expect(capitalsLikeNeighbours(words('CỦA CHÍNH PHỦ PHáT TRIỂN')).map((w) => w.str).join(' ')).toBe('CỦA CHÍNH PHỦ PHáT TRIỂN');
+    expect(capitalsLikeNeighbours(words('Về việc phát triển')).map((w) => w.str).join(' ')).toBe('Về việc phát triển');
+  });
+
+  it('respells a pair the body reads well in one spelling, keeping case and punctuation; the words then count as read well', () => {
+    const title = words('XỬ LÝ TÀI SẲN, ĐƯỢC XÁC LẬP');
+    title[3].conf = 0.5;
+    const seen = readElsewhere([words('phương án xử lý tài sản được xác lập quyền sở hữu')]);
+    const fixed = correctFromElsewhere(title, seen);
+    expect(fixed.words.map((w) => w.str).join(' ')).toBe('XỬ LÝ TÀI SẢN, ĐƯỢC XÁC LẬP');
+    expect(fixed.changed).toEqual([{ from: 'SẲN,', to: 'SẢN,' }]);
+    expect(wordDoubts(fixed.words, seen)).toEqual([]);
+  });
+
+  it('leaves a pair the body spells two ways, or reads poorly', () => {
+    const two = readElsewhere([words('tỉnh đồng tháp'), words('tính đồng thời')]);
+    expect(correctFromElsewhere(words('TÍNH ĐỒNG THÁP'), two).changed).toEqual([]);
+    const poor = readElsewhere([words('tài sản công', 0.6)]);
+    expect(correctFromElsewhere(words('TÀI SẲN CÔNG'), poor).changed).toEqual([]);
+    expect(correctFromElsewhere(words('TÀI SẲN CÔNG'), null).changed).toEqual([]);
+    // nor towards a spelling administrative titles never use (the body misread the pair alike)
+    expect(correctFromElsewhere(words('CƠ CẤU TỔ CHỨC'), readElsewhere([words('cơ cấu tố chức của sở')])).changed).toEqual([]);
   });
 });
