@@ -40,37 +40,81 @@ export function toGrey(src: Uint8Array | Uint8ClampedArray, width: number, heigh
   const grey = new Uint8Array(n);
   if (channels === 1) { grey.set(src.subarray(0, n)); return { grey, ink: [] }; }
   const suppress = opts.suppressRed ?? false;
-  const findInk = opts.findInk ?? false;
-  const gw = Math.ceil(width / CELL);
-  const gh = Math.ceil(height / CELL);
-  const red = findInk ? new Uint16Array(gw * gh) : null;
-  const blue = findInk ? new Uint16Array(gw * gh) : null;
+  if (!opts.findInk) {
+    greyOnly(src, grey, n, channels, suppress);
+    return { grey, ink: [] };
+  }
+  const counts = countInk(src, grey, width, height, channels, suppress);
+  const ink = [...regions(counts.red, counts.gw, counts.gh, 'red'), ...regions(counts.blue, counts.gw, counts.gh, 'blue')];
+  return { grey, ink, inkGrid: counts.grid };
+}
+
+/** Pixels whose red clearly dominates green and blue (a seal, red signatures). */
+const isRedInk = (r: number, g: number, b: number) => r - g > 50 && r - b > 35;
+// b - r > 25: violet stamp ink averages b - r ≈ 28; a decoder that smooths chroma (libjpeg's
+// upsampling) leaves few pixels above a stricter bar, and grey text stays near 0 either way
+const isBlueInk = (r: number, g: number, b: number) => b - r > 25 && b - g > 25;
+const luma = (r: number, g: number, b: number) => (r * 77 + g * 150 + b * 29) >> 8;
+
+/** toGrey without ink counting: its own loop, so the per-pixel work is the luma alone. */
+function greyOnly(src: Uint8Array | Uint8ClampedArray, grey: Uint8Array, n: number, channels: 3 | 4, suppress: boolean): void {
+  for (let p = 0, s = 0; p < n; p++, s += channels) {
+    const r = src[s], g = src[s + 1], b = src[s + 2];
+    grey[p] = suppress && isRedInk(r, g, b) ? 255 : luma(r, g, b);
+  }
+}
+
+/** Ink counts of one raster: red and blue per CELL-px cell, blue and other dark ink per FINE-px cell. */
+interface InkCounts { gw: number; fw: number; red: Uint16Array; blue: Uint16Array; fineBlue: Uint8Array; fineBlack: Uint8Array }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * Grey pixels plus ink counts. Pixels are read as one 32-bit word each (r in the low byte): straight
+ * from RGBA bytes through a view when they are aligned (the usual case: decoded scans and canvas
+ * data), else packed one row at a time into a scratch row.
+ */
+function countInk(src: Uint8Array | Uint8ClampedArray, grey: Uint8Array, width: number, height: number, channels: 3 | 4, suppress: boolean) {
+  const gw = Math.ceil(width / CELL), gh = Math.ceil(height / CELL);
   const fw = Math.ceil(width / FINE), fh = Math.ceil(height / FINE);
-  const fineBlue = findInk ? new Uint8Array(fw * fh) : null;
-  const fineBlack = findInk ? new Uint8Array(fw * fh) : null;
-  for (let y = 0, p = 0, s = 0; y < height; y++) {
-    const row = ((y / CELL) | 0) * gw;
-    const frow = ((y / FINE) | 0) * fw;
-    for (let x = 0; x < width; x++, p++, s += channels) {
-      const r = src[s], g = src[s + 1], b = src[s + 2];
-      const isRed = r - g > 50 && r - b > 35;
-      if (isRed && suppress) { grey[p] = 255; }
-      else grey[p] = (r * 77 + g * 150 + b * 29) >> 8;
-      if (findInk) {
-        if (isRed) red![row + ((x / CELL) | 0)]++;
-        // b - r > 25: violet stamp ink averages b - r ≈ 28; a decoder that smooths chroma (libjpeg's
-        // upsampling) leaves few pixels above a stricter bar, and grey text stays near 0 either way
-        else if (b - r > 25 && b - g > 25) { blue![row + ((x / CELL) | 0)]++; fineBlue![frow + ((x / FINE) | 0)]++; }
-        else if (grey[p] < 128) fineBlack![frow + ((x / FINE) | 0)]++;
-      }
+  const c: InkCounts = { gw, fw, red: new Uint16Array(gw * gh), blue: new Uint16Array(gw * gh), fineBlue: new Uint8Array(fw * fh), fineBlack: new Uint8Array(fw * fh) };
+  const n = width * height;
+  const direct = channels === 4 && LITTLE_ENDIAN && src.byteOffset % 4 === 0 && src.length >= n * 4;
+  const words = direct ? new Int32Array(src.buffer, src.byteOffset, n) : new Int32Array(width);
+  for (let y = 0; y < height; y++) {
+    if (direct) inkRow(words, y * width, grey, y, width, suppress, c);
+    else {
+      for (let x = 0, s = y * width * channels; x < width; x++, s += channels) words[x] = src[s] | (src[s + 1] << 8) | (src[s + 2] << 16);
+      inkRow(words, 0, grey, y, width, suppress, c);
     }
   }
-  const ink: InkRegion[] = [];
-  if (findInk) {
-    ink.push(...regions(red!, gw, gh, 'red'), ...regions(blue!, gw, gh, 'blue'));
-    return { grey, ink, inkGrid: { cell: FINE, width: fw, height: fh, blue: fineBlue!, black: fineBlack! } };
+  return { red: c.red, blue: c.blue, gw, gh, grid: { cell: FINE, width: fw, height: fh, blue: c.fineBlue, black: c.fineBlack } as InkGrid };
+}
+
+/**
+ * One row: grey pixels from words[at…at+width) into grey row y, ink counted. Most pixels are paper
+ * or black text, where red minus blue lies in [-25, 35] and neither ink test can hold: one unsigned
+ * compare sends only the coloured pixels to the ink tests (this loop sees every pixel of every
+ * scanned page).
+ */
+function inkRow(words: Int32Array, at: number, grey: Uint8Array, y: number, width: number, suppress: boolean, c: InkCounts): void {
+  const { red, blue, fineBlue, fineBlack } = c;
+  const row = ((y / CELL) | 0) * c.gw, frow = ((y / FINE) | 0) * c.fw;
+  for (let x = 0, p = y * width, q = at; x < width; x++, p++, q++) {
+    const w = words[q];
+    const r = w & 255, g = (w >> 8) & 255, b = (w >> 16) & 255;
+    const v = luma(r, g, b);
+    grey[p] = v;
+    if ((r - b + 25) >>> 0 <= 60) { // -25 ≤ r - b ≤ 35: neither red (r - b > 35) nor blue (b - r > 25)
+      if (v < 128) fineBlack[frow + ((x / FINE) | 0)]++;
+    } else if (isRedInk(r, g, b)) {
+      red[row + ((x / CELL) | 0)]++;
+      if (suppress) grey[p] = 255;
+    } else if (isBlueInk(r, g, b)) {
+      blue[row + ((x / CELL) | 0)]++;
+      fineBlue[frow + ((x / FINE) | 0)]++;
+    } else if (v < 128) fineBlack[frow + ((x / FINE) | 0)]++;
   }
-  return { grey, ink };
 }
 
 /** Connected components of grid cells with enough ink (8-neighbour, one empty cell bridged). */
@@ -127,13 +171,20 @@ export function blurGrey(img: GreyImage, radius: number): GreyImage {
 }
 
 /**
- * blurGrey on pixels the caller owns, overwritten row by row with two rows of scratch: the same
- * result without two full-page buffers (the raster worker blurs every scanned page).
+ * blurGrey on pixels the caller owns. The horizontal pass, then the vertical one over its result,
+ * each leaving the first and last sample alone, in integer arithmetic:
+ * ((left + right) · k1 + centre · k0 + 128) >> 8 with 2·k1 + k0 = 256.
  */
 export function blurGreyInPlace(data: Uint8Array, w: number, h: number, radius: number): void {
   const side = Math.exp(-1 / (2 * radius * radius));
   const k1 = Math.round((side / (1 + 2 * side)) * 256);
   const k0 = 256 - 2 * k1;
+  if (h >= 3 && LITTLE_ENDIAN) blurFourAtATime(data, w, h, k1, k0);
+  else blurPlain(data, w, h, k1, k0);
+}
+
+/** Both passes written plainly, row by row with two rows of scratch (short rasters, big-endian machines). */
+function blurPlain(data: Uint8Array, w: number, h: number, k1: number, k0: number): void {
   // horizontal: the left neighbour is read before it was overwritten (prev); the right one is untouched yet
   for (let y = 0; y < h; y++) {
     const o = y * w;
@@ -153,6 +204,58 @@ export function blurGreyInPlace(data: Uint8Array, w: number, h: number, radius: 
     for (let x = 0; x < w; x++) data[o + x] = (above[x] * k1 + row[x] * k0 + data[o + x + w] * k1 + 128) >> 8;
     [above, row] = [row, above];
   }
+}
+
+const EVEN_BYTES = 0x00ff00ff;
+
+/**
+ * Four pixels of the 3-tap blur at once, each a byte of a 32-bit word (a, b, c: left/centre/right
+ * or above/centre/below). Even and odd bytes go through apart in two 16-bit lanes of a word:
+ * (a + c) · k1 + b · k0 + 128 ≤ 255 · 256 + 128 < 2^16, so a lane never carries into the next and
+ * every lane holds exactly the plain sum; `Math.imul` and `| 0` keep it in 32-bit integers.
+ */
+function blur4(a: number, b: number, c: number, k1: number, k0: number): number {
+  const even = (Math.imul((a & EVEN_BYTES) + (c & EVEN_BYTES), k1) + Math.imul(b & EVEN_BYTES, k0) + 0x00800080) | 0;
+  const odd = (Math.imul(((a >>> 8) & EVEN_BYTES) + ((c >>> 8) & EVEN_BYTES), k1) + Math.imul((b >>> 8) & EVEN_BYTES, k0) + 0x00800080) | 0;
+  return ((even >>> 8) & EVEN_BYTES) | (odd & ~EVEN_BYTES);
+}
+
+/**
+ * The blur in one sweep, four pixels a word (blur4; the raster worker blurs every scanned page and
+ * this halves its time). Rows are copied into word-aligned scratch (a row of the page starts at any
+ * byte); each row is blurred horizontally into a ring of three rows just before the vertical pass
+ * needs it as the row below, and the vertical result is copied back. Little-endian: byte x of a
+ * word is its low byte when x is the leftmost pixel.
+ */
+function blurFourAtATime(data: Uint8Array, w: number, h: number, k1: number, k0: number): void {
+  const words = (w + 3) >> 2, stride = words * 4;
+  const ringBytes = new Uint8Array(3 * stride), ring = new Uint32Array(ringBytes.buffer); // rows y-1, y, y+1 at (row % 3)
+  const inBytes = new Uint8Array(stride + 4), input = new Uint32Array(inBytes.buffer); // one spare word past the row
+  const outBytes = new Uint8Array(stride), output = new Uint32Array(outBytes.buffer);
+  const horizontal = (y: number) => {
+    inBytes.set(data.subarray(y * w, y * w + w));
+    const at = (y % 3) * words;
+    for (let i = 0, prev = 0, cur = input[0]; i < words; i++) {
+      const next = input[i + 1];
+      // the word's pixels shifted one to the right (left neighbours) and one to the left (right ones)
+      ring[at + i] = blur4((cur << 8) | (prev >>> 24), cur, (cur >>> 8) | (next << 24), k1, k0);
+      prev = cur;
+      cur = next;
+    }
+    ringBytes[at * 4] = inBytes[0]; // the first and last column keep their value
+    ringBytes[at * 4 + w - 1] = inBytes[w - 1];
+  };
+  const copyBack = (y: number, from: Uint8Array, at: number) => data.set(from.subarray(at, at + w), y * w);
+  horizontal(0);
+  horizontal(1);
+  copyBack(0, ringBytes, 0); // the first row is not blurred vertically
+  for (let y = 1; y < h - 1; y++) {
+    horizontal(y + 1); // still unblurred in data: rows are written back one behind
+    const up = ((y - 1) % 3) * words, mid = (y % 3) * words, down = ((y + 1) % 3) * words;
+    for (let i = 0; i < words; i++) output[i] = blur4(ring[up + i], ring[mid + i], ring[down + i], k1, k0);
+    copyBack(y, outBytes, 0);
+  }
+  copyBack(h - 1, ringBytes, ((h - 1) % 3) * stride); // nor is the last
 }
 
 /** Rotates clockwise by a multiple of 90°. */
@@ -225,65 +328,130 @@ export function scaleGrey(img: GreyImage, factor: number): GreyImage {
  * Scales down by `factor` (< 1) with area averaging: every output pixel is the mean of the input
  * area it covers (fractional edges weighted), so thin strokes fade rather than vanish as they
  * would with bilinear sampling. Separable, in fixed point (weights of 1/4096); the DPI scales with it.
+ * The horizontal pass keeps only the source rows the current output row needs (a ring of K + 1
+ * rows), not a whole intermediate page: the same sums, with far less memory traffic.
  */
 export function downscaleGrey(img: GreyImage, factor: number): GreyImage {
   if (factor >= 1) return img;
   const sw = img.width, sh = img.height;
   const w = Math.max(1, Math.round(sw * factor)), h = Math.max(1, Math.round(sh * factor));
-  const ONE = 4096;
-  /** for each output index: the first input index and K weights (sum ONE), flat */
-  const taps = (n: number, out: number) => {
-    const step = n / out;
-    const K = Math.ceil(step) + 1;
-    const start = new Int32Array(out);
-    const wt = new Int32Array(out * K);
-    for (let o = 0; o < out; o++) {
-      const a = o * step, b = Math.min(n, (o + 1) * step);
-      const i0 = Math.floor(a), i1 = Math.min(n - 1, Math.ceil(b) - 1);
-      start[o] = i0;
-      let sum = 0;
-      for (let i = i0; i <= i1; i++) {
-        const v = Math.round(((Math.min(b, i + 1) - Math.max(a, i)) / (b - a)) * ONE);
-        wt[o * K + i - i0] = v;
-        sum += v;
-      }
-      wt[o * K] += ONE - sum; // rounding left over goes to the first tap
-    }
-    return { start, wt, K };
-  };
-  const hx = taps(sw, w), hy = taps(sh, h);
+  const across = areaTaps(sw, w), down = areaTaps(sh, h);
   const src = img.data;
-  // horizontal pass: rows of w values scaled by 16 (≤ 255·16, fits 16 bits with room)
-  const rows = new Uint16Array(w * sh);
-  const { start: xs, wt: xw, K: kx } = hx;
-  for (let y = 0; y < sh; y++) {
-    const so = y * sw, ro = y * w;
-    for (let x = 0; x < w; x++) {
-      const i0 = so + xs[x], o = x * kx;
-      let acc = 0;
-      for (let k = 0; k < kx; k++) {
-        const wk = xw[o + k];
-        if (wk) acc += src[i0 + k] * wk;
-      }
-      rows[ro + x] = (acc + 128) >> 8; // value·16
-    }
-  }
   const out = new Uint8Array(w * h);
-  const { start: ys, wt: yw, K: ky } = hy;
-  const acc = new Int32Array(w);
-  for (let y = 0; y < h; y++) {
-    acc.fill(0);
-    for (let k = 0; k < ky; k++) {
-      const wk = yw[y * ky + k];
-      if (!wk) continue;
-      const r = (ys[y] + k) * w;
-      for (let x = 0; x < w; x++) acc[x] += rows[r + x] * wk;
+  const ky = down.K, slots = ky + 1; // the rows the output row needs, and one made ahead (rows come in pairs)
+  const ring = new Uint16Array(slots * w); // source row r, scaled across (value·16), at (r % slots) · w
+  const at = (r: number) => (r % slots) * w;
+  const acc = ky > 3 ? new Int32Array(w) : null;
+  const areaRows = across.K === 2 ? areaRows2 : across.K === 3 ? areaRows3 : areaRowsK;
+  for (let y = 0, done = -1; y < h; y++) {
+    const first = down.start[y];
+    while (done < first + ky - 1) {
+      const r0 = done + 1, r1 = Math.min(sh - 1, done + 2);
+      areaRows(src, r0 * sw, r1 * sw, across, ring, at(r0), at(r1), w);
+      done = r1;
     }
-    const oo = y * w;
-    for (let x = 0; x < w; x++) {
-      const v = (acc[x] + 32768) >> 16; // ·16 and ·4096 undone
-      out[oo + x] = Math.min(255, v);
-    }
+    if (ky === 1) areaColumn1(ring, at(first), down.wt[y], out, y * w, w);
+    else if (ky === 2) areaColumn2(ring, at(first), at(first + 1), down.wt[2 * y], down.wt[2 * y + 1], out, y * w, w);
+    else if (ky === 3) areaColumn3(ring, at(first), at(first + 1), at(first + 2), down.wt, y, out, w);
+    else areaColumnK(ring, first, slots, down.wt, y, acc!, out, w);
   }
   return { width: w, height: h, data: out, dpi: img.dpi * (w / sw) };
+}
+
+/** Area weights of one axis: output o = Σ_k wt[o·K + k] · input[start[o] + k] / ONE. */
+interface AreaTaps { start: Int32Array; wt: Int32Array; K: number }
+
+const AREA_ONE = 4096;
+
+/**
+ * For each output index the input indices it covers and their weights (sum ONE; the rounding left
+ * over goes to the first tap). K is the most taps any output has; outputs with fewer get zero
+ * weights, on inputs that exist: near the end the start moves back and the weights with it, so a
+ * row needs no bounds test or zero-weight branch per tap.
+ */
+function areaTaps(n: number, out: number): AreaTaps {
+  const step = n / out;
+  const span = (o: number) => {
+    const a = o * step, b = Math.min(n, (o + 1) * step);
+    return { a, b, i0: Math.floor(a), i1: Math.min(n - 1, Math.ceil(b) - 1) };
+  };
+  let K = 1;
+  for (let o = 0; o < out; o++) { const { i0, i1 } = span(o); K = Math.max(K, i1 - i0 + 1); }
+  const start = new Int32Array(out);
+  const wt = new Int32Array(out * K);
+  for (let o = 0; o < out; o++) {
+    const { a, b, i0, i1 } = span(o);
+    start[o] = Math.min(i0, n - K);
+    const at = o * K + i0 - start[o];
+    let sum = 0;
+    for (let i = i0; i <= i1; i++) {
+      const v = Math.round(((Math.min(b, i + 1) - Math.max(a, i)) / (b - a)) * AREA_ONE);
+      wt[at + i - i0] = v;
+      sum += v;
+    }
+    wt[at] += AREA_ONE - sum;
+  }
+  return { start, wt, K };
+}
+
+/**
+ * Two source rows (src from s0 and s1) scaled across into dst at d0 and d1 (value·16, ≤ 255·16: fits
+ * 16 bits); s1 = s0 and d1 = d0 for a single row. Two rows a call share the loads of each output's
+ * taps (a third faster), and two and three taps (factors down to 1/2 and 1/3: the common cases)
+ * are written out without an inner loop, each its own function so it is compiled for its one case.
+ */
+type AreaRows = (src: Uint8Array, s0: number, s1: number, t: AreaTaps, dst: Uint16Array, d0: number, d1: number, w: number) => void;
+
+const areaRows2: AreaRows = (src, s0, s1, { start, wt }, dst, d0, d1, w) => {
+  for (let x = 0; x < w; x++) {
+    const i = start[x], a = wt[2 * x], b = wt[2 * x + 1];
+    dst[d0 + x] = (src[s0 + i] * a + src[s0 + i + 1] * b + 128) >> 8;
+    dst[d1 + x] = (src[s1 + i] * a + src[s1 + i + 1] * b + 128) >> 8;
+  }
+};
+
+const areaRows3: AreaRows = (src, s0, s1, { start, wt }, dst, d0, d1, w) => {
+  for (let x = 0; x < w; x++) {
+    const i = start[x], a = wt[3 * x], b = wt[3 * x + 1], c = wt[3 * x + 2];
+    dst[d0 + x] = (src[s0 + i] * a + src[s0 + i + 1] * b + src[s0 + i + 2] * c + 128) >> 8;
+    dst[d1 + x] = (src[s1 + i] * a + src[s1 + i + 1] * b + src[s1 + i + 2] * c + 128) >> 8;
+  }
+};
+
+const areaRowsK: AreaRows = (src, s0, s1, { start, wt, K }, dst, d0, d1, w) => {
+  for (let x = 0; x < w; x++) {
+    const o = x * K;
+    let acc0 = 0, acc1 = 0;
+    for (let k = 0, i = start[x]; k < K; k++, i++) {
+      acc0 += src[s0 + i] * wt[o + k];
+      acc1 += src[s1 + i] * wt[o + k];
+    }
+    dst[d0 + x] = (acc0 + 128) >> 8;
+    dst[d1 + x] = (acc1 + 128) >> 8;
+  }
+};
+
+// Output rows from the scaled-across rows: (Σ row·weight + 32768) >> 16 undoes ·16 and ·4096.
+
+function areaColumn1(ring: Uint16Array, r0: number, w0: number, out: Uint8Array, oo: number, w: number): void {
+  for (let x = 0; x < w; x++) out[oo + x] = Math.min(255, (ring[r0 + x] * w0 + 32768) >> 16);
+}
+
+function areaColumn2(ring: Uint16Array, r0: number, r1: number, w0: number, w1: number, out: Uint8Array, oo: number, w: number): void {
+  for (let x = 0; x < w; x++) out[oo + x] = Math.min(255, (ring[r0 + x] * w0 + ring[r1 + x] * w1 + 32768) >> 16);
+}
+
+function areaColumn3(ring: Uint16Array, r0: number, r1: number, r2: number, wt: Int32Array, y: number, out: Uint8Array, w: number): void {
+  const w0 = wt[3 * y], w1 = wt[3 * y + 1], w2 = wt[3 * y + 2];
+  for (let x = 0, oo = y * w; x < w; x++) out[oo + x] = Math.min(255, (ring[r0 + x] * w0 + ring[r1 + x] * w1 + ring[r2 + x] * w2 + 32768) >> 16);
+}
+
+function areaColumnK(ring: Uint16Array, first: number, slots: number, wt: Int32Array, y: number, acc: Int32Array, out: Uint8Array, w: number): void {
+  const K = slots - 1;
+  acc.fill(0);
+  for (let k = 0; k < K; k++) {
+    const wk = wt[y * K + k], r = ((first + k) % slots) * w;
+    for (let x = 0; x < w; x++) acc[x] += ring[r + x] * wk;
+  }
+  for (let x = 0, oo = y * w; x < w; x++) out[oo + x] = Math.min(255, (acc[x] + 32768) >> 16);
 }
