@@ -233,8 +233,26 @@ const finding = (code: string, what: string, reasons: string[]): Finding => ({
 
 /** The title's finding when its words do not vouch for it (extra: other reasons, e.g. a line under it not taken). */
 export function titleClaim(words: readonly Word[], seen: Elsewhere | null = null, extra: string[] = []): Finding | null {
-  const reasons = [...wordDoubts(words, seen), ...extra];
+  const reasons = [...wordDoubts(words, seen), ...titleShapeDoubts(words), ...extra];
   return reasons.length ? finding(TITLE_UNCONFIRMED, 'Trích yếu', reasons) : null;
+}
+
+/**
+ * Words a Vietnamese title never ends on: the first halves of fixed pairs ("MÔI" of "MÔI
+ * TRƯỜNG", "CHƯƠNG" of "CHƯƠNG TRÌNH"). A title ending so lost its last line.
+ */
+const DANGLING = new Set(['MÔI', 'CHƯƠNG', 'BỀN', 'PHÊ', 'SỬA', 'BỔ', 'THỦ', 'ỦY', 'UỶ', 'CỦA', 'VÀ', 'VỀ', 'TẠI', 'TRÊN', 'THUỘC', 'GIAI']);
+
+/** What the title's shape says against it: a quotation mark or bracket left open, a cut last line. */
+export function titleShapeDoubts(words: readonly Word[]): string[] {
+  const out: string[] = [];
+  const text = words.map((w) => w.str).join(' ');
+  const quotes = (text.match(/["“”„«»]/g) ?? []).length;
+  const open = (text.match(/\(/g) ?? []).length, close = (text.match(/\)/g) ?? []).length;
+  if (quotes % 2 === 1 || open !== close) out.push('dấu ngoặc kép hoặc ngoặc đơn không khép');
+  const last = words.at(-1);
+  if (last && DANGLING.has(key(last.str))) out.push(`trích yếu dừng ở chữ "${last.str}", có thể thiếu dòng cuối`);
+  return out;
 }
 
 /** The issuer's finding when its words do not vouch for it, or the Quốc hiệu got mixed into it. */

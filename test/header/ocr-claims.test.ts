@@ -2,7 +2,7 @@
 // kept as printed.
 import { extractHeaderFields } from '../../extractors/header-fields.js';
 import { normaliseHeader } from '../../extractors/normalise-header.js';
-import { capitalsLikeNeighbours, cleanIssuerWords, correctFromElsewhere, issuerClaim, ISSUER_UNCONFIRMED, misspeltOrgWord, OCR_CLAIM_FLOOR, readElsewhere, titleClaim, TITLE_UNCONFIRMED, wordDoubts } from '../../extractors/ocr-claims.js';
+import { titleShapeDoubts, capitalsLikeNeighbours, cleanIssuerWords, correctFromElsewhere, issuerClaim, ISSUER_UNCONFIRMED, misspeltOrgWord, OCR_CLAIM_FLOOR, readElsewhere, titleClaim, TITLE_UNCONFIRMED, wordDoubts } from '../../extractors/ocr-claims.js';
 import { groupIntoLines } from '../../extractors/page-text.js';
 import type { PageText, TextItem } from '../../model/document.js';
 
@@ -170,5 +170,19 @@ describe('title words put right', () => {
     expect(correctFromElsewhere(words('TÀI SẲN CÔNG'), null).changed).toEqual([]);
     // nor towards a spelling administrative titles never use (the body misread the pair alike)
     expect(correctFromElsewhere(words('CƠ CẤU TỔ CHỨC'), readElsewhere([words('cơ cấu tố chức của sở')])).changed).toEqual([]);
+  });
+});
+
+describe('titleShapeDoubts', () => {
+  it('doubts a quotation mark or bracket left open, and a title cut after a word no title ends on', () => {
+    expect(titleShapeDoubts(words('V/V TRIỂN KHAI CHIẾN DỊCH QUANG TRUNG” THẦN TỐC'))).toHaveLength(1);
+    expect(titleShapeDoubts(words('KẾ HOẠCH (GIAI ĐOẠN 2021-2025'))).toHaveLength(1);
+    expect(titleShapeDoubts(words('QUẢN LÝ CỦA SỞ NÔNG NGHIỆP VÀ MÔI'))[0]).toContain('"MÔI"');
+    expect(titleShapeDoubts(words('giai đoạn 2021 - 2025 trên địa bàn tỉnh Hà Tĩnh của'))[0]).toContain('"của"');
+  });
+
+  it('passes balanced marks and whole titles', () => {
+    expect(titleShapeDoubts(words('V/V TRIỂN KHAI ”CHIẾN DỊCH QUANG TRUNG” THẦN TỐC'))).toEqual([]);
+    expect(titleShapeDoubts(words('Kế hoạch (giai đoạn 2021-2025) của Sở NÔNG NGHIỆP VÀ MÔI TRƯỜNG'))).toEqual([]);
   });
 });
