@@ -9,7 +9,7 @@ import { unionBox, groupIntoLines } from './page-text.js';
 import type { HeaderFields } from '../model/header.js';
 import { collectTitleLines, isCentred, joinTitle, matchTypeName, TYPE_NAMES, typeLineScore, TYPE_LINE_MIN_SCORE, type LineGeometry, type TypeMatch } from './title-block.js';
 import { normaliseDocNumber } from './doc-number.js';
-import { capitalsLikeNeighbours, cleanIssuerWords, correctFromElsewhere, issuerClaim, readElsewhere, titleClaim } from './ocr-claims.js';
+import { capitalsLikeNeighbours, cleanIssuerWords, correctFromElsewhere, correctIssuerWords, issuerClaim, readElsewhere, titleClaim } from './ocr-claims.js';
 
 
 // The Quốc hiệu and tiêu ngữ; a party body's "ĐẢNG CỘNG SẢN VIỆT NAM" stands in the same place.
@@ -167,6 +167,8 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   if (ocr && title.value) title = { ...title, value: title.value.replace(/\s*[.,;]+$/, '') };
   if (!title.value) findings.push({ code: 'title.missing', message: 'Không thấy tên loại và trích yếu văn bản.' });
   // On a scan, title and issuer are kept only when their words vouch for them (ocr-claims.ts).
+  /** the issuer lines' words after correctIssuerWords (a scan), for their confidences below */
+  let issuerWords: Pick<TextItem, 'str' | 'conf'>[][] | null = null;
   if (ocr) {
     const elsewhere = (own: readonly TextItem[]) => {
       const skip = new Set(own);
@@ -184,14 +186,28 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
       title.findings.push({ code: 'title.ocr_corrected', severity: 'info', message: `Trích yếu đọc từ bản quét đã sửa dấu theo chỗ khác trong văn bản: ${fixed.changed.slice(0, 4).map((c) => `"${c.from}" → "${c.to}"`).join(', ')}.` });
     }
     const titleDoubt = title.value ? titleClaim(fixed?.words ?? titleWords, seen, titleLeftOut(usable, typeLine ?? null, titleSrc, geometry)) : null;
-    const issuerDoubt = issuer.length ? issuerClaim(issuer.map((l) => cleanIssuerWords(l.items)), elsewhere(issuer.flatMap((l) => l.items))) : null;
+    // the issuer's lines, a tone the body (or an organisation's name) spells otherwise put right
+    const issuerSeen = elsewhere(issuer.flatMap((l) => l.items));
+    const issuerFixed = issuer.map((l) => correctIssuerWords(cleanIssuerWords(l.items), issuerSeen));
+    issuerWords = issuerFixed.map((x) => x.words);
+    const issuerChanged = issuerFixed.flatMap((x) => x.changed);
+    if (issuerChanged.length) {
+      issuerLines.value = issuerFixed.map((x) => x.words.map((w) => w.str).join(' ').replace(/\s+/g, ' ').trim());
+      issuerLines.findings.push({ code: 'issuer.ocr_corrected', severity: 'info', message: `Tên cơ quan ban hành đọc từ bản quét đã sửa dấu: ${issuerChanged.slice(0, 4).map((c) => `"${c.from}" → "${c.to}"`).join(', ')}.` });
+    }
+    const issuerDoubt = issuer.length ? issuerClaim(issuerFixed.map((x) => x.words), issuerSeen) : null;
     for (const [f, doubt] of [[title, titleDoubt], [issuerLines, issuerDoubt]] as const) {
       if (doubt) { f.findings.push(doubt); findings.push(doubt); }
     }
   }
 
   // A line's confidence is that of its words with letters (OCR often adds a stray mark).
-  const issuerConfs = issuer.map((l) => valueConf(l, (w) => /\p{L}{2,}/u.test(w)));
+  const lettered = (w: string) => /\p{L}{2,}/u.test(w);
+  // a word put right counts as read well (the body or the organisation's name vouches for it)
+  const issuerConfs = issuer.map((l, i) => {
+    const fixed = issuerWords?.[i]?.filter((w) => lettered(w.str));
+    return fixed?.length ? Math.min(...fixed.map((w) => w.conf)) : valueConf(l, lettered);
+  });
   return { docNumberRaw, dateLine, issuerLines, issuerConfs, typeName, title, receivedStamp, findings };
 }
 

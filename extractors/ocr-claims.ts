@@ -262,7 +262,7 @@ export function issuerClaim(lines: readonly (readonly Word[])[], seen: Elsewhere
   if (MOTTO.test(foldVietnamese(words.map((w) => w.str).join(' ')))) reasons.push('lẫn dòng Quốc hiệu, tiêu ngữ');
   // "XÃ HỘI. VIỆT NAM ...": a full stop inside a line joins two blocks read as one line
   if (lines.some((l) => l.slice(0, -1).some((w) => /\.$/.test(w.str)))) reasons.push('một dòng ghép từ hai khối chữ');
-  const misspelt = words.filter((w) => misspeltOrgWord(w.str));
+  const misspelt = words.filter((w, i) => misspeltOrgWord(w.str, words[i - 1]?.str));
   if (misspelt.length) reasons.push(`chữ sai dấu so với tên cơ quan (${misspelt.slice(0, 3).map((w) => `"${w.str}"`).join(', ')})`);
   return reasons.length ? finding(ISSUER_UNCONFIRMED, 'Tên cơ quan ban hành', reasons) : null;
 }
@@ -275,11 +275,28 @@ export function issuerClaim(lines: readonly (readonly Word[])[], seen: Elsewhere
 const ORG_WORDS = ['TỈNH', 'PHỐ', 'SỞ', 'TRỰC', 'ỦY', 'DÂN', 'NHÂN', 'MẶT', 'QUỐC', 'THUẾ', 'CỤC', 'BỘ', 'HỘI', 'CHỦ', 'TỊCH', 'HUYỆN', 'QUẬN|QUAN', 'NGHIỆP', 'CHÍNH', 'VIỆT', 'TẾ', 'NỘI', 'HẢI|HAI'];
 const ORG_SPELLING = new Map(ORG_WORDS.map((w) => [foldVietnamese(w.split('|')[0]), w.split('|')]));
 
-/** An issuer word spelt with other marks than the organisation word(s) its letters make. */
-export function misspeltOrgWord(str: string): boolean {
+/** An issuer word spelt with other marks than the organisation word(s) its letters make ("HÀ TĨNH" is the province). */
+export function misspeltOrgWord(str: string, prev = ''): boolean {
   const w = key(str);
   const allowed = ORG_SPELLING.get(foldVietnamese(w));
-  return allowed !== undefined && !allowed.includes(w);
+  return allowed !== undefined && !allowed.includes(w) && !(w === 'TĨNH' && key(prev) === 'HÀ');
+}
+
+/**
+ * An issuer line's words with a tone misread put right: from the body's one well-read spelling
+ * of the same pair (correctFromElsewhere), and "TÍNH", "TINH" to "TỈNH" (an organisation's name
+ * has no other word of those letters; "HÀ TĨNH" stays). Put-right words count as read well.
+ */
+export function correctIssuerWords<T extends Word>(words: readonly T[], seen: Elsewhere | null, floor = OCR_CLAIM_FLOOR): { words: T[]; changed: { from: string; to: string }[] } {
+  const fixed = correctFromElsewhere(words, seen, floor);
+  const out = fixed.words.map((w, i) => {
+    const k = key(w.str);
+    if (foldVietnamese(k) !== 'tinh' || k === 'TỈNH' || !misspeltOrgWord(w.str, fixed.words[i - 1]?.str)) return w;
+    const str = respell(w.str, 'TỈNH');
+    fixed.changed.push({ from: w.str, to: str });
+    return { ...w, str, conf: Math.max(w.conf, floor) };
+  });
+  return { words: out, changed: fixed.changed };
 }
 
 /**

@@ -32,17 +32,24 @@ import { type Floors, regressions, runAccuracy } from './floors.js';
  * titles are claimed, none wrong: tune title 5 → 6 right, silent 3 → 2; report 2 → 6, silent 8 → 4
  * (30 documents a part, native engine: 11 → 15 and 12 → 23 right, wrong-and-accepted 1 → 0 and 0).
  */
+/*
+ * Since an issuer's tone misread is put right too ("TÍNH" → "TỈNH", a pair the body reads well),
+ * and a put-right word counts as read well for the province: tune issuer 6 → 8, straight through
+ * 7 → 8 (the document now accepted keeps its unclaimed title null: title silent 2 → 3, none
+ * wrong); report issuer 8 → 10, silent 1 → 0. Native, 30 a part: issuers 18 → 26 and 21 → 25,
+ * tune straight through 21 → 24; generated-scanned issuers 13 → 20; none wrong and accepted.
+ */
 const NONE_WRONG = { title: 0, issuer: 0 };
 const BASELINE: Record<'realdocs-tune-scanned' | 'realdocs-report-scanned', Floors> = {
   'realdocs-tune-scanned': {
-    right: { docNumber: 10, issueDate: 10, province: 10, docType: 10, title: 6, issuer: 6 },
-    silent: { docNumber: 0, issueDate: 0, province: 0, docType: 0, title: 2, issuer: 2 },
+    right: { docNumber: 10, issueDate: 10, province: 10, docType: 10, title: 6, issuer: 8 },
+    silent: { docNumber: 0, issueDate: 0, province: 0, docType: 0, title: 3, issuer: 1 },
     wrongAccepted: NONE_WRONG,
-    straightThrough: 7,
+    straightThrough: 8,
   },
   'realdocs-report-scanned': {
-    right: { docNumber: 10, issueDate: 10, province: 10, docType: 10, title: 6, issuer: 8 },
-    silent: { docNumber: 0, issueDate: 0, province: 0, docType: 0, title: 4, issuer: 1 },
+    right: { docNumber: 10, issueDate: 10, province: 10, docType: 10, title: 6, issuer: 10 },
+    silent: { docNumber: 0, issueDate: 0, province: 0, docType: 0, title: 4, issuer: 0 },
     wrongAccepted: NONE_WRONG,
     straightThrough: 9,
   },

@@ -2,7 +2,7 @@
 // kept as printed.
 import { extractHeaderFields } from '../../extractors/header-fields.js';
 import { normaliseHeader } from '../../extractors/normalise-header.js';
-import { titleShapeDoubts, capitalsLikeNeighbours, cleanIssuerWords, correctFromElsewhere, issuerClaim, ISSUER_UNCONFIRMED, misspeltOrgWord, OCR_CLAIM_FLOOR, readElsewhere, titleClaim, TITLE_UNCONFIRMED, wordDoubts } from '../../extractors/ocr-claims.js';
+import { titleShapeDoubts, capitalsLikeNeighbours, cleanIssuerWords, correctFromElsewhere, correctIssuerWords, issuerClaim, ISSUER_UNCONFIRMED, misspeltOrgWord, OCR_CLAIM_FLOOR, readElsewhere, titleClaim, TITLE_UNCONFIRMED, wordDoubts } from '../../extractors/ocr-claims.js';
 import { groupIntoLines } from '../../extractors/page-text.js';
 import type { PageText, TextItem } from '../../model/document.js';
 
@@ -77,8 +77,23 @@ describe('issuerClaim', () => {
   });
 
   it('knows which organisation words have one spelling: HẢI and HAI, QUẬN and QUAN are both names', () => {
-    expect(['TÍNH', 'TINH', 'SƠ', 'PHỔ', 'TRỤC', 'HÁI', 'THUE'].map(misspeltOrgWord)).toEqual([true, true, true, true, true, true, true]);
-    expect(['TỈNH', 'HẢI', 'HAI', 'QUAN', 'QUẬN', 'ĐỒNG', 'THANH'].map(misspeltOrgWord)).toEqual([false, false, false, false, false, false, false]);
+    expect(['TÍNH', 'TINH', 'SƠ', 'PHỔ', 'TRỤC', 'HÁI', 'THUE'].map((w) => misspeltOrgWord(w))).toEqual([true, true, true, true, true, true, true]);
+    expect(['TỈNH', 'HẢI', 'HAI', 'QUAN', 'QUẬN', 'ĐỒNG', 'THANH'].map((w) => misspeltOrgWord(w))).toEqual([false, false, false, false, false, false, false]);
+    // the province Hà Tĩnh
+    expect(misspeltOrgWord('TĨNH', 'HÀ')).toBe(false);
+    expect(misspeltOrgWord('TĨNH', 'VIỆT NAM')).toBe(true);
+    expect(issuerClaim([words('UBND TỈNH HÀ TĨNH'), words('SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI')])).toBeNull();
+  });
+
+  it('puts an issuer\'s TÍNH right to TỈNH (an organisation name has no other word of those letters), and a pair from the body', () => {
+    const line = words('ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TÍNH ĐỒNG THÁP');
+    line[8].conf = 0.6; // "TÍNH"
+    const fixed = correctIssuerWords(line, null);
+    expect(fixed.words.map((w) => w.str).join(' ')).toBe('ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH ĐỒNG THÁP');
+    expect(issuerClaim([fixed.words])).toBeNull();
+    expect(correctIssuerWords(words('UBND TỈNH HÀ TĨNH'), null).changed).toEqual([]);
+    const body = readElsewhere([words('Ban Thường trực Ủy ban MTTQ tỉnh')]);
+    expect(correctIssuerWords(words('BAN THƯỜNG TRỤC'), body).words.map((w) => w.str).join(' ')).toBe('BAN THƯỜNG TRỰC');
   });
 
   it('drops specks and a trailing full stop from an issuer line', () => {
