@@ -5,7 +5,7 @@
 // never taken for the document's own number and date.
 import type { PageText, TextItem, TextLine, ExtractedField, Finding, Provenance } from '../model/document.js';
 import { foldVietnamese } from './text-fold.js';
-import { unionBox, groupIntoLines } from './page-text.js';
+import { unionBox, groupIntoLines, makeLine } from './page-text.js';
 import type { HeaderFields } from '../model/header.js';
 import { collectTitleLines, isCentred, joinTitle, matchTypeName, TYPE_NAMES, typeLineScore, TYPE_LINE_MIN_SCORE, type LineGeometry, type TypeMatch } from './title-block.js';
 import { normaliseDocNumber } from './doc-number.js';
@@ -467,7 +467,10 @@ function splitAtQuocHieu(lines: TextLine[]): TextLine[] {
       || (SO_LINE.test(foldVietnamese(`${l.items[0].str} ${l.items[1]?.str ?? ''}`))
         && RIGHT_COLUMN_START.test(foldVietnamese(l.items.slice(i).map((x) => x.str).join(' '))))));
     if (at <= 0) { out.push(l); continue; }
-    out.push(...groupIntoLines(l.items.slice(0, at)), ...groupIntoLines(l.items.slice(at)));
+    // OCR words of one line: two lines as they stand (regrouping by height would break them
+    // apart, a dash or an accented capital having another centre than its neighbours)
+    if (l.items.every((it) => it.conf < 1)) out.push(makeLine(l.items.slice(0, at)), makeLine(l.items.slice(at)));
+    else out.push(...groupIntoLines(l.items.slice(0, at)), ...groupIntoLines(l.items.slice(at)));
   }
   return out;
 }

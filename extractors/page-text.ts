@@ -96,7 +96,8 @@ export function groupIntoLines(items: TextItem[], columnGap = 1.2): TextLine[] {
   return lines;
 }
 
-function makeLine(items: TextItem[]): TextLine {
+/** One line of the items as they stand, in order (text joined where the gaps look like spaces). */
+export function makeLine(items: TextItem[]): TextLine {
   let text = '';
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
