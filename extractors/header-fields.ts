@@ -178,14 +178,16 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
     const seen = elsewhere(titleWords);
     // a tone the body reads otherwise, and well, is put right before the title's words are judged
     const fixed = title.value ? correctFromElsewhere(capitalsLikeNeighbours(titleWords), seen) : null;
-    const respelt = fixed?.words;
+    let respelt = fixed?.words;
     if (respelt?.some((w, i) => w.str !== titleWords[i].str)) {
-      title = { ...title, value: respellTitle(title.value!, titleWords, respelt) };
+      const value = respellTitle(title.value!, titleWords, respelt);
+      if (value === null) respelt = undefined;
+      else title = { ...title, value };
     }
-    if (fixed?.changed.length) {
+    if (respelt && fixed?.changed.length) {
       title.findings.push({ code: 'title.ocr_corrected', severity: 'info', message: `Trích yếu đọc từ bản quét đã sửa dấu theo chỗ khác trong văn bản: ${fixed.changed.slice(0, 4).map((c) => `"${c.from}" → "${c.to}"`).join(', ')}.` });
     }
-    const titleDoubt = title.value ? titleClaim(fixed?.words ?? titleWords, seen, titleLeftOut(usable, typeLine ?? null, titleSrc, geometry)) : null;
+    const titleDoubt = title.value ? titleClaim(respelt ?? titleWords, seen, titleLeftOut(usable, typeLine ?? null, titleSrc, geometry)) : null;
     // the issuer's lines, a tone the body (or an organisation's name) spells otherwise put right
     const issuerSeen = elsewhere(issuer.flatMap((l) => l.items));
     const issuerFixed = issuer.map((l) => correctIssuerWords(cleanIssuerWords(l.items), issuerSeen));
@@ -487,17 +489,28 @@ function valueConf(line: TextLine, carries: (s: string) => boolean): number {
 export { classifyDocument, findPeriod } from './classify.js';
 
 /**
- * The title text with its words respelt (correctFromElsewhere): each changed word replaced in
- * order of appearance, so a word printed twice is changed where it was read.
+ * The title text with its words respelt (correctFromElsewhere): each word found in order of
+ * appearance (a word printed twice is changed where it was read), also without the full stop a
+ * scan's last word lost above; null when a changed word cannot be placed (the caller then keeps
+ * the words as read, so the text and the words judged never differ).
  */
-function respellTitle(value: string, before: readonly TextItem[], after: readonly Pick<TextItem, 'str'>[]): string {
+function respellTitle(value: string, before: readonly TextItem[], after: readonly Pick<TextItem, 'str'>[]): string | null {
   let out = '';
   let rest = value;
-  before.forEach((w, i) => {
-    const at = rest.indexOf(w.str);
-    if (at < 0) return;
-    out += rest.slice(0, at) + after[i].str;
-    rest = rest.slice(at + w.str.length);
-  });
+  for (let i = 0; i < before.length; i++) {
+    const from = before[i].str, to = after[i].str;
+    let at = rest.indexOf(from);
+    let [f, t] = [from, to];
+    if (at < 0) {
+      [f, t] = [from.replace(/[.,;]+$/, ''), to.replace(/[.,;]+$/, '')];
+      at = f ? rest.indexOf(f) : -1;
+    }
+    if (at < 0) {
+      if (from !== to) return null;
+      continue;
+    }
+    out += rest.slice(0, at) + t;
+    rest = rest.slice(at + f.length);
+  }
   return out + rest;
 }

@@ -69,7 +69,7 @@ function spelledOtherwise(words: readonly Word[], seen: Elsewhere | null): strin
     // the fixed spelling first: the body may misread the pair the same way, or both ways
     const lex = ADMIN_PAIRS.get(folded);
     const there = lex && !lex.has(exact) ? lex : seen?.pairs.get(folded);
-    if (there && !there.has(exact)) out.push(`"${pair.map((x) => x.str).join(' ')}" / "${[...there][0]}"`);
+    if (there && !there.has(exact)) out.push(`"${pair.map((x) => x.str).join(' ')}" / "${[...there][0]}"${there === lex ? ' (cách viết quen dùng)' : ''}`);
   }
   return out;
 }
@@ -95,6 +95,7 @@ export function capitalsLikeNeighbours<T extends Word>(words: readonly T[]): T[]
   const caps = lettered.filter((w) => w.str === w.str.toLocaleUpperCase('vi')).length;
   if (lettered.length < 3 || caps < lettered.length * 0.8) return [...words];
   return words.map((w) => {
+    if (judgeWord(w.str) !== 'syllable') return w; // "V/v" stays as printed
     const smalls = [...w.str.normalize('NFC')].filter((c) => c !== c.toLocaleUpperCase('vi'));
     return smalls.length && smalls.every((c) => SAME_SHAPE.test(c)) ? { ...w, str: w.str.toLocaleUpperCase('vi') } : w;
   });
@@ -114,12 +115,21 @@ export function correctFromElsewhere<T extends Word>(words: readonly T[], seen: 
     for (let i = 0; i + 1 < words.length; i++) {
       const pair = words.slice(i, i + 2);
       if (!pair.every((x) => judgeWord(x.str) === 'syllable')) continue;
+      if (pair.some((x) => mixedCase(x.str))) continue; // a case misread stays doubted
       const exact = pair.map((x) => key(x.str)).join(' ');
-      const there = seen.pairs.get(foldVietnamese(exact));
+      const folded = foldVietnamese(exact);
+      const there = seen.pairs.get(folded);
       if (there?.size !== 1 || there.has(exact)) continue;
       const to = [...there][0];
-      // never towards a spelling administrative titles do not use (the body misread it alike)
-      if (ADMIN_PAIRS.get(foldVietnamese(exact))?.has(to) === false) continue;
+      const lex = ADMIN_PAIRS.get(folded);
+      // never towards a spelling administrative titles do not use (the body misread it alike),
+      // nor away from one they do use ("ỦY BAN" / "UỶ BAN"), nor between two placements of one
+      // mark ("HÓA" / "HOÁ"): both are the word, printed two ways
+      if (lex?.has(to) === false || lex?.has(exact) || sameMarks(exact, to)) continue;
+      // only a pair the title itself leaves in doubt: a word read under the floor, or a spelling
+      // the fixed pairs exclude; a pair read well stays as read (and doubted: "HẰNG NĂM" where
+      // the body prints "hàng năm" may be both words, right)
+      if (!(pair.some((x) => x.conf < floor) || lex?.has(exact) === false)) continue;
       to.split(' ').forEach((w, k) => {
         const prior = spelling.get(i + k);
         if (prior !== undefined && prior !== w) clash.add(i + k);
@@ -148,6 +158,12 @@ export function correctFromElsewhere<T extends Word>(words: readonly T[], seen: 
   return { words: out, changed };
 }
 
+/** The same letters and the same marks, in other places ("HÓA" / "HOÁ", "THỦY" / "THUỶ"). */
+function sameMarks(a: string, b: string): boolean {
+  const marks = (s: string) => [...s.normalize('NFD')].filter((c) => /[\u0300-\u036f]/.test(c)).sort().join('');
+  return foldVietnamese(a) === foldVietnamese(b) && marks(a) === marks(b);
+}
+
 /** `str` with its letters spelt as `upper` (an upper-case spelling), in its own case, punctuation kept. */
 function respell(str: string, upper: string): string {
   const m = /^([([{"'“‘«]*)(.*?)([)\]}"'”’».,;:!?…]*)$/su.exec(str.normalize('NFC'));
@@ -161,17 +177,18 @@ function respell(str: string, upper: string): string {
 
 /**
  * Word pairs of Vietnamese administrative titles and names whose letters, without marks, spell
- * nothing else there: a title reading "TRẢ KẾT QUÁ", "CHÍNH PHÙ", "THẤM QUYỀN" or "TÀI SẲN" has
+ * nothing else there: a title reading "TRẢ KẾT QUÁ", "CHÍNH PHÙ" or "THẤM QUYỀN" has
  * one tone misread, though tesseract may be sure of it and the body may not print the pair
- * again, or misread it too. "ỦY" and "UỶ" are both in use.
+ * again, or misread it too. "ỦY" and "UỶ" are both in use. Left out: pairs whose letters also
+ * make other words of a title ("KHOA HỌC" / "KHÓA HỌC", "TÀI SẢN" / "TÁI SẢN", "MỖI TRƯỜNG").
  */
 const ADMIN_PAIRS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   [
-    'KẾT QUẢ', 'CHÍNH PHỦ', 'THẨM QUYỀN', 'TÀI SẢN', 'ỦY BAN|UỶ BAN', 'NHÂN DÂN', 'QUYẾT ĐỊNH', 'THỦ TỤC', 'HÀNH CHÍNH',
+    'KẾT QUẢ', 'CHÍNH PHỦ', 'THẨM QUYỀN', 'ỦY BAN|UỶ BAN', 'NHÂN DÂN', 'QUYẾT ĐỊNH', 'THỦ TỤC', 'HÀNH CHÍNH',
     'GIẢI QUYẾT', 'PHÊ DUYỆT', 'THỰC HIỆN', 'KẾ HOẠCH', 'BÁO CÁO', 'CHƯƠNG TRÌNH', 'GIẢM NGHÈO', 'BỀN VỮNG', 'AN SINH',
     'XÃ HỘI', 'LAO ĐỘNG', 'THƯƠNG BINH', 'PHỐI HỢP', 'MỤC TIÊU', 'QUỐC GIA', 'ĐỊA BÀN', 'THÀNH PHỐ', 'LĨNH VỰC',
     'DANH MỤC', 'CÔNG BỐ', 'SỬA ĐỔI', 'BỔ SUNG', 'BAN HÀNH', 'QUY ĐỊNH', 'PHẠM VI', 'CHỨC NĂNG', 'QUẢN LÝ', 'NHÀ NƯỚC',
-    'MÔI TRƯỜNG', 'NÔNG NGHIỆP', 'KHOA HỌC', 'CÔNG NGHỆ', 'TIẾP NHẬN', 'ĐIỆN TỬ', 'NỘI BỘ', 'QUY TRÌNH', 'PHƯƠNG ÁN',
+    'NÔNG NGHIỆP', 'CÔNG NGHỆ', 'TIẾP NHẬN', 'ĐIỆN TỬ', 'NỘI BỘ', 'QUY TRÌNH', 'PHƯƠNG ÁN',
     'ĐƠN GIẢN', 'TRIỂN KHAI', 'PHÁT TRIỂN', 'SỞ HỮU', 'XỬ LÝ', 'HƯỚNG DẪN', 'TỔ CHỨC', 'CƠ QUAN', 'ĐƠN VỊ', 'DÂN TỘC',
     'MIỀN NÚI', 'HỘ NGHÈO', 'CẬN NGHÈO', 'VIỆC LÀM', 'ĐÀO TẠO', 'GIÁO DỤC', 'BẢO HIỂM', 'TRẺ EM', 'BÌNH ĐẲNG',
   ].map((p) => {
@@ -239,9 +256,10 @@ export function titleClaim(words: readonly Word[], seen: Elsewhere | null = null
 
 /**
  * Words a Vietnamese title never ends on: the first halves of fixed pairs ("MÔI" of "MÔI
- * TRƯỜNG", "CHƯƠNG" of "CHƯƠNG TRÌNH"). A title ending so lost its last line.
+ * TRƯỜNG", "BỀN" of "BỀN VỮNG") and joining words. A title ending so lost its last line. (Not
+ * "ỦY", "THỦ", "CHƯƠNG", "PHÊ", "BỔ": "TỈNH ỦY", "PHÒNG THỦ", "HUY CHƯƠNG", "CÀ PHÊ", "PHÂN BỔ".)
  */
-const DANGLING = new Set(['MÔI', 'CHƯƠNG', 'BỀN', 'PHÊ', 'SỬA', 'BỔ', 'THỦ', 'ỦY', 'UỶ', 'CỦA', 'VÀ', 'VỀ', 'TẠI', 'TRÊN', 'THUỘC', 'GIAI']);
+const DANGLING = new Set(['MÔI', 'BỀN', 'SỬA', 'CỦA', 'VÀ', 'VỀ', 'TẠI', 'TRÊN', 'THUỘC', 'GIAI']);
 
 /** What the title's shape says against it: a quotation mark or bracket left open, a cut last line. */
 export function titleShapeDoubts(words: readonly Word[]): string[] {
@@ -284,14 +302,16 @@ export function misspeltOrgWord(str: string, prev = ''): boolean {
 
 /**
  * An issuer line's words with a tone misread put right: from the body's one well-read spelling
- * of the same pair (correctFromElsewhere), and "TÍNH", "TINH" to "TỈNH" (an organisation's name
- * has no other word of those letters; "HÀ TĨNH" stays). Put-right words count as read well.
+ * of the same pair (correctFromElsewhere), and "TÍNH", "TINH" before a name to "TỈNH" (an
+ * organisation's name has no such word). Put-right words count as read well.
  */
 export function correctIssuerWords<T extends Word>(words: readonly T[], seen: Elsewhere | null, floor = OCR_CLAIM_FLOOR): { words: T[]; changed: { from: string; to: string }[] } {
   const fixed = correctFromElsewhere(words, seen, floor);
   const out = fixed.words.map((w, i) => {
     const k = key(w.str);
-    if (foldVietnamese(k) !== 'tinh' || k === 'TỈNH' || !misspeltOrgWord(w.str, fixed.words[i - 1]?.str)) return w;
+    // only TÍNH and TINH, never after "HÀ"/"HA" (Hà Tĩnh), never a line's last word (TỈNH is
+    // always followed by the province's name; "SƠN TỊNH", "TỊNH BIÊN", "TĨNH GIA" are places)
+    if ((k !== 'TÍNH' && k !== 'TINH') || i === fixed.words.length - 1 || foldVietnamese(key(fixed.words[i - 1]?.str ?? '')) === 'ha') return w;
     const str = respell(w.str, 'TỈNH');
     fixed.changed.push({ from: w.str, to: str });
     return { ...w, str, conf: Math.max(w.conf, floor) };

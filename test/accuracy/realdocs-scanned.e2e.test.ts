@@ -39,6 +39,12 @@ import { type Floors, regressions, runAccuracy } from './floors.js';
  * wrong); report issuer 8 → 10, silent 1 → 0. Native, 30 a part: issuers 18 → 26 and 21 → 25,
  * tune straight through 21 → 24; generated-scanned issuers 13 → 20; none wrong and accepted.
  */
+/*
+ * After review: a title pair read well is no longer respelt from the body (both may be right:
+ * "HẰNG NĂM" / "hàng năm"), nor a word of mixed case, nor between two printings of one word
+ * ("ỦY" / "UỶ", "HÓA" / "HOÁ"); TỈNH only from TÍNH/TINH before a name. Report title 6 → 4
+ * (silent 4 → 6, none wrong); native, 30 a part: titles 15 → 14 and 23 → 19 (from 11 and 12).
+ */
 const NONE_WRONG = { title: 0, issuer: 0 };
 const BASELINE: Record<'realdocs-tune-scanned' | 'realdocs-report-scanned', Floors> = {
   'realdocs-tune-scanned': {
@@ -48,8 +54,8 @@ const BASELINE: Record<'realdocs-tune-scanned' | 'realdocs-report-scanned', Floo
     straightThrough: 8,
   },
   'realdocs-report-scanned': {
-    right: { docNumber: 10, issueDate: 10, province: 10, docType: 10, title: 6, issuer: 10 },
-    silent: { docNumber: 0, issueDate: 0, province: 0, docType: 0, title: 4, issuer: 0 },
+    right: { docNumber: 10, issueDate: 10, province: 10, docType: 10, title: 4, issuer: 10 },
+    silent: { docNumber: 0, issueDate: 0, province: 0, docType: 0, title: 6, issuer: 0 },
     wrongAccepted: NONE_WRONG,
     straightThrough: 9,
   },

@@ -92,8 +92,16 @@ describe('issuerClaim', () => {
     expect(fixed.words.map((w) => w.str).join(' ')).toBe('ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH ĐỒNG THÁP');
     expect(issuerClaim([fixed.words])).toBeNull();
     expect(correctIssuerWords(words('UBND TỈNH HÀ TĨNH'), null).changed).toEqual([]);
+    // only TÍNH / TINH before a name: never after HÀ, never another tone, never a line's last word
+    for (const line of ['UBND TỈNH HÀ TÍNH', 'UBND TỈNH HA TINH', 'UBND HUYỆN SƠN TỊNH', 'THỊ XÃ TỊNH BIÊN', 'UBND HUYỆN TĨNH GIA', 'SỞ NỘI VỤ TÍNH']) {
+      expect(correctIssuerWords(words(line), null).changed).toEqual([]);
+    }
     const body = readElsewhere([words('Ban Thường trực Ủy ban MTTQ tỉnh')]);
-    expect(correctIssuerWords(words('BAN THƯỜNG TRỤC'), body).words.map((w) => w.str).join(' ')).toBe('BAN THƯỜNG TRỰC');
+    const weak = words('BAN THƯỜNG TRỤC');
+    weak[2].conf = 0.8;
+    expect(correctIssuerWords(weak, body).words.map((w) => w.str).join(' ')).toBe('BAN THƯỜNG TRỰC');
+    // read well as "TRỤC": left as read, and doubted
+    expect(correctIssuerWords(words('BAN THƯỜNG TRỤC'), body).changed).toEqual([]);
   });
 
   it('drops specks and a trailing full stop from an issuer line', () => {
@@ -175,6 +183,22 @@ describe('title words put right', () => {
     expect(fixed.words.map((w) => w.str).join(' ')).toBe('XỬ LÝ TÀI SẢN, ĐƯỢC XÁC LẬP');
     expect(fixed.changed).toEqual([{ from: 'SẲN,', to: 'SẢN,' }]);
     expect(wordDoubts(fixed.words, seen)).toEqual([]);
+  });
+
+  it('leaves a pair the title reads well, a case misread, and two printings of one word (review of session 7)', () => {
+    const body = (t: string) => readElsewhere([words(t)]);
+    // read well in the title: both words may be right ("HẰNG NĂM" / "hàng năm", "CHỈ TIÊU" / "chi tiêu")
+    expect(correctFromElsewhere(words('KIỂM TRA HẰNG NĂM'), body('công tác hàng năm của sở')).changed).toEqual([]);
+    expect(correctFromElsewhere(words('GIAO CHỈ TIÊU KẾ HOẠCH'), body('dự toán chi tiêu kế hoạch')).changed).toEqual([]);
+    // the fixed pairs' other spelling, and the other placement of a mark
+    expect(correctFromElsewhere(words('CỦA ỦY BAN NHÂN DÂN', 0.5), body('của Uỷ ban nhân dân')).changed).toEqual([]);
+    expect(correctFromElsewhere(words('TỈNH THANH HÓA', 0.5), body('tỉnh Thanh Hoá')).changed).toEqual([]);
+    // a word of mixed case is left, and stays doubted
+    const mixed = words('KẾ HOẠCH CỦA CHÍNH pHÙ');
+    mixed[4].conf = 0.5;
+    const fixed = correctFromElsewhere(mixed, body('của Chính phủ về'));
+    expect(fixed.changed).toEqual([]);
+    expect(wordDoubts(fixed.words).join()).toContain('"pHÙ"');
   });
 
   it('leaves a pair the body spells two ways, or reads poorly', () => {
