@@ -67,6 +67,12 @@ describe('confirmProvince', () => {
   it('confirms a province named by the issuer and the place of the date line', () => {
     expect(confirmProvince(f(hg, 0.7), header(['UBND TỈNH HÀ GIANG', 'SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI'], null), 'Hà Giang', '2023-06-29').confidence).toBe(CONFIRMED);
   });
+  it('confirms a poor reading (under 0.4: a speck glued to the name) only when three readings agree', () => {
+    const lines = ['ỦY BAN NHÂN DÂN TỈNH HÀ GIANG.', 'ỦY BAN MẶT TRẬN TỔ QUỐC', 'VIỆT NAM TỈNH HÀ GIANG'];
+    expect(confirmProvince(f(hg, 0.2), header(lines, null), 'Hà Giang', '2023-06-29').confidence).toBe(CONFIRMED);
+    expect(confirmProvince(f(hg, 0.2), header(lines, null), null, '2023-06-29').confidence).toBe(0.2);
+    expect(confirmProvince(f(hg, 0.2), header(['UBND TỈNH HÀ GIANG.'], null), 'Hà Giang', '2023-06-29').confidence).toBe(0.2);
+  });
   it('does not confirm from one reading, nor when the readings disagree', () => {
     expect(confirmProvince(f(hg, 0.7), header(['UBND TỈNH HÀ GIANG', 'SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI'], null), null, '2023-06-29').confidence).toBe(0.7);
     expect(confirmProvince(f(hg, 0.7), header(['UBND TỈNH HÀ GIANG'], null), 'Tuyên Quang', '2023-06-29').confidence).toBe(0.7);
