@@ -9,7 +9,7 @@ import { unionBox, groupIntoLines, makeLine } from './page-text.js';
 import type { HeaderFields } from '../model/header.js';
 import { collectTitleLines, isCentred, joinTitle, matchTypeName, TYPE_NAMES, typeLineScore, TYPE_LINE_MIN_SCORE, type LineGeometry, type TypeMatch } from './title-block.js';
 import { normaliseDocNumber } from './doc-number.js';
-import { capitalsLikeNeighbours, cleanIssuerWords, correctFromElsewhere, correctIssuerWords, issuerClaim, readElsewhere, titleClaim } from './ocr-claims.js';
+import { capitalsLikeNeighbours, cleanIssuerWords, correctedFinding, correctFromElsewhere, correctIssuerWords, ISSUER_CORRECTED, issuerClaim, readElsewhere, TITLE_CORRECTED, titleClaim } from './ocr-claims.js';
 
 
 // The Quốc hiệu and tiêu ngữ; a party body's "ĐẢNG CỘNG SẢN VIỆT NAM" stands in the same place.
@@ -184,9 +184,7 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
       if (value === null) respelt = undefined;
       else title = { ...title, value };
     }
-    if (respelt && fixed?.changed.length) {
-      title.findings.push({ code: 'title.ocr_corrected', severity: 'info', message: `Trích yếu đọc từ bản quét đã sửa dấu theo chỗ khác trong văn bản: ${fixed.changed.slice(0, 4).map((c) => `"${c.from}" → "${c.to}"`).join(', ')}.` });
-    }
+    if (respelt && fixed?.changed.length) title.findings.push(correctedFinding(TITLE_CORRECTED, fixed.changed));
     const titleDoubt = title.value ? titleClaim(respelt ?? titleWords, seen, titleLeftOut(usable, typeLine ?? null, titleSrc, geometry)) : null;
     // the issuer's lines, a tone the body (or an organisation's name) spells otherwise put right
     const issuerSeen = elsewhere(issuer.flatMap((l) => l.items));
@@ -195,7 +193,7 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
     const issuerChanged = issuerFixed.flatMap((x) => x.changed);
     if (issuerChanged.length) {
       issuerLines.value = issuerFixed.map((x) => x.words.map((w) => w.str).join(' ').replace(/\s+/g, ' ').trim());
-      issuerLines.findings.push({ code: 'issuer.ocr_corrected', severity: 'info', message: `Tên cơ quan ban hành đọc từ bản quét đã sửa dấu: ${issuerChanged.slice(0, 4).map((c) => `"${c.from}" → "${c.to}"`).join(', ')}.` });
+      issuerLines.findings.push(correctedFinding(ISSUER_CORRECTED, issuerChanged));
     }
     const issuerDoubt = issuer.length ? issuerClaim(issuerFixed.map((x) => x.words), issuerSeen) : null;
     for (const [f, doubt] of [[title, titleDoubt], [issuerLines, issuerDoubt]] as const) {
@@ -204,12 +202,8 @@ export function extractHeaderFields(pages: PageText[]): HeaderFields {
   }
 
   // A line's confidence is that of its words with letters (OCR often adds a stray mark).
-  const lettered = (w: string) => /\p{L}{2,}/u.test(w);
   // a word put right counts as read well (the body or the organisation's name vouches for it)
-  const issuerConfs = issuer.map((l, i) => {
-    const fixed = issuerWords?.[i]?.filter((w) => lettered(w.str));
-    return fixed?.length ? Math.min(...fixed.map((w) => w.conf)) : valueConf(l, lettered);
-  });
+  const issuerConfs = issuer.map((l, i) => valueConf(l, (w) => /\p{L}{2,}/u.test(w), issuerWords?.[i]));
   return { docNumberRaw, dateLine, issuerLines, issuerConfs, typeName, title, receivedStamp, findings };
 }
 
@@ -481,8 +475,8 @@ function splitAtQuocHieu(lines: TextLine[]): TextLine[] {
  * Confidence of the words that carry a value: on a scan the label ("Số:") or the place name
  * may be read poorly while the number itself is clear, and the reverse must not pass.
  */
-function valueConf(line: TextLine, carries: (s: string) => boolean): number {
-  const words = line.items.filter((it) => carries(it.str));
+function valueConf(line: TextLine, carries: (s: string) => boolean, items: readonly Pick<TextItem, 'str' | 'conf'>[] = line.items): number {
+  const words = items.filter((it) => carries(it.str));
   return words.length ? Math.min(...words.map((it) => it.conf)) : line.conf;
 }
 

@@ -18,6 +18,8 @@ export const OCR_CLAIM_FLOOR = 0.9;
 
 export const TITLE_UNCONFIRMED = 'title.ocr_unconfirmed';
 export const ISSUER_UNCONFIRMED = 'issuer.ocr_unconfirmed';
+export const TITLE_CORRECTED = 'title.ocr_corrected';
+export const ISSUER_CORRECTED = 'issuer.ocr_corrected';
 
 /** The Quốc hiệu and tiêu ngữ: never part of an issuer's name. */
 const MOTTO = /\b(cong hoa xa hoi|chu nghia viet nam|doc lap|tu do|hanh phuc)\b/;
@@ -102,11 +104,12 @@ export function capitalsLikeNeighbours<T extends Word>(words: readonly T[]): T[]
 }
 
 /**
- * The title's words with a tone misread put right from the document itself: a pair of words
- * whose letters without marks match a pair the body reads well, in one spelling only ("TÀI
- * SẲN" where the body reads "tài sản" twice, "THẤM QUYỀN" / "thẩm quyền"), takes that
- * spelling, and its words count as read well (the body vouches for them). Case and the
- * punctuation around a word are kept. A word two such pairs would spell differently is left.
+ * The title's words with a tone misread put right from the document itself: a pair the title
+ * leaves in doubt (a word under the floor, or a spelling ADMIN_PAIRS excludes) whose letters
+ * without marks match a pair the body reads well, in one spelling only ("THẤM QUYỀN" / "thẩm
+ * quyền"), takes that spelling, and its words count as read well (the body vouches for them).
+ * Case and the punctuation around a word are kept. A word two such pairs would spell
+ * differently is left.
  */
 export function correctFromElsewhere<T extends Word>(words: readonly T[], seen: Elsewhere | null, floor = OCR_CLAIM_FLOOR): { words: T[]; changed: { from: string; to: string }[] } {
   const spelling = new Map<number, string>();
@@ -248,6 +251,12 @@ const finding = (code: string, what: string, reasons: string[]): Finding => ({
   message: `${what} đọc từ bản quét chưa chắc đúng nên không ghi nhận: ${reasons.join('; ')}. Cần người xem lại trên bản quét.`,
 });
 
+/** The info finding that says which words of a scanned title or issuer were put right. */
+export function correctedFinding(code: typeof TITLE_CORRECTED | typeof ISSUER_CORRECTED, changed: readonly { from: string; to: string }[]): Finding {
+  const what = code === TITLE_CORRECTED ? 'Trích yếu đọc từ bản quét đã sửa dấu theo chỗ khác trong văn bản' : 'Tên cơ quan ban hành đọc từ bản quét đã sửa dấu';
+  return { code, severity: 'info', message: `${what}: ${changed.slice(0, 4).map((c) => `"${c.from}" → "${c.to}"`).join(', ')}.` };
+}
+
 /** The title's finding when its words do not vouch for it (extra: other reasons, e.g. a line under it not taken). */
 export function titleClaim(words: readonly Word[], seen: Elsewhere | null = null, extra: string[] = []): Finding | null {
   const reasons = [...wordDoubts(words, seen), ...titleShapeDoubts(words), ...extra];
@@ -307,16 +316,17 @@ export function misspeltOrgWord(str: string, prev = ''): boolean {
  */
 export function correctIssuerWords<T extends Word>(words: readonly T[], seen: Elsewhere | null, floor = OCR_CLAIM_FLOOR): { words: T[]; changed: { from: string; to: string }[] } {
   const fixed = correctFromElsewhere(words, seen, floor);
+  const changed = [...fixed.changed];
   const out = fixed.words.map((w, i) => {
     const k = key(w.str);
     // only TÍNH and TINH, never after "HÀ"/"HA" (Hà Tĩnh), never a line's last word (TỈNH is
     // always followed by the province's name; "SƠN TỊNH", "TỊNH BIÊN", "TĨNH GIA" are places)
     if ((k !== 'TÍNH' && k !== 'TINH') || i === fixed.words.length - 1 || foldVietnamese(key(fixed.words[i - 1]?.str ?? '')) === 'ha') return w;
     const str = respell(w.str, 'TỈNH');
-    fixed.changed.push({ from: w.str, to: str });
+    changed.push({ from: w.str, to: str });
     return { ...w, str, conf: Math.max(w.conf, floor) };
   });
-  return { words: out, changed: fixed.changed };
+  return { words: out, changed };
 }
 
 /**
